@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Codegen hooks of the builtin table, and of the providers' context builtins. */
+#ifndef QT_CG_BUILTINS_H
+#define QT_CG_BUILTINS_H
+
+#include <llvm-c/Types.h>
+
+struct cg;
+struct node;
+struct probe_inst;
+struct field;
+
+LLVMValueRef cg_agg(struct cg *c, struct node *n);
+LLVMValueRef cg_cgroup(struct cg *c, struct node *n);
+LLVMValueRef cg_cgroupid(struct cg *c, struct node *n);
+LLVMValueRef cg_clear(struct cg *c, struct node *n);
+LLVMValueRef cg_comm(struct cg *c, struct node *n);
+LLVMValueRef cg_cpid(struct cg *c, struct node *n);
+LLVMValueRef cg_cpu(struct cg *c, struct node *n);
+LLVMValueRef cg_delete(struct cg *c, struct node *n);
+LLVMValueRef cg_elapsed(struct cg *c, struct node *n);
+LLVMValueRef cg_exit(struct cg *c, struct node *n);
+LLVMValueRef cg_gid(struct cg *c, struct node *n);
+LLVMValueRef cg_has_key(struct cg *c, struct node *n);
+LLVMValueRef cg_nsecs(struct cg *c, struct node *n);
+LLVMValueRef cg_pid(struct cg *c, struct node *n);
+LLVMValueRef cg_print(struct cg *c, struct node *n);
+LLVMValueRef cg_printf(struct cg *c, struct node *n);
+LLVMValueRef cg_probe(struct cg *c, struct node *n);
+LLVMValueRef cg_rand(struct cg *c, struct node *n);
+LLVMValueRef cg_str(struct cg *c, struct node *n);
+LLVMValueRef cg_tid(struct cg *c, struct node *n);
+LLVMValueRef cg_time(struct cg *c, struct node *n);
+LLVMValueRef cg_uid(struct cg *c, struct node *n);
+LLVMValueRef cg_zero(struct cg *c, struct node *n);
+
+/* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */
+LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The records BPF programs send to user space through the ring buffer.
+ * Every record starts with struct qt_event_hdr; the payload follows at
+ * offset 8.  The generated code and the runtime both follow this file.
+ */
+#ifndef QT_EVENTS_H
+#define QT_EVENTS_H
+
+#include <stdint.h>
+
+/* ORDER EVENT */
+enum qt_event_kind {
+	EV_PRINTF = 1,		/* id: fmt; payload: the fmtinfo's arguments */
+	EV_EXIT,		/* payload: i64 exit code */
+	EV_PRINT_MAP,		/* id: map; payload: i64 top, i64 div (0: all, 1) */
+	EV_CLEAR,		/* id: map */
+	EV_ZERO,		/* id: map */
+	EV_TIME,		/* id: fmt (fmt is the strftime format) */
+	EV_PRINT_VALUE,		/* id: fmt (fmt NULL, one arg); payload: the value */
+};
+
+struct qt_event_hdr {
+	uint32_t kind;
+	uint32_t id;
+};
+
+#endif

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The abstract syntax tree: made by the parser, annotated by the semantic pass. */
+#ifndef QT_AST_H
+#define QT_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/loc.h"
+
+struct type;
+struct builtin;
+struct mapinfo;
+struct var;
+struct provider;
+
+enum node_kind {
+	/* expressions */
+	N_INT,		/* 42, 0x2a, 'c' is not in the language */
+	N_STR,		/* "text" (escapes already decoded) */
+	N_IDENT,	/* pid, comm, args, arg0, nsecs ...: a builtin variable */
+	N_VAR,		/* $name */
+	N_POSPARAM,	/* $1 ... $N */
+	N_POSCOUNT,	/* $# */
+	N_MAP,		/* @name or @name[k1, k2] or @ */
+	N_CALL,		/* func(args) */
+	N_BINOP,	/* l op r */
+	N_UNOP,		/* op e; also ++/-- (pre and post) */
+	N_TERNARY,	/* c ? t : f */
+	N_FIELD,	/* e.name, e->name */
+	N_INDEX,	/* e[i] (tuples: $t.0 is N_FIELD with a number name) */
+	N_CAST,		/* (type)e */
+	N_TUPLE,	/* (a, b, ...) with two or more elements */
+	/* statements */
+	N_EXPR,		/* an expression as a statement: f(); @x++; */
+	N_ASSIGN,	/* lhs = rhs, lhs op= rhs */
+	N_IF,
+	N_WHILE,
+	N_UNROLL,
+	N_RETURN,
+	N_BREAK,
+	N_CONTINUE,
+	N_BLOCK,
+	/* top level */
+	N_ATTACH,	/* one attach point: tracepoint:sched:sched_switch */
+	N_PROBE,	/* attach points, predicate, body */
+	N_PROGRAM,
+};
+
+/* Operators; binops map to LLVM opcodes in the operator table. ORDER OP */
+enum op {
+	OP_NONE,
+	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
+	OP_BAND, OP_BOR, OP_BXOR, OP_SHL, OP_SHR,
+	OP_LAND, OP_LOR,
+	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+	/* unary */
+	OP_NEG, OP_NOT, OP_BNOT, OP_DEREF, OP_ADDR,
+	OP_PREINC, OP_PREDEC, OP_POSTINC, OP_POSTDEC,
+};
+
+/* A parsed cast target: (uint8), (int64), (string) ... kept as written. */
+struct typespec {
+	const char *name;	/* "uint8", "int32", "string" ... */
+	int ptr;		/* number of '*' */
+};
+
+struct node {
+	enum node_kind kind;
+	struct loc loc;
+	struct type *type;	/* set by sema */
+	struct node *next;	/* next in a list: args, keys, statements, probes */
+	union {
+		struct { uint64_t v; } num;
+		struct { char *s; int len; } str;	/* len excludes the NUL */
+		struct { char *name; const struct builtin *b; } ident;
+		struct { char *name; struct var *var; } var;
+		struct { int n; } pos;
+		/* name includes '@' ("@", "@lat"); keys == NULL for @x */
+		struct { char *name; struct node *keys; int nkeys; struct mapinfo *map; } map;
+		struct { char *name; struct node *args; int nargs; const struct builtin *b; } call;
+		struct { enum op op; struct node *l, *r; } bin;
+		struct { enum op op; struct node *e; } un;
+		struct { struct node *c, *t, *f; } tern;
+		/* arrow: written as e->name; field filled by sema */
+		struct { struct node *e; char *name; bool arrow; const struct field *field; } field;
+		struct { struct node *e, *idx; } index;
+		struct { struct node *e; struct typespec to; } cast;
+		struct { struct node *elems; int n; } tuple;
+		struct { struct node *e; } expr;		/* N_EXPR, N_RETURN (e may be NULL) */
+		struct { struct node *lhs; enum op op; struct node *rhs; } assign; /* op OP_NONE for = */
+		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */
+		struct { struct node *cond, *body; } loop;	/* N_WHILE */
+		struct { struct node *count, *body; } unroll;
+		struct { struct node *stmts; } block;
+		/*
+		 * One attach point.  spec is the text as written (quotes
+		 * removed); parts/nparts split at top-level ':'.  provider and
+		 * the rest are filled by sema from the provider table.
+		 */
+		struct {
+			char *spec;
+			char **parts;
+			int nparts;
+			const struct provider *provider;
+			void *pdata;	/* provider's parsed form */
+		} attach;
+		struct {
+			struct node *attach;	/* list of N_ATTACH */
+			struct node *pred;	/* may be NULL */
+			struct node *body;	/* N_BLOCK */
+			int index;		/* position in the program */
+		} probe;
+		struct { struct node *probes; } program;
+	};
+};
+
+/* Constructors: arena-allocated, never freed one by one. */
+struct node *ast_new(enum node_kind kind, struct loc loc);
+struct node *ast_int(struct loc loc, uint64_t v);
+struct node *ast_str(struct loc loc, const char *s, int len);
+struct node *ast_binop(struct loc loc, enum op op, struct node *l, struct node *r);
+struct node *ast_unop(struct loc loc, enum op op, struct node *e);
+/* Append b to the list a; returns the head. */
+struct node *ast_append(struct node *a, struct node *b);
+int ast_count(const struct node *list);
+const char *op_name(enum op op);	/* "+", "==", "++" ... */
+
+/* -d ast: an indented tree on f. */
+#include <stdio.h>
+void ast_dump(FILE *f, const struct node *n);
+
+#endif

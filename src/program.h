@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A compiled program: what the front end and the semantic pass learned, what
+ * code generation needs, and what the runtime needs to load, attach and print.
+ * This is the contract between sema, codegen and runtime.
+ */
+#ifndef QT_PROGRAM_H
+#define QT_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "util/loc.h"
+#include "sema/types.h"
+
+struct node;
+struct provider;
+
+/*
+ * A BPF map for one @name.  BPF layout (the runtime decodes with it):
+ *  - key: the user key laid out as a tuple (key_size bytes, each element
+ *    8-byte aligned; integers as 8 bytes); a map with no key (@x) has
+ *    key_size 8 and the key is always u64 0.
+ *  - AGG_HIST / AGG_LHIST: the BPF key is user key + u64 bucket index
+ *    (bpf_key_size = key_size + 8), the value a u64 count.
+ *  - value per agg (all per-CPU, merged by the runtime):
+ *      COUNT, SUM        i64 (sum: u64 when the summed expr is unsigned)
+ *      MIN, MAX          { i64 value; u64 set; } (set=1 once written on that CPU)
+ *      AVG, STATS        { i64 sum; u64 count; }
+ *      HIST, LHIST       u64 count
+ *      NONE              the value type (int: 8 bytes; str: size; tuple: size)
+ */
+struct mapinfo {
+	int id;			/* index in program.maps; BPF map name "m<id>" */
+	const char *name;	/* "@", "@lat" */
+	struct loc loc;		/* first use */
+	int nkeys;		/* 0 for @x */
+	struct type *key_type;	/* T_TUPLE of the keys (NULL when nkeys == 0) */
+	int key_size;		/* bytes of the user key (8 when nkeys == 0) */
+	enum agg_kind agg;
+	struct type *value_type;	/* AGG_NONE: the stored type */
+	bool value_signed;	/* COUNT..STATS: print as signed */
+	int64_t lhist_min, lhist_max, lhist_step;	/* AGG_LHIST */
+	int bpf_key_size;
+	int bpf_value_size;
+	bool percpu;		/* every agg != AGG_NONE */
+	uint32_t max_entries;
+};
+
+/*
+ * hist() buckets (bpftrace's log2 layout):
+ *   v < 0 -> 0 "(..., 0)";  v == 0 -> 1 "[0]";  v == 1 -> 2 "[1]";
+ *   v >= 2 -> floor(log2(v)) + 2, printed as [2^(b-2), 2^(b-1)) with K/M/G/... suffixes.
+ * lhist(v, min, max, step), n = (max - min) / step:
+ *   v < min -> 0 "(..., min)";  v >= max -> n + 1 "[max, ...)";
+ *   else (v - min) / step + 1, printed as [lo, hi).
+ */
+#define QT_HIST_BUCKETS 66
+
+/*
+ * A format string with typed arguments: printf(), time(), print(value) and
+ * any other event whose payload the runtime formats.  Arguments are laid out
+ * in the event payload at offsets: integers as 8 bytes (sign- or
+ * zero-extended by codegen), strings as their size rounded up to 8, tuples as
+ * their tuple layout.
+ */
+struct fmtinfo {
+	int id;			/* index in program.fmts */
+	struct loc loc;
+	const char *fmt;	/* as written, escapes decoded; NULL for print(value) */
+	int nargs;
+	struct type **arg_types;
+	int *arg_offsets;
+	int size;		/* payload bytes */
+};
+
+/*
+ * One attach point after wildcard expansion: one BPF program each.
+ * The provider's expand hook makes these from an N_ATTACH.
+ */
+struct probe_inst {
+	int id;			/* index in program.insts; BPF function "p<id>" */
+	struct node *probe;	/* the N_PROBE whose body runs */
+	struct node *attach;	/* the N_ATTACH it came from (loc for errors) */
+	const struct provider *provider;
+	const char *name;	/* full, expanded: "tracepoint:sched:sched_switch" */
+	const char *target;	/* provider-specific: "sched/sched_switch", "99" ... */
+	uint64_t arg;		/* provider-specific number (period, freq, ...) */
+	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
+	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
+	bool special;		/* BEGIN/END: run by bpf_prog_test_run, not attached */
+};
+
+/* Names of the maps every program has (libbpf names them after the globals). */
+#define QT_RINGBUF_MAP	"qt_events"	/* BPF_MAP_TYPE_RINGBUF */
+#define QT_STATS_MAP	"qt_stats"	/* PERCPU_ARRAY of u64, see QT_STAT_* */
+#define QT_STAT_LOST_EVENTS	0	/* ring buffer output failed */
+#define QT_STAT_MAP_FAIL(id)	(1 + (id))	/* map update failed for map id */
+
+struct program {
+	const char *source_name;	/* file or "<cmdline>" */
+	const char *source;
+	struct node *ast;	/* N_PROGRAM */
+
+	struct mapinfo **maps;
+	int nmaps;
+	struct fmtinfo **fmts;
+	int nfmts;
+	struct probe_inst **insts;
+	int ninsts;
+
+	/* From the command line, known before code generation. */
+	char **params;		/* positional parameters $1..$N */
+	int nparams;
+	int cpid;		/* -c child pid, 0 if none */
+	int pid;		/* -p PID, 0 if none */
+	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
+	uint32_t ringbuf_size;	/* bytes, power of two */
+	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
+
+	/* Produced by codegen. */
+	void *elf;
+	size_t elf_size;
+};
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Probe providers: each probe type is one file under src/runtime/ exporting a
+ * const struct provider, listed in providers[] (provider.c).  Nothing else
+ * switches on the probe type.
+ */
+#ifndef QT_PROVIDER_H
+#define QT_PROVIDER_H
+
+#include <stdbool.h>
+#include <linux/bpf.h>
+#include <llvm-c/Types.h>
+#include "program.h"
+
+struct node;
+struct cg;
+struct tracer;
+struct bpf_program;
+struct field;
+
+struct provider {
+	const char *name;		/* "tracepoint" */
+	const char *const *aliases;	/* exact strings, NULL-terminated: {"t", NULL} */
+	enum bpf_prog_type prog_type;
+	const char *usage;		/* "tracepoint:CATEGORY:NAME" for messages */
+
+	/*
+	 * Check an N_ATTACH's parts (attach.parts[0] is the provider name as
+	 * written) and add one probe_inst per concrete attach point to p
+	 * (wildcards expanded) with prog_add_inst().  Errors via diag_error
+	 * at the attach loc, with the fix; returns 0 or -1.
+	 */
+	int (*expand)(struct program *p, struct node *probe, struct node *attach);
+
+	/*
+	 * Context builtins: type of `args`, `argN` (n), `retval` in pi, or
+	 * NULL when this provider has no such thing.  NULL hook: none at all.
+	 */
+	struct type *(*ctx_type)(struct probe_inst *pi, const char *name, int n);
+	/*
+	 * Lower a context builtin: name "args" with field f (args.f), "arg"
+	 * with n, or "retval".  Lives in src/codegen/cg_ctx.c.
+	 */
+	LLVMValueRef (*cg_ctx)(struct cg *c, struct probe_inst *pi,
+			       const char *name, int n, const struct field *f);
+
+	/* Attach the loaded program; the tracer owns what this opens. */
+	int (*attach)(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog);
+
+	/* -l: print every probe whose full name matches the glob; NULL: none. */
+	int (*list)(const char *glob);
+};
+
+extern const struct provider *const providers[];	/* NULL-terminated */
+
+/* By name or alias, exact match; NULL if unknown. */
+const struct provider *provider_find(const char *name);
+/* The closest provider name for a did-you-mean note, or NULL. */
+const char *provider_suggest(const char *name);
+/* Append a probe instance to p; returns it (arena). */
+struct probe_inst *prog_add_inst(struct program *p, struct node *probe,
+				 struct node *attach, const struct provider *prov,
+				 const char *name);
+
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The tracer: load, run BEGIN, attach, read events, run END, print, detach. */
+#ifndef QT_TRACER_H
+#define QT_TRACER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "program.h"
+
+struct rt_opts {
+	FILE *out;		/* stdout or -o FILE */
+	bool quiet;		/* -q: no "Attached N probes" */
+	bool verbose;		/* -v: verifier log, mechanism used */
+	bool dry_run;		/* --dry-run: load, attach nothing, exit 0 */
+	int child_fd;		/* -c: write end of the pipe that releases the child; -1 */
+	int child_pid;		/* -c: trace until it exits; 0 */
+};
+
+/*
+ * Run p (after cg_compile) to the end.  Returns the exit status: 0, the
+ * script's exit(n), or 1 on a runtime error (already reported).
+ */
+int tracer_run(struct program *p, const struct rt_opts *o);
+
+/*
+ * -c: fork and exec `sh -c cmd`-like argv split of cmd, held before exec
+ * until *release_fd is written or closed.  Returns the pid or -1.
+ */
+int child_spawn(const char *cmd, int *release_fd);
+
+/*
+ * Attachments, for the providers' attach hooks: the tracer takes ownership
+ * and releases them in tracer teardown (links closed in parallel threads:
+ * each perf-event close costs ~45 ms here).
+ */
+struct tracer;
+struct bpf_link;
+int tracer_own_link(struct tracer *t, struct bpf_link *l);
+int tracer_own_fd(struct tracer *t, int fd);
+const struct rt_opts *tracer_opts(struct tracer *t);
+
+/* -l [PATTERN] */
+int tracer_list(const char *glob);
+
+#endif

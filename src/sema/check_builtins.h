@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Check hooks of the builtin table (sema side). */
+#ifndef QT_CHECK_BUILTINS_H
+#define QT_CHECK_BUILTINS_H
+
+struct sema;
+struct node;
+struct type;
+
+struct type *check_agg(struct sema *s, struct node *n);
+struct type *check_cgroupid(struct sema *s, struct node *n);
+struct type *check_cpid(struct sema *s, struct node *n);
+struct type *check_ctx(struct sema *s, struct node *n);
+struct type *check_delete(struct sema *s, struct node *n);
+struct type *check_exit(struct sema *s, struct node *n);
+struct type *check_has_key(struct sema *s, struct node *n);
+struct type *check_map_arg(struct sema *s, struct node *n);
+struct type *check_print(struct sema *s, struct node *n);
+struct type *check_printf(struct sema *s, struct node *n);
+struct type *check_probe(struct sema *s, struct node *n);
+struct type *check_str(struct sema *s, struct node *n);
+struct type *check_time(struct sema *s, struct node *n);
+
+#endif
