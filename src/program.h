@@ -112,7 +112,7 @@ struct program {
 	/* From the command line, known before code generation. */
 	char **params;		/* positional parameters $1..$N */
 	int nparams;
-	int cpid;		/* -c child pid, 0 if none */
+	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
 	int pid;		/* -p PID, 0 if none */
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
 	uint32_t ringbuf_size;	/* bytes, power of two */

@@ -21,6 +21,8 @@ void diag_error(struct loc loc, const char *fmt, ...) __attribute__((format(prin
 void diag_warn(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "note: MESSAGE" after the last error or warning. */
 void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "FILE:LINE:COL: note: MESSAGE" with the source line and caret: "opened here". */
+void diag_note_at(struct loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*
  * Runtime errors: one line, FILE:LINE:COL: error: MESSAGE, no source line
  * (attach failures, verifier rejections, permissions).  A loc with

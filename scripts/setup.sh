@@ -1,0 +1,32 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Set up a fresh Debian 12 machine for qtrace, as root: install the build
+# dependencies, mount tracefs, and build ./qtrace in the source tree.
+# Safe to run again: it only does what is missing.
+set -eu
+cd "$(dirname "$0")/.."
+
+PKGS="build-essential autoconf automake libtool pkg-config flex bison
+llvm-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev linux-libc-dev"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "setup: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing >/dev/null
+fi
+
+# tracefs holds the tracepoint formats; qtrace mounts it too, as perf does.
+if [ -d /sys/kernel/tracing ] && ! mountpoint -q /sys/kernel/tracing; then
+	mount -t tracefs nodev /sys/kernel/tracing || echo "setup: warning: cannot mount tracefs"
+fi
+
+[ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] || autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+[ -f Makefile ] && [ Makefile -nt configure ] || ./configure -q
+make -j"$(nproc)" >/dev/null
+echo "setup: built $(pwd)/qtrace"

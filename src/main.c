@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/* qtrace's entry point: parse the command line, then compile and run. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "codegen/cg.h"
+#include "parser/ast.h"
+#include "parser/parse.h"
+#include "program.h"
+#include "runtime/tracer.h"
+#include "sema/sema.h"
+#include "util/arena.h"
+#include "util/diag.h"
+
+#define QT_VERSION "0.1.0"
+#define DEFAULT_MAP_KEYS 65536
+#define DEFAULT_RINGBUF_KB 1024
+
+/* Exit statuses: the script's exit(n) passes through tracer_run. */
+enum { EXIT_SCRIPT_ERROR = 1, EXIT_USAGE = 2 };
+
+struct options {
+	const char *prog_text;	/* -e */
+	const char *file;
+	const char *cmd;	/* -c */
+	const char *output;	/* -o */
+	const char *list;	/* -l PATTERN ("" for all) */
+	int pid;		/* -p */
+	bool quiet, verbose, dry_run;
+	bool dump_ast;
+	unsigned dump_cg;
+	char **params;
+	int nparams;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: qtrace [options] -e PROGRAM [args...]\n"
+"       qtrace [options] FILE [args...]\n"
+"       qtrace -l [PATTERN]\n"
+"\n"
+"options:\n"
+"  -e PROGRAM     trace with PROGRAM (named <cmdline> in messages)\n"
+"  -c CMD         run CMD, trace until it exits; its pid is `cpid`\n"
+"  -p PID         the process of interest (uprobes, usdt)\n"
+"  -o FILE        write the output to FILE\n"
+"  -q             quiet: no \"Attached N probes\" line\n"
+"  -v             verbose: the whole verifier log on rejection\n"
+"  -d ast|ir|asm  dump the syntax tree, the LLVM IR or the BPF assembly\n"
+"  --dry-run      compile and load into the kernel, attach nothing\n"
+"  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
+"  -h, --help     this help\n"
+"  -V, --version  print the version\n"
+"\n"
+"environment:\n"
+"  QTRACE_MAP_KEYS_MAX   elements per map (default %d)\n"
+"  QTRACE_BUFFER_KB      event ring buffer size in KiB (default %d)\n"
+"\n"
+"See qtrace(8) for the language.\n", DEFAULT_MAP_KEYS, DEFAULT_RINGBUF_KB);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "qtrace: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'qtrace -h' for more information.\n");
+	return -1;
+}
+
+static int parse_dump(struct options *o, const char *what)
+{
+	if (!strcmp(what, "ast"))
+		o->dump_ast = true;
+	else if (!strcmp(what, "ir"))
+		o->dump_cg |= CG_DUMP_IR;
+	else if (!strcmp(what, "asm"))
+		o->dump_cg |= CG_DUMP_ASM;
+	else
+		return bad_usage("-d takes ast, ir or asm, not '%s'", what);
+	return 0;
+}
+
+/* Returns 0, 1 when the program should exit 0 at once (-h, -V), or -1. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "dry-run", no_argument, NULL, 'D' },
+		{ 0 }
+	};
+	char *end;
+	int c;
+
+	/* '+': options stop at the script file, whose args are $1... */
+	while ((c = getopt_long(argc, argv, "+e:c:p:o:qvd:lhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e': o->prog_text = optarg; break;
+		case 'c': o->cmd = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'q': o->quiet = true; break;
+		case 'v': o->verbose = true; break;
+		case 'D': o->dry_run = true; break;
+		case 'l': o->list = ""; break;
+		case 'h': usage(stdout); return 1;
+		case 'V': printf("qtrace v%s\n", QT_VERSION); return 1;
+		case 'd':
+			if (parse_dump(o, optarg))
+				return -1;
+			break;
+		case 'p':
+			errno = 0;
+			o->pid = (int)strtol(optarg, &end, 10);
+			if (errno || *end || o->pid <= 0)
+				return bad_usage("-p takes a process id, not '%s'", optarg);
+			break;
+		default:
+			fprintf(stderr, "Try 'qtrace -h' for more information.\n");
+			return -1;
+		}
+	}
+	if (o->list) {
+		if (optind < argc)
+			o->list = argv[optind++];
+		if (optind < argc)
+			return bad_usage("-l takes one pattern; unexpected '%s'", argv[optind]);
+		return 0;
+	}
+	if (!o->prog_text) {
+		if (optind >= argc)
+			return bad_usage("%s", "no program given: use -e PROGRAM or a script FILE");
+		o->file = argv[optind++];
+	}
+	o->params = argv + optind;
+	o->nparams = argc - optind;
+	return 0;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
+	if (buf)
+		buf[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+/* A "#!" first line becomes a comment, so scripts can be executables. */
+static void neutralize_shebang(char *text)
+{
+	if (text[0] == '#' && text[1] == '!') {
+		text[0] = '/';
+		text[1] = '/';
+	}
+}
+
+static uint32_t env_u32(const char *name, uint32_t dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long n;
+
+	if (!v || !*v)
+		return dflt;
+	n = strtoul(v, &end, 0);
+	if (*end || n == 0 || n > UINT32_MAX) {
+		fprintf(stderr, "qtrace: warning: ignoring %s='%s' (not a positive number)\n", name, v);
+		return dflt;
+	}
+	return (uint32_t)n;
+}
+
+/* The ring buffer must be a power of two pages. */
+static uint32_t ringbuf_bytes(void)
+{
+	uint32_t kb = env_u32("QTRACE_BUFFER_KB", DEFAULT_RINGBUF_KB), b = 4096;
+
+	while (b < kb * 1024u && b < (1u << 30))
+		b <<= 1;
+	return b;
+}
+
+static int setup_program(struct program *p, const struct options *o, char *text)
+{
+	struct timespec ts;
+
+	p->source_name = o->file ? o->file : "<cmdline>";
+	p->source = text;
+	p->params = o->params;
+	p->nparams = o->nparams;
+	p->pid = o->pid;
+	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
+	p->ringbuf_size = ringbuf_bytes();
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	p->start_ns = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	diag_set_source(p->source_name, text);
+	return 0;
+}
+
+/* Parse, check and lower; the -c child is already waiting (for cpid). */
+static int compile(struct program *p, const struct options *o)
+{
+	p->ast = parse_program(p->source);
+	if (!p->ast)
+		return -1;
+	if (o->dump_ast) {
+		ast_dump(stdout, p->ast);
+		return 1;
+	}
+	if (sema_run(p))
+		return -1;
+	return cg_compile(p, o->dump_cg);
+}
+
+/* The child never ran CMD: closing the pipe makes it exit; reap it. */
+static void abandon_child(int pid, int release_fd)
+{
+	if (release_fd >= 0)
+		close(release_fd);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct program p = { 0 };
+	struct rt_opts rt = { .child_fd = -1 };
+	char *text = NULL;
+	int rc, err;
+
+	rc = parse_args(argc, argv, &o);
+	if (rc)
+		return rc > 0 ? 0 : EXIT_USAGE;
+	if (o.list)
+		return tracer_list(o.list) ? EXIT_SCRIPT_ERROR : 0;
+
+	if (o.prog_text) {
+		text = strdup(o.prog_text);
+	} else if (!(text = read_file(o.file))) {
+		fprintf(stderr, "qtrace: error: cannot read '%s': %s\n", o.file, strerror(errno));
+		return EXIT_SCRIPT_ERROR;
+	}
+	if (!text)
+		return EXIT_SCRIPT_ERROR;
+	neutralize_shebang(text);
+	setup_program(&p, &o, text);
+
+	rt.out = stdout;
+	if (o.output && !(rt.out = fopen(o.output, "w"))) {
+		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", o.output, strerror(errno));
+		return EXIT_SCRIPT_ERROR;
+	}
+	rt.quiet = o.quiet;
+	rt.verbose = o.verbose;
+	rt.dry_run = o.dry_run;
+	if (o.cmd && !o.dump_ast && !o.dump_cg && !o.dry_run) {
+		rt.child_pid = child_spawn(o.cmd, &rt.child_fd);
+		if (rt.child_pid < 0)
+			return EXIT_SCRIPT_ERROR;
+		p.cpid = rt.child_pid;
+	} else if (o.cmd) {
+		p.cpid = 1;	/* compile as if there were a child; none runs */
+	}
+
+	err = compile(&p, &o);
+	if (err || o.dump_cg) {
+		abandon_child(rt.child_pid, rt.child_fd);
+		rc = err < 0 ? EXIT_SCRIPT_ERROR : 0;
+		goto out;
+	}
+	rc = tracer_run(&p, &rt);
+out:
+	if (rt.out && rt.out != stdout)
+		fclose(rt.out);
+	free(p.elf);
+	free(text);
+	arena_free_all();
+	return rc;
+}

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Diagnostics: the one renderer for compiler errors, warnings and notes. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "util/diag.h"
+
+static const char *src_name;
+static const char *src_text;
+static FILE *stream;
+static int nerrors;
+static bool last_shown = true;	/* a note follows only a message that was printed */
+
+enum colour { C_NONE, C_BOLD, C_ERROR, C_WARN, C_NOTE, C_CARET };
+
+static const char *const sgr[] = {
+	[C_NONE] = "\033[0m",
+	[C_BOLD] = "\033[1m",
+	[C_ERROR] = "\033[1;31m",
+	[C_WARN] = "\033[1;35m",
+	[C_NOTE] = "\033[1;36m",
+	[C_CARET] = "\033[1;32m",
+};
+
+static FILE *out(void)
+{
+	return stream ? stream : stderr;
+}
+
+static bool use_colour(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc && nc[0])
+		return false;
+	return isatty(fileno(out()));
+}
+
+static void colour(enum colour c)
+{
+	if (use_colour())
+		fputs(sgr[c], out());
+}
+
+void diag_set_source(const char *name, const char *text)
+{
+	src_name = name;
+	src_text = text;
+}
+
+const char *diag_source_name(void)
+{
+	return src_name ? src_name : "qtrace";
+}
+
+void diag_set_stream(FILE *f)
+{
+	stream = f;
+}
+
+int diag_errors(void)
+{
+	return nerrors;
+}
+
+/* Start of line 'line' (1-based) in the source, or NULL. */
+static const char *line_start(int line)
+{
+	const char *p = src_text;
+	int l;
+
+	if (!p || line < 1)
+		return NULL;
+	for (l = 1; l < line; l++) {
+		p = strchr(p, '\n');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	return p;
+}
+
+/* UTF-8 continuation bytes take no column on the terminal. */
+static bool is_cont(char c)
+{
+	return ((unsigned char)c & 0xc0) == 0x80;
+}
+
+/*
+ * The source line, then '^' under first_column and '~' over the rest of the
+ * range on that line; tabs are copied so the caret lines up.
+ */
+static void show_source(struct loc loc)
+{
+	const char *s = line_start(loc.first_line);
+	size_t len;
+	int col, last, i;
+
+	if (!s)
+		return;
+	len = strcspn(s, "\n");
+	if (len && s[len - 1] == '\r')
+		len--;
+	fprintf(out(), "%.*s\n", (int)len, s);
+
+	col = loc.first_column < 1 ? 1 : loc.first_column;
+	last = loc.last_line == loc.first_line ? loc.last_column : (int)len;
+	if (last < col)
+		last = col;
+	if (last > (int)len && col <= (int)len)
+		last = (int)len;
+	for (i = 1; i < col; i++) {
+		if (i <= (int)len && s[i - 1] == '\t')
+			fputc('\t', out());
+		else if (i > (int)len || !is_cont(s[i - 1]))
+			fputc(' ', out());
+	}
+	colour(C_CARET);
+	fputc('^', out());
+	for (i = col + 1; i <= last; i++) {
+		if (i > (int)len)
+			fputc('~', out());
+		else if (!is_cont(s[i - 1]))
+			fputc(s[i - 1] == '\t' ? '\t' : '~', out());
+	}
+	colour(C_NONE);
+	fputc('\n', out());
+}
+
+static void header(struct loc loc, enum colour c, const char *what)
+{
+	colour(C_BOLD);
+	if (loc.first_line > 0)
+		fprintf(out(), "%s:%d:%d: ", diag_source_name(), loc.first_line,
+			loc.first_column);
+	else
+		fprintf(out(), "qtrace: ");
+	colour(c);
+	fprintf(out(), "%s: ", what);
+	colour(C_NONE);
+}
+
+static void vreport(struct loc loc, enum colour c, const char *what,
+		    bool source, const char *fmt, va_list ap)
+{
+	header(loc, c, what);
+	vfprintf(out(), fmt, ap);
+	fputc('\n', out());
+	if (source && loc.first_line > 0)
+		show_source(loc);
+	fflush(out());
+}
+
+/* Count an error; false once DIAG_MAX_ERRORS have been printed. */
+static bool count_error(void)
+{
+	nerrors++;
+	last_shown = nerrors <= DIAG_MAX_ERRORS;
+	return last_shown;
+}
+
+void diag_error(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	vreport(loc, C_ERROR, "error", true, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warn(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	last_shown = true;
+	va_start(ap, fmt);
+	vreport(loc, C_WARN, "warning", true, fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!last_shown)
+		return;
+	colour(C_NOTE);
+	fputs("note: ", out());
+	colour(C_NONE);
+	va_start(ap, fmt);
+	vfprintf(out(), fmt, ap);
+	va_end(ap);
+	fputc('\n', out());
+	fflush(out());
+}
+
+void diag_note_at(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!last_shown)
+		return;
+	va_start(ap, fmt);
+	vreport(loc, C_NOTE, "note", true, fmt, ap);
+	va_end(ap);
+}
+
+void diag_rt_error(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!count_error())
+		return;
+	va_start(ap, fmt);
+	vreport(loc, C_ERROR, "error", false, fmt, ap);
+	va_end(ap);
+}
+
+void diag_rt_warn(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	last_shown = true;
+	va_start(ap, fmt);
+	vreport(loc, C_WARN, "warning", false, fmt, ap);
+	va_end(ap);
+}

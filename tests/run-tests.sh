@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# qtrace's test driver: runs tests/scripts/<suite>/*.qt and compiles every
+# stdlib script; ends with "N passed, M failed, K skipped".
+#
+#   QTRACE=path/to/qtrace tests/run-tests.sh [SUITE|FILE.qt ...]
+#
+# Directives in a script's leading // lines:
+#   // RUN: qtrace -c 'cmd' %s     command (default: qtrace %s), run in the suite dir
+#   // EXIT: N                     expected status (default 0; 1 with a .err file)
+#   // TIMEOUT: N                  seconds (default 20)
+# Expectations: NAME.out (stdout, exact), NAME.err (stderr, exact), NAME.re
+# (one extended regex per stdout line, each matching the whole line).
+# Suites compile/ and run/ need BPF: skipped without it, failed in CI.
+set -u
+
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+QTRACE=${QTRACE:-$SRCDIR/qtrace}
+QTRACE=$(cd "$(dirname "$QTRACE")" && pwd)/$(basename "$QTRACE")
+SCRIPTS=$SRCDIR/tests/scripts
+TMP=$(mktemp -d /tmp/qtrace-tests.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+export NO_COLOR=1
+
+pass=0 fail=0 skip=0
+failed_names=()
+
+say() { printf '%s\n' "$*"; }
+
+# BPF is usable when a trivial program loads into the kernel.
+bpf_ok=0
+if "$QTRACE" --dry-run -e 'BEGIN { }' >/dev/null 2>"$TMP/bpf-probe.err"; then
+	bpf_ok=1
+fi
+
+directive() {	# directive FILE NAME -> value of "// NAME: value"
+	sed -n "s|^//[[:space:]]*$2:[[:space:]]*||p" "$1" | head -n 1
+}
+
+needs_bpf() {	# suite
+	case "$1" in compile|run|stdlib) return 0 ;; *) return 1 ;; esac
+}
+
+record() {	# result name [detail-file]
+	case "$1" in
+	PASS) pass=$((pass + 1)); say "PASS $2" ;;
+	SKIP) skip=$((skip + 1)); say "SKIP $2 ($3)" ;;
+	FAIL)
+		fail=$((fail + 1)); failed_names+=("$2"); say "FAIL $2"
+		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/    /' "$3" | head -n 60
+		;;
+	esac
+}
+
+match_regex_lines() {	# regex-file output-file -> 0 if every line matches
+	local -a res outs
+	local i
+	mapfile -t res <"$1"
+	mapfile -t outs <"$2"
+	if [ ${#res[@]} -ne ${#outs[@]} ]; then
+		echo "expected ${#res[@]} lines, got ${#outs[@]}"
+		return 1
+	fi
+	for i in "${!res[@]}"; do
+		if ! [[ ${outs[$i]} =~ ^(${res[$i]})$ ]]; then
+			echo "line $((i + 1)): '${outs[$i]}' does not match /${res[$i]}/"
+			return 1
+		fi
+	done
+	return 0
+}
+
+run_one() {	# suite script.qt
+	local suite=$1 qt=$2 dir name base cmd exp_exit tmo rc out err detail
+	dir=$(dirname "$qt")
+	base=$(basename "$qt" .qt)
+	name=$suite/$base
+	out=$TMP/$base.stdout err=$TMP/$base.stderr detail=$TMP/$base.detail
+	: >"$detail"
+
+	if needs_bpf "$suite" && [ $bpf_ok = 0 ]; then
+		if [ "${CI:-}" = true ]; then
+			cp "$TMP/bpf-probe.err" "$detail"
+			record FAIL "$name" "$detail"
+		else
+			record SKIP "$name" "needs BPF: run as root"
+		fi
+		return
+	fi
+	cmd=$(directive "$qt" RUN)
+	[ -n "$cmd" ] || cmd='qtrace %s'
+	cmd=${cmd//%s/$base.qt}
+	cmd="\"\$QTRACE\"${cmd#qtrace}"
+	exp_exit=$(directive "$qt" EXIT)
+	[ -n "$exp_exit" ] || { [ -f "$dir/$base.err" ] && exp_exit=1 || exp_exit=0; }
+	tmo=$(directive "$qt" TIMEOUT)
+	[ -n "$tmo" ] || tmo=20
+
+	(cd "$dir" && QTRACE=$QTRACE timeout -s INT -k 5 "$tmo" bash -c "$cmd" \
+		>"$out" 2>"$err" </dev/null)
+	rc=$?
+
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		echo "timed out after ${tmo}s" >>"$detail"
+	elif [ "$rc" != "$exp_exit" ]; then
+		echo "exit status $rc, expected $exp_exit" >>"$detail"
+	fi
+	if [ -f "$dir/$base.out" ] && ! diff -u "$dir/$base.out" "$out" >>"$detail"; then
+		echo "(stdout differs)" >>"$detail"
+	fi
+	if [ -f "$dir/$base.re" ] && ! match_regex_lines "$dir/$base.re" "$out" >>"$detail"; then
+		echo "(stdout does not match $base.re)" >>"$detail"
+	fi
+	if [ -f "$dir/$base.err" ] && ! diff -u "$dir/$base.err" "$err" >>"$detail"; then
+		echo "(stderr differs)" >>"$detail"
+	fi
+	if [ ! -f "$dir/$base.out" ] && [ ! -f "$dir/$base.re" ] && [ ! -f "$dir/$base.err" ] \
+		&& [ "$suite" != compile ]; then
+		echo "no expectation file (.out, .re or .err)" >>"$detail"
+	fi
+	if [ -s "$detail" ]; then
+		{ echo "--- stderr:"; head -n 20 "$err"; } >>"$detail"
+		record FAIL "$name" "$detail"
+	else
+		record PASS "$name"
+	fi
+}
+
+# Every shipped script must compile and load (--dry-run).
+run_stdlib() {
+	local s name err=$TMP/stdlib.err
+	for s in "$SRCDIR"/stdlib/*.qt; do
+		[ -e "$s" ] || continue
+		name=stdlib/$(basename "$s")
+		if [ $bpf_ok = 0 ] && [ "${CI:-}" != true ]; then
+			record SKIP "$name" "needs BPF: run as root"
+			continue
+		fi
+		if "$QTRACE" --dry-run "$s" 100 >/dev/null 2>"$err"; then
+			record PASS "$name"
+		else
+			record FAIL "$name" "$err"
+		fi
+	done
+}
+
+suites=(syntax types compile run)
+selected=("$@")
+[ ${#selected[@]} -gt 0 ] || selected=("${suites[@]}" stdlib)
+
+for sel in "${selected[@]}"; do
+	if [ "$sel" = stdlib ]; then
+		run_stdlib
+	elif [ -f "$sel" ]; then
+		run_one "$(basename "$(dirname "$sel")")" "$(cd "$(dirname "$sel")" && pwd)/$(basename "$sel")"
+	elif [ -d "$SCRIPTS/$sel" ]; then
+		for qt in "$SCRIPTS/$sel"/*.qt; do
+			[ -e "$qt" ] && run_one "$sel" "$qt"
+		done
+	else
+		say "unknown suite or file: $sel"
+		fail=$((fail + 1))
+	fi
+done
+
+if [ $fail -gt 0 ]; then
+	say ""
+	say "failed: ${failed_names[*]}"
+fi
+say "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]
