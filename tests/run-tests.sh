@@ -20,7 +20,7 @@ QTRACE=$(cd "$(dirname "$QTRACE")" && pwd)/$(basename "$QTRACE")
 SCRIPTS=$SRCDIR/tests/scripts
 TMP=$(mktemp -d /tmp/qtrace-tests.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-export NO_COLOR=1
+export NO_COLOR=1 LC_ALL=C
 
 pass=0 fail=0 skip=0
 failed_names=()
@@ -52,21 +52,32 @@ record() {	# result name [detail-file]
 	esac
 }
 
+# A .re line "*RE" matches zero or more output lines; "+RE" one or more.
 match_regex_lines() {	# regex-file output-file -> 0 if every line matches
 	local -a res outs
-	local i
+	local i=0 j=0 re rep n
 	mapfile -t res <"$1"
 	mapfile -t outs <"$2"
-	if [ ${#res[@]} -ne ${#outs[@]} ]; then
-		echo "expected ${#res[@]} lines, got ${#outs[@]}"
-		return 1
-	fi
-	for i in "${!res[@]}"; do
-		if ! [[ ${outs[$i]} =~ ^(${res[$i]})$ ]]; then
-			echo "line $((i + 1)): '${outs[$i]}' does not match /${res[$i]}/"
+	for ((i = 0; i < ${#res[@]}; i++)); do
+		re=${res[$i]} rep=1
+		case "$re" in
+		'*'*) rep=0 re=${re:1} ;;
+		'+'*) rep=2 re=${re:1} ;;
+		esac
+		n=0
+		while [ $j -lt ${#outs[@]} ] && [[ ${outs[$j]} =~ ^(${re})$ ]]; do
+			j=$((j + 1)) n=$((n + 1))
+			[ $rep = 1 ] && break
+		done
+		if [ $n = 0 ] && [ $rep != 0 ]; then
+			echo "line $((j + 1)): '${outs[$j]:-<end of output>}' does not match /${re}/"
 			return 1
 		fi
 	done
+	if [ $j -lt ${#outs[@]} ]; then
+		echo "line $((j + 1)): unexpected '${outs[$j]}'"
+		return 1
+	fi
 	return 0
 }
 

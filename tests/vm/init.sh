@@ -1,0 +1,49 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+# /init of the vmtest guest (tests/vm/run-vm-tests.sh builds the initramfs).
+# Runs every test listed in /tests/.run/list and sends its stdout, stderr and
+# exit status, base64-framed, to the host over the second serial port; the
+# host compares them.  Kernel messages stay on ttyS0.
+/bin/busybox --install -s /bin
+export PATH=/bin:/usr/bin NO_COLOR=1 HOME=/root
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tracefs tracefs /sys/kernel/tracing
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t bpf bpf /sys/fs/bpf
+mount -t tmpfs tmp /tmp
+mkdir -p /root
+ulimit -l unlimited
+
+OUT=/dev/ttyS1
+# raw: no CR added to each line by the tty layer
+stty -F $OUT raw -echo
+exec 3>$OUT
+
+uptime_s() { cut -d. -f1 /proc/uptime; }
+
+echo "QT-BEGIN kernel=$(uname -r) uptime=$(cut -d' ' -f1 /proc/uptime)" >&3
+while read -r name tmo; do
+	echo "QT-TEST-START $name" >&3
+	t0=$(uptime_s)
+	# run.sh cds into the test's directory, like tests/run-tests.sh
+	timeout -s INT -k 5 "$tmo" sh "/tests/.run/$name.sh" \
+		>/tmp/stdout 2>/tmp/stderr </dev/null
+	rc=$?
+	t1=$(uptime_s)
+	# busybox timeout passes on the killed program's status (130/137):
+	# a signal death at the deadline counts as a timeout
+	to=0
+	[ $rc -ge 128 ] && [ $((t1 - t0)) -ge "$tmo" ] && to=1
+	echo "QT-STDOUT" >&3
+	base64 /tmp/stdout >&3
+	echo "QT-STDERR" >&3
+	base64 /tmp/stderr >&3
+	echo "QT-TEST-END $name rc=$rc timedout=$to secs=$((t1 - t0))" >&3
+done </tests/.run/list
+echo "QT-DONE uptime=$(cut -d' ' -f1 /proc/uptime)" >&3
+exec 3>&-
+# qemu exits with (0 << 1) | 1 = 1: the guest finished its list
+/bin/qexit 0
+poweroff -f

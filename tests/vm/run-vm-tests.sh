@@ -1,0 +1,476 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# vmtest: run qtrace's kernel-probe tests in QEMU guests booting stock Debian
+# cloud kernels (TCG, initramfs as the whole root); ends with
+# "N passed, M failed, K skipped".  Design: shared/design/kernel-matrix-qemu.md.
+#
+#   tests/vm/run-vm-tests.sh [--kernels "6.1 6.12"] [--suite DIR]... QTRACE_STATIC
+#   tests/vm/run-vm-tests.sh [--kernels ...] --selftest [QTRACE_STATIC]
+#
+# Tests are tests/vm/scripts/*.qt (or each --suite DIR) with the conventions
+# of tests/run-tests.sh: "// RUN:", "// EXIT:", "// TIMEOUT:" and NAME.out,
+# NAME.re, NAME.err.  Additions for the kernel matrix:
+#   // KERNELS: 6.12        run only on these kernel lines (others: SKIP)
+#   NAME.6.1.out (.re/.err) replaces NAME.out on kernel line 6.1
+# TIMEOUT is multiplied by QTRACE_VM_TIMEOUT_SCALE (default 10): code runs
+# about 10x slower under TCG.  A RUN command not starting with "qtrace" runs
+# as it is (the selftest suite needs no qtrace).  The C files in
+# tests/vm/workloads/ are built static and put beside the scripts.
+#
+# --selftest adds tests/vm/selftest: a static libbpf program (no qtrace) that
+# counts vfs_read with kprobe/kretprobe/fentry/fexit, proving the kernels and
+# the harness independently of qtrace.
+#
+# Environment: QTRACE_VM_CACHE (kernel cache, default /var/cache/qtrace-vm),
+# QTRACE_VM_JOBS (guests at once, default: host cores), QTRACE_VM_MEM (1G),
+# QTRACE_VM_TIMEOUT_SCALE (10), QTRACE_VM_BOOT_SECS (120: allowance per guest
+# for boot and poweroff), QTRACE_VM_KEEP=1 (keep the work directory).
+# Host packages: qemu-system-x86 busybox-static cpio gcc, and for --selftest
+# clang-19 (or clang-14) libbpf-dev libelf-dev zlib1g-dev libzstd-dev.
+set -u
+
+VMDIR=$(cd "$(dirname "$0")" && pwd)
+SRCDIR=$(cd "$VMDIR/../.." && pwd)
+CACHE=${QTRACE_VM_CACHE:-/var/cache/qtrace-vm}
+JOBS=${QTRACE_VM_JOBS:-$(nproc)}
+MEM=${QTRACE_VM_MEM:-1G}
+SCALE=${QTRACE_VM_TIMEOUT_SCALE:-10}
+BOOT_SECS=${QTRACE_VM_BOOT_SECS:-120}	# per guest, on top of the tests
+
+kernels="6.1 6.12"
+suites=()
+selftest=0
+qtrace_bin=
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'run-vm-tests: error: %s\n' "$*" >&2; exit 2; }
+info() { printf '# %s\n' "$*"; }
+
+usage() {
+	sed -n 's/^#   //p' "$0" | head -n 2 | sed 's/^/usage: /'
+}
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernels) [ $# -ge 2 ] || die "--kernels needs a list"; kernels=$2; shift 2 ;;
+	--kernels=*) kernels=${1#*=}; shift ;;
+	--suite) [ $# -ge 2 ] || die "--suite needs a directory"; suites+=("$2"); shift 2 ;;
+	--suite=*) suites+=("${1#*=}"); shift ;;
+	--selftest) selftest=1; shift ;;
+	-h|--help) usage; exit 0 ;;
+	-*) usage >&2; die "unknown option '$1'" ;;
+	*) [ -z "$qtrace_bin" ] || die "more than one binary given"; qtrace_bin=$1; shift ;;
+	esac
+done
+[ -n "$qtrace_bin" ] || [ $selftest = 1 ] || { usage >&2; exit 2; }
+[ ${#suites[@]} -gt 0 ] || [ -z "$qtrace_bin" ] || suites=("$VMDIR/scripts")
+[ $selftest = 1 ] && suites+=("$VMDIR/selftest")
+
+TMP=$(mktemp -d /tmp/qtrace-vm.XXXXXX)
+if [ "${QTRACE_VM_KEEP:-0}" = 1 ]; then
+	info "work directory kept: $TMP"
+else
+	trap 'rm -rf "$TMP"' EXIT
+fi
+
+is_static() {	# file: an ELF without a program interpreter
+	[ -f "$1" ] && ! readelf -l "$1" 2>/dev/null | grep -q 'Requesting program interpreter'
+}
+
+check_host() {
+	local t
+	for t in qemu-system-x86_64 cpio gzip gcc readelf apt-cache apt-get dpkg-deb; do
+		command -v "$t" >/dev/null || die "'$t' not found: apt-get install qemu-system-x86 cpio gcc binutils"
+	done
+	BUSYBOX=$(command -v busybox) || die "busybox not found: apt-get install busybox-static"
+	is_static "$BUSYBOX" || die "'$BUSYBOX' is not static: apt-get install busybox-static"
+	if [ -n "$qtrace_bin" ]; then
+		[ -x "$qtrace_bin" ] || die "'$qtrace_bin' is not an executable"
+		is_static "$qtrace_bin" || die "'$qtrace_bin' is dynamically linked: the guest has no libraries (build qtrace-static)"
+		qtrace_bin=$(cd "$(dirname "$qtrace_bin")" && pwd)/$(basename "$qtrace_bin")
+	fi
+}
+
+# --- kernels: resolve the current Debian package, download, keep vmlinuz ---
+
+resolve_pkg() {	# line (6.1) -> linux-image-6.1.0-N-cloud-amd64
+	local line=$1 meta dep
+	# bookworm: linux-image-6.12-cloud-amd64 tracks 6.12, and the plain
+	# metapackage tracks the default 6.1 line
+	for meta in "linux-image-$line-cloud-amd64" linux-image-cloud-amd64; do
+		dep=$(apt-cache depends "$meta" 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -n 1)
+		case "$dep" in
+		linux-image-"$line".*-cloud-amd64|linux-image-"$line"-*-cloud-amd64)
+			say "$dep"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+download_pkg() {	# image-package dir -> the .deb (unsigned preferred)
+	local pkg=$1 dir=$2 p
+	for p in "$pkg-unsigned" "$pkg"; do
+		if (cd "$dir" && apt-get download -q "$p") >"$dir/apt.log" 2>&1; then
+			ls "$dir"/*.deb 2>/dev/null | head -n 1
+			return 0
+		fi
+	done
+	return 1
+}
+
+extract_kernel() {	# deb cachedir
+	local deb=$1 dst=$2 x=$TMP/extract.$$
+	rm -rf "$x" && mkdir -p "$x" "$dst.new" || return 1
+	dpkg-deb -x "$deb" "$x" || return 1
+	cp "$x"/boot/vmlinuz-* "$dst.new/vmlinuz" || return 1
+	cp "$x"/boot/config-* "$dst.new/config" 2>/dev/null
+	stat -c %s "$deb" >"$dst.new/deb-bytes"
+	basename "$deb" >"$dst.new/deb-name"
+	rm -rf "$x" "$dst" && mv "$dst.new" "$dst"
+}
+
+fetch_kernel() {	# line -> path of a cached vmlinuz (prints it)
+	local line=$1 pkg dir deb updated=0
+	mkdir -p "$CACHE" || die "cannot create '$CACHE'"
+	while :; do
+		if pkg=$(resolve_pkg "$line"); then
+			if [ -s "$CACHE/$pkg/vmlinuz" ]; then
+				say "$pkg" >"$CACHE/line-$line"
+				say "$CACHE/$pkg/vmlinuz"
+				return 0
+			fi
+			dir=$TMP/dl-$line
+			mkdir -p "$dir" && chmod 777 "$dir"	# apt's _apt user writes here
+			if deb=$(download_pkg "$pkg" "$dir") && extract_kernel "$deb" "$CACHE/$pkg"; then
+				rm -rf "$dir"
+				info "downloaded $(basename "$deb") ($(($(cat "$CACHE/$pkg/deb-bytes") / 1048576)) MiB)" >&2
+				say "$pkg" >"$CACHE/line-$line"
+				say "$CACHE/$pkg/vmlinuz"
+				return 0
+			fi
+		fi
+		# empty or stale apt lists: update once, then resolve again
+		[ $updated = 0 ] || break
+		updated=1
+		info "apt-get update (kernel $line not resolvable or not downloadable)" >&2
+		apt-get update -q >"$TMP/apt-update.log" 2>&1
+	done
+	# offline: the last kernel of this line that was fetched
+	if [ -s "$CACHE/line-$line" ] && pkg=$(cat "$CACHE/line-$line") &&
+		[ -s "$CACHE/$pkg/vmlinuz" ]; then
+		info "kernel $line: using cached $pkg (apt could not resolve a newer one)" >&2
+		say "$CACHE/$pkg/vmlinuz"
+		return 0
+	fi
+	[ -n "${dir:-}" ] && [ -f "$dir/apt.log" ] && sed 's/^/    /' "$dir/apt.log" >&2
+	return 1
+}
+
+# --- the initramfs ---
+
+directive() {	# directive FILE NAME -> value of "// NAME: value"
+	sed -n "s|^//[[:space:]]*$2:[[:space:]]*||p" "$1" | head -n 1
+}
+
+build_helpers() {	# static qexit and workloads into $TMP/build
+	local c
+	mkdir -p "$TMP/build/workloads"
+	gcc -static -O2 -Wall -o "$TMP/build/qexit" "$VMDIR/qexit.c" ||
+		die "cannot build qexit (static glibc: apt-get install libc6-dev)"
+	for c in "$VMDIR"/workloads/*.c; do
+		[ -e "$c" ] || continue
+		gcc -static -O2 -Wall -o "$TMP/build/workloads/$(basename "$c" .c)" "$c" ||
+			die "cannot build workload '$c'"
+	done
+	if [ $selftest = 1 ]; then
+		make -s -C "$VMDIR/selftest" O="$TMP/build/selftest" >"$TMP/build/selftest.log" 2>&1 ||
+			{ cat "$TMP/build/selftest.log" >&2; die "cannot build the selftest's bpfcount"; }
+	fi
+}
+
+# Test list: "suite-dir<TAB>name<TAB>guest-dir" per script; unique names.
+collect_tests() {
+	local s qt n i=0
+	: >"$TMP/tests"
+	for s in "${suites[@]}"; do
+		[ -d "$s" ] || die "no test directory '$s'"
+		s=$(cd "$s" && pwd)
+		i=$((i + 1))
+		for qt in "$s"/*.qt; do
+			[ -e "$qt" ] || continue
+			n=$(basename "$qt" .qt)
+			cut -f 2 "$TMP/tests" | grep -qx "$n" && die "two tests named '$n'"
+			printf '%s\t%s\t/tests/s%d\n' "$s" "$n" "$i" >>"$TMP/tests"
+		done
+	done
+	[ -s "$TMP/tests" ] || die "no tests (*.qt) in: ${suites[*]}"
+}
+
+guest_timeout() {	# script.qt -> seconds the guest allows the test
+	local t
+	t=$(directive "$1" TIMEOUT)
+	say $(( ${t:-20} * SCALE ))
+}
+
+# The part of the initramfs shared by all kernels: each suite's files and
+# the workloads in /tests/sN, and a run script per test in /tests/.run.
+build_base_initramfs() {
+	local r=$TMP/root s n g cmd
+	mkdir -p "$r"/{bin,usr/bin,proc,sys,dev,tmp,root,tests/.run}
+	cp "$BUSYBOX" "$r/bin/busybox"
+	cp "$TMP/build/qexit" "$r/bin/qexit"
+	cp "$VMDIR/init.sh" "$r/init" && chmod 755 "$r/init"
+	[ -n "$qtrace_bin" ] && cp "$qtrace_bin" "$r/usr/bin/qtrace"
+	while IFS=$'\t' read -r s n g; do
+		if [ ! -d "$r$g" ]; then
+			mkdir -p "$r$g"
+			find "$s" -maxdepth 1 -type f -exec cp {} "$r$g/" \;
+			cp "$TMP"/build/workloads/* "$r$g/" 2>/dev/null
+			[ "$s" = "$VMDIR/selftest" ] && cp "$TMP/build/selftest/bpfcount" "$r$g/"
+		fi
+		cmd=$(directive "$s/$n.qt" RUN)
+		[ -n "$cmd" ] || cmd='qtrace %s'
+		cmd=${cmd//%s/$n.qt}
+		case "$cmd" in qtrace|qtrace[[:space:]]*) cmd="\"\$QTRACE\"${cmd#qtrace}" ;; esac
+		{
+			say "cd $g || exit 126"
+			say "QTRACE=/usr/bin/qtrace; export QTRACE"
+			say "$cmd"
+		} >"$r/tests/.run/$n.sh"
+	done <"$TMP/tests"
+	(cd "$r" && find . | cpio -o -H newc --quiet) | gzip -1 >"$TMP/base.cpio.gz" ||
+		die "cannot build the initramfs"
+}
+
+# Per kernel: a second cpio with the list of tests for this kernel line.
+# The kernel unpacks concatenated archives in order.
+build_kernel_initramfs() {	# line
+	local line=$1 r=$TMP/list-$line s n ks
+	mkdir -p "$r/tests/.run"
+	: >"$r/tests/.run/list"
+	: >"$TMP/skipped-$line"
+	while IFS=$'\t' read -r s n _; do
+		ks=$(directive "$s/$n.qt" KERNELS)
+		if [ -n "$ks" ] && ! [[ " $ks " == *" $line "* ]]; then
+			say "$n" >>"$TMP/skipped-$line"
+			continue
+		fi
+		say "$n $(guest_timeout "$s/$n.qt")" >>"$r/tests/.run/list"
+	done <"$TMP/tests"
+	(cd "$r" && find . | cpio -o -H newc --quiet) | gzip -1 >"$TMP/list-$line.cpio.gz"
+	cat "$TMP/base.cpio.gz" "$TMP/list-$line.cpio.gz" >"$TMP/initrd-$line.gz"
+}
+
+# --- booting ---
+
+boot_guest() {	# line vmlinuz
+	local line=$1 kernel=$2 d=$TMP/run-$line tmo t0 t1 rc
+	mkdir -p "$d"
+	tmo=$BOOT_SECS
+	while read -r _ t; do
+		tmo=$((tmo + t + 10))
+	done <"$TMP/list-$line/tests/.run/list"
+	t0=$(date +%s.%N)
+	# never KVM: the host's kvm_pvm hangs stock kernels (see the design doc)
+	timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 1 \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-kernel "$kernel" -initrd "$TMP/initrd-$line.gz" \
+		-append "console=ttyS0 quiet panic=-1" \
+		-serial "file:$d/console.log" -serial "file:$d/results.log" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		</dev/null >"$d/qemu.out" 2>&1
+	rc=$?
+	t1=$(date +%s.%N)
+	say "$rc" >"$d/qemu.rc"
+	say "$tmo" >"$d/timeout"
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", b - a }' >"$d/wall"
+}
+
+# Split results.log into NAME.stdout/.stderr/.end files.
+split_results() {	# dir
+	local d=$1
+	mkdir -p "$d/t"
+	awk -v dir="$d/t" '
+	/^QT-BEGIN / { print > (dir "/../begin"); next }
+	/^QT-TEST-START / { name = $2; sec = ""
+		printf "" > (dir "/" name ".stdout.b64")
+		printf "" > (dir "/" name ".stderr.b64")
+		print name > (dir "/../started"); next }
+	/^QT-STDOUT$/ { sec = "stdout"; next }
+	/^QT-STDERR$/ { sec = "stderr"; next }
+	/QT-TEST-END / { sub(/.*QT-TEST-END /, ""); print > (dir "/" name ".end")
+		sec = ""; next }
+	/^QT-DONE/ { print > (dir "/../done"); next }
+	sec != "" { print >> (dir "/" name "." sec ".b64") }
+	' "$d/results.log" 2>/dev/null
+}
+
+# --- comparing (the rules of tests/run-tests.sh) ---
+
+pass=0 fail=0 skip=0
+failed_names=()
+
+record() {	# result name [detail-file]
+	case "$1" in
+	PASS) pass=$((pass + 1)); say "PASS $2" ;;
+	SKIP) skip=$((skip + 1)); say "SKIP $2 ($3)" ;;
+	FAIL)
+		fail=$((fail + 1)); failed_names+=("$2"); say "FAIL $2"
+		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/    /' "$3" | head -n 60
+		;;
+	esac
+}
+
+match_regex_lines() {	# regex-file output-file -> 0 if every line matches
+	local -a res outs
+	local i
+	mapfile -t res <"$1"
+	mapfile -t outs <"$2"
+	if [ ${#res[@]} -ne ${#outs[@]} ]; then
+		echo "expected ${#res[@]} lines, got ${#outs[@]}"
+		return 1
+	fi
+	for i in "${!res[@]}"; do
+		if ! [[ ${outs[$i]} =~ ^(${res[$i]})$ ]]; then
+			echo "line $((i + 1)): '${outs[$i]}' does not match /${res[$i]}/"
+			return 1
+		fi
+	done
+	return 0
+}
+
+expect_file() {	# dir base ext line -> NAME.LINE.ext if present, else NAME.ext
+	if [ -f "$1/$2.$4.$3" ]; then say "$1/$2.$4.$3"; else say "$1/$2.$3"; fi
+}
+
+compare_one() {	# line suite-dir name result-dir
+	local line=$1 dir=$2 base=$3 t=$4/t name="vm-$1/$3" detail exp_exit rc to secs
+	local eout ere eerr out=$t/$base.stdout err=$t/$base.stderr
+	detail=$t/$base.detail
+	: >"$detail"
+	base64 -d "$t/$base.stdout.b64" >"$out" 2>/dev/null
+	base64 -d "$t/$base.stderr.b64" >"$err" 2>/dev/null
+	read -r _ rc to secs <"$t/$base.end"
+	rc=${rc#rc=} to=${to#timedout=} secs=${secs#secs=}
+	eout=$(expect_file "$dir" "$base" out "$line")
+	ere=$(expect_file "$dir" "$base" re "$line")
+	eerr=$(expect_file "$dir" "$base" err "$line")
+	exp_exit=$(directive "$dir/$base.qt" EXIT)
+	[ -n "$exp_exit" ] || { [ -f "$eerr" ] && exp_exit=1 || exp_exit=0; }
+
+	if [ "$to" = 1 ]; then
+		echo "timed out after ${secs}s in the guest" >>"$detail"
+	elif [ "$rc" != "$exp_exit" ]; then
+		echo "exit status $rc, expected $exp_exit" >>"$detail"
+	fi
+	if [ -f "$eout" ] && ! diff -u "$eout" "$out" >>"$detail"; then
+		echo "(stdout differs)" >>"$detail"
+	fi
+	if [ -f "$ere" ] && ! match_regex_lines "$ere" "$out" >>"$detail"; then
+		echo "(stdout does not match $(basename "$ere"))" >>"$detail"
+	fi
+	if [ -f "$eerr" ] && ! diff -u "$eerr" "$err" >>"$detail"; then
+		echo "(stderr differs)" >>"$detail"
+	fi
+	if [ ! -f "$eout" ] && [ ! -f "$ere" ] && [ ! -f "$eerr" ]; then
+		echo "no expectation file (.out, .re or .err)" >>"$detail"
+	fi
+	if [ -s "$detail" ]; then
+		{ echo "--- stderr:"; head -n 20 "$err"; } >>"$detail"
+		record FAIL "$name" "$detail"
+	else
+		record PASS "$name"
+	fi
+}
+
+why_unreported() {	# result-dir -> one line on how the guest ended
+	local d=$1 rc
+	rc=$(cat "$d/qemu.rc")
+	case "$rc" in
+	124|137) say "guest hung: killed after $(cat "$d/timeout")s" ;;
+	0) say "guest ended without a verdict (kernel panic or /init died)" ;;
+	1) say "guest finished but did not report this test" ;;
+	*) say "qemu exited with status $rc: $(head -c 300 "$d/qemu.out")" ;;
+	esac
+}
+
+report_kernel() {	# line pkg
+	local line=$1 pkg=$2 d=$TMP/run-$1 s n ntests=0 lost=0 msg
+	split_results "$d"
+	while read -r n; do
+		skip=$((skip + 1)); say "SKIP vm-$line/$n (not for kernel $line)"
+	done <"$TMP/skipped-$line"
+	msg=$(why_unreported "$d")
+	while IFS=$'\t' read -r s n _; do
+		grep -qx "$n [0-9]*" "$TMP/list-$line/tests/.run/list" || continue
+		ntests=$((ntests + 1))
+		if [ -f "$d/t/$n.end" ]; then
+			compare_one "$line" "$s" "$n" "$d"
+			continue
+		fi
+		lost=$((lost + 1))
+		say "$msg" >"$d/t/$n.detail"
+		if [ $lost = 1 ]; then
+			if grep -qx "$n" "$d/started" 2>/dev/null; then
+				say "(the guest was running this test)" >>"$d/t/$n.detail"
+			fi
+			say "--- console (ttyS0) tail:" >>"$d/t/$n.detail"
+			tail -n 30 "$d/console.log" >>"$d/t/$n.detail" 2>/dev/null
+		fi
+		record FAIL "vm-$line/$n" "$d/t/$n.detail"
+	done <"$TMP/tests"
+	info "vm-$line: $pkg ($(sed -n 's/.*kernel=\([^ ]*\).*/\1/p' "$d/begin" 2>/dev/null)):" \
+		"$ntests tests, boot+tests+poweroff $(cat "$d/wall")s wall, qemu rc $(cat "$d/qemu.rc")"
+}
+
+# --- main ---
+
+check_host
+build_helpers
+collect_tests
+start=$(date +%s.%N)
+lines=()
+declare -A vmlinuz pkgs
+for line in $kernels; do
+	if ! k=$(fetch_kernel "$line"); then
+		record FAIL "vm-$line/kernel" "$TMP/no-such-file"
+		say "    cannot fetch a Debian cloud kernel of line $line"
+		continue
+	fi
+	vmlinuz[$line]=$k
+	pkgs[$line]=$(basename "$(dirname "$k")")
+	lines+=("$line")
+done
+t_fetch=$(date +%s.%N)
+build_base_initramfs
+for line in "${lines[@]}"; do
+	build_kernel_initramfs "$line"
+done
+info "initramfs: $(($(stat -c %s "$TMP/base.cpio.gz") / 1024)) KiB, built in" \
+	"$(awk -v a="$t_fetch" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')s"
+
+# one guest per host core: -smp 1 each is faster under TCG than -smp 2
+running=0
+for line in "${lines[@]}"; do
+	if [ "$running" -ge "$JOBS" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+	boot_guest "$line" "${vmlinuz[$line]}" &
+	running=$((running + 1))
+done
+wait
+
+for line in "${lines[@]}"; do
+	report_kernel "$line" "${pkgs[$line]}"
+done
+info "total $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')s" \
+	"(kernel fetch $(awk -v a="$start" -v b="$t_fetch" 'BEGIN { printf "%.1f", b - a }')s)"
+
+if [ $fail -gt 0 ]; then
+	say ""
+	say "failed: ${failed_names[*]}"
+fi
+say "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]
