@@ -77,7 +77,8 @@ struct node {
 		struct { int n; } pos;
 		/* name includes '@' ("@", "@lat"); keys == NULL for @x */
 		struct { char *name; struct node *keys; int nkeys; struct mapinfo *map; } map;
-		struct { char *name; struct node *args; int nargs; const struct builtin *b; } call;
+		/* fmt_id: printf/time/print(value)'s p->fmts index, set by sema (-1: none) */
+		struct { char *name; struct node *args; int nargs; const struct builtin *b; int fmt_id; } call;
 		struct { enum op op; struct node *l, *r; } bin;
 		struct { enum op op; struct node *e; } un;
 		struct { struct node *c, *t, *f; } tern;

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The builtin table (see builtins.h): one row per builtin. */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sema/builtins.h"
+#include "sema/suggest.h"
+#include "util/arena.h"
 #include "sema/check_builtins.h"
 #include "codegen/cg_builtins.h"
 
@@ -109,3 +113,62 @@ const struct builtin builtins[] = {
 };
 /* ORDER BUILTINS */
 const int nbuiltins = sizeof(builtins) / sizeof(builtins[0]);
+
+static bool is_call_kind(enum builtin_kind k)
+{
+	return k == B_FUNC || k == B_AGG;
+}
+
+/* "arg3" for the numbered row "arg": one or two digits, no leading zero. */
+static bool numbered_match(const char *row, const char *name)
+{
+	size_t n = strlen(row);
+	const char *d = name + n;
+
+	if (strncmp(row, name, n) != 0 || !isdigit((unsigned char)d[0]))
+		return false;
+	if (d[1] == '\0')
+		return true;
+	return d[0] != '0' && isdigit((unsigned char)d[1]) && d[2] == '\0';
+}
+
+const struct builtin *builtin_find(const char *name, bool is_call)
+{
+	int i;
+
+	for (i = 0; i < nbuiltins; i++) {
+		const struct builtin *b = &builtins[i];
+
+		if (is_call_kind(b->kind) != is_call)
+			continue;
+		if (b->numbered ? numbered_match(b->name, name) :
+		    !strcmp(b->name, name))
+			return b;
+	}
+	return NULL;
+}
+
+const char *builtin_suggest(const char *name, bool is_call)
+{
+	struct suggest sg;
+	int i;
+
+	suggest_init(&sg, name);
+	for (i = 0; i < nbuiltins; i++) {
+		const struct builtin *b = &builtins[i];
+
+		if (is_call_kind(b->kind) != is_call)
+			continue;
+		/* a numbered row is offered by its first name: arg0 */
+		suggest_add(&sg, b->numbered ? arena_printf("%s0", b->name) :
+			    b->name);
+	}
+	return suggest_result(&sg);
+}
+
+int builtin_number(const char *name)
+{
+	while (*name && !isdigit((unsigned char)*name))
+		name++;
+	return atoi(name);
+}

@@ -6,6 +6,19 @@
 #include "program.h"
 
 /*
+ * A $variable of one probe (node.var.var).  Its type is fixed by the first
+ * assignment; integers are held as 8 bytes, strings grow to the largest
+ * string assigned.
+ */
+struct var {
+	const char *name;	/* as the parser gave it */
+	struct type *type;
+	struct loc loc;		/* first assignment */
+	int id;			/* 0, 1, ... within its probe */
+	struct var *next;
+};
+
+/*
  * Resolve and type-check p->ast: expand attach points into p->insts through
  * the providers, resolve builtins and $variables, type every node, collect
  * p->maps and p->fmts.  Reports every error of the pass; returns 0 or -1.

@@ -27,8 +27,10 @@ echo "QT-BEGIN kernel=$(uname -r) uptime=$(cut -d' ' -f1 /proc/uptime)" >&3
 while read -r name tmo; do
 	echo "QT-TEST-START $name" >&3
 	t0=$(uptime_s)
-	# run.sh cds into the test's directory, like tests/run-tests.sh
-	timeout -s INT -k 5 "$tmo" sh "/tests/.run/$name.sh" \
+	# NAME.sh cds into the test's directory, like tests/run-tests.sh.
+	# sh -c execs its last command, so SIGINT reaches qtrace itself (a
+	# script file would keep sh in between, and sh defers the signal).
+	timeout -s INT -k 5 "$tmo" sh -c "$(cat "/tests/.run/$name.sh")" \
 		>/tmp/stdout 2>/tmp/stderr </dev/null
 	rc=$?
 	t1=$(uptime_s)
@@ -40,7 +42,7 @@ while read -r name tmo; do
 	base64 /tmp/stdout >&3
 	echo "QT-STDERR" >&3
 	base64 /tmp/stderr >&3
-	echo "QT-TEST-END $name rc=$rc timedout=$to secs=$((t1 - t0))" >&3
+	echo "QT-TEST-END $name rc=$rc timedout=$to secs=$((t1 - t0)) limit=$tmo" >&3
 done </tests/.run/list
 echo "QT-DONE uptime=$(cut -d' ' -f1 /proc/uptime)" >&3
 exec 3>&-

@@ -24,7 +24,8 @@
 # Environment: QTRACE_VM_CACHE (kernel cache, default /var/cache/qtrace-vm),
 # QTRACE_VM_JOBS (guests at once, default: host cores), QTRACE_VM_MEM (1G),
 # QTRACE_VM_TIMEOUT_SCALE (10), QTRACE_VM_BOOT_SECS (120: allowance per guest
-# for boot and poweroff), QTRACE_VM_KEEP=1 (keep the work directory).
+# for boot and poweroff), QTRACE_VM_KEEP=1 (keep the work directory),
+# QTRACE_VM_EXTRA_ROOT=DIR (copied over the guest's root: extra tools).
 # Host packages: qemu-system-x86 busybox-static cpio gcc, and for --selftest
 # clang-19 (or clang-14) libbpf-dev libelf-dev zlib1g-dev libzstd-dev.
 set -u
@@ -221,7 +222,12 @@ build_base_initramfs() {
 	cp "$BUSYBOX" "$r/bin/busybox"
 	cp "$TMP/build/qexit" "$r/bin/qexit"
 	cp "$VMDIR/init.sh" "$r/init" && chmod 755 "$r/init"
-	[ -n "$qtrace_bin" ] && cp "$qtrace_bin" "$r/usr/bin/qtrace"
+	if [ -n "$qtrace_bin" ]; then
+		# -g debug info is dead weight in the guest; symbols stay
+		strip --strip-debug -o "$r/usr/bin/qtrace" "$qtrace_bin" 2>/dev/null ||
+			cp "$qtrace_bin" "$r/usr/bin/qtrace"
+	fi
+	[ -n "${QTRACE_VM_EXTRA_ROOT:-}" ] && cp -a "$QTRACE_VM_EXTRA_ROOT"/. "$r/"
 	while IFS=$'\t' read -r s n g; do
 		if [ ! -d "$r$g" ]; then
 			mkdir -p "$r$g"
@@ -345,14 +351,14 @@ expect_file() {	# dir base ext line -> NAME.LINE.ext if present, else NAME.ext
 }
 
 compare_one() {	# line suite-dir name result-dir
-	local line=$1 dir=$2 base=$3 t=$4/t name="vm-$1/$3" detail exp_exit rc to secs
+	local line=$1 dir=$2 base=$3 t=$4/t name="vm-$1/$3" detail exp_exit rc to secs limit
 	local eout ere eerr out=$t/$base.stdout err=$t/$base.stderr
 	detail=$t/$base.detail
 	: >"$detail"
 	base64 -d "$t/$base.stdout.b64" >"$out" 2>/dev/null
 	base64 -d "$t/$base.stderr.b64" >"$err" 2>/dev/null
-	read -r _ rc to secs <"$t/$base.end"
-	rc=${rc#rc=} to=${to#timedout=} secs=${secs#secs=}
+	read -r _ rc to secs limit <"$t/$base.end"
+	rc=${rc#rc=} to=${to#timedout=} secs=${secs#secs=} limit=${limit#limit=}
 	eout=$(expect_file "$dir" "$base" out "$line")
 	ere=$(expect_file "$dir" "$base" re "$line")
 	eerr=$(expect_file "$dir" "$base" err "$line")
@@ -360,7 +366,7 @@ compare_one() {	# line suite-dir name result-dir
 	[ -n "$exp_exit" ] || { [ -f "$eerr" ] && exp_exit=1 || exp_exit=0; }
 
 	if [ "$to" = 1 ]; then
-		echo "timed out after ${secs}s in the guest" >>"$detail"
+		echo "timed out after ${limit}s in the guest (TIMEOUT x $SCALE)" >>"$detail"
 	elif [ "$rc" != "$exp_exit" ]; then
 		echo "exit status $rc, expected $exp_exit" >>"$detail"
 	fi
@@ -415,8 +421,12 @@ report_kernel() {	# line pkg
 			if grep -qx "$n" "$d/started" 2>/dev/null; then
 				say "(the guest was running this test)" >>"$d/t/$n.detail"
 			fi
-			say "--- console (ttyS0) tail:" >>"$d/t/$n.detail"
-			tail -n 30 "$d/console.log" >>"$d/t/$n.detail" 2>/dev/null
+			if [ -s "$d/console.log" ]; then
+				say "--- console (ttyS0) tail:"
+				tail -n 30 "$d/console.log"
+			else
+				say "--- console (ttyS0) empty (the kernel boots with 'quiet')"
+			fi >>"$d/t/$n.detail"
 		fi
 		record FAIL "vm-$line/$n" "$d/t/$n.detail"
 	done <"$TMP/tests"

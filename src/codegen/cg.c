@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The codegen driver: module and target set-up, one function per probe instance, optimisation and emission. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include "codegen/cg.h"
+#include "codegen/cg_internal.h"
+#include "util/diag.h"
+
+void cg_error(struct cg *c, struct node *n, const char *fmt, ...)
+{
+	char msg[256];
+	struct loc none = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(n ? n->loc : none, "%s", msg);
+	c->errors++;
+}
+
+LLVMValueRef cg_i64(struct cg *c, uint64_t v)
+{
+	return LLVMConstInt(c->i64, v, 0);
+}
+
+LLVMValueRef cg_i32(struct cg *c, uint32_t v)
+{
+	return LLVMConstInt(c->i32, v, 0);
+}
+
+/*
+ * Helpers are called by number: an indirect call through inttoptr(id)
+ * lowers to "call id" (see the facts file, section 1).
+ */
+LLVMValueRef cg_helper(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret,
+		       LLVMValueRef *args, int nargs)
+{
+	LLVMTypeRef at[8];
+	LLVMTypeRef fty;
+	LLVMValueRef fp;
+	int i;
+
+	for (i = 0; i < nargs; i++)
+		at[i] = LLVMTypeOf(args[i]);
+	fty = LLVMFunctionType(ret, at, nargs, 0);
+	fp = LLVMConstIntToPtr(cg_i64(c, id), c->ptr);
+	return LLVMBuildCall2(c->b, fty, fp, args, nargs, "");
+}
+
+/*
+ * A helper whose result cannot change while the probe runs (pid, uid,
+ * cpu ...): marked memory(none) so LLVM shares repeated calls.
+ */
+LLVMValueRef cg_helper_pure(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret)
+{
+	LLVMValueRef call = cg_helper(c, id, ret, NULL, 0);
+	static const char *const attrs[] = { "memory", "nounwind", "willreturn" };
+	unsigned i, kind;
+
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		kind = LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i]));
+		LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+					 LLVMCreateEnumAttribute(c->ctx, kind, 0));
+	}
+	return call;
+}
+
+LLVMBasicBlockRef cg_block(struct cg *c, const char *name)
+{
+	return LLVMAppendBasicBlockInContext(c->ctx, c->fn, name);
+}
+
+bool cg_terminated(struct cg *c)
+{
+	LLVMBasicBlockRef bb = LLVMGetInsertBlock(c->b);
+
+	return LLVMGetBasicBlockTerminator(bb) != NULL;
+}
+
+void cg_continue_dead(struct cg *c)
+{
+	LLVMPositionBuilderAtEnd(c->b, cg_block(c, "dead"));
+}
+
+/* Programs always return 0: returning 1 from a tracepoint program costs ~130 ns per event. */
+void cg_ret0(struct cg *c)
+{
+	LLVMBuildRet(c->b, cg_i32(c, 0));
+}
+
+static void add_fn_attr(struct cg *c, LLVMValueRef fn, const char *name)
+{
+	unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+				LLVMCreateEnumAttribute(c->ctx, kind, 0));
+}
+
+/* Close the entry block: check the scratch area there, then fall into the body. */
+static void finish_entry(struct cg *c, LLVMBasicBlockRef body)
+{
+	LLVMBasicBlockRef out;
+	LLVMValueRef isnull;
+
+	LLVMPositionBuilderAtEnd(c->b, c->entry);
+	if (!c->scratch_ptr) {
+		LLVMBuildBr(c->b, body);
+		return;
+	}
+	out = cg_block(c, "noscratch");
+	isnull = LLVMBuildIsNull(c->b, c->scratch_ptr, "");
+	LLVMBuildCondBr(c->b, isnull, out, body);
+	LLVMPositionBuilderAtEnd(c->b, out);
+	cg_ret0(c);
+}
+
+static void gen_probe(struct cg *c, struct probe_inst *pi)
+{
+	struct node *probe = pi->probe;
+	LLVMTypeRef fty = LLVMFunctionType(c->i32, &c->ptr, 1, 0);
+	LLVMBasicBlockRef body, run, skip;
+	char name[32];
+
+	snprintf(name, sizeof(name), "p%d", pi->id);
+	c->fn = LLVMAddFunction(c->mod, name, fty);
+	LLVMSetSection(c->fn, pi->section);
+	add_fn_attr(c, c->fn, "nounwind");
+	c->ctxarg = LLVMGetParam(c->fn, 0);
+	LLVMSetValueName2(c->ctxarg, "ctx", 3);
+
+	c->pi = pi;
+	c->stack_used = 0;
+	c->scratch_used = 0;
+	c->scratch_ptr = NULL;
+	c->nvars = 0;
+	c->nloops = 0;
+	c->dst = NULL;
+	c->tmp_base = NULL;
+	c->tmp_used = 0;
+	c->tmp_max = 0;
+	c->entry = cg_block(c, "entry");
+	body = cg_block(c, "body");
+	LLVMPositionBuilderAtEnd(c->b, body);
+
+	if (probe->probe.pred) {
+		run = cg_block(c, "run");
+		skip = cg_block(c, "skip");
+		LLVMBuildCondBr(c->b, cg_cond(c, probe->probe.pred), run, skip);
+		LLVMPositionBuilderAtEnd(c->b, skip);
+		cg_ret0(c);
+		LLVMPositionBuilderAtEnd(c->b, run);
+	}
+	if (probe->probe.body)
+		cg_stmts(c, probe->probe.body->block.stmts);
+	if (!cg_terminated(c))
+		cg_ret0(c);
+	cg_tmp_finish(c);
+	finish_entry(c, body);
+	if (c->scratch_used > c->scratch_size)
+		c->scratch_size = c->scratch_used;
+}
+
+static void add_license(struct cg *c)
+{
+	LLVMValueRef init = LLVMConstStringInContext(c->ctx, "GPL", 3, 0);
+	LLVMValueRef g = LLVMAddGlobal(c->mod, LLVMTypeOf(init), "_license");
+
+	LLVMSetInitializer(g, init);
+	LLVMSetSection(g, "license");
+}
+
+static int init_target(struct cg *c)
+{
+	static bool done;
+	LLVMTargetRef t;
+	char *err = NULL;
+	LLVMTargetDataRef td;
+	char *layout;
+
+	if (!done) {
+		LLVMInitializeBPFTargetInfo();
+		LLVMInitializeBPFTarget();
+		LLVMInitializeBPFTargetMC();
+		LLVMInitializeBPFAsmPrinter();
+		done = true;
+	}
+	if (LLVMGetTargetFromTriple("bpfel", &t, &err)) {
+		diag_rt_error((struct loc){ 0 }, "no BPF target in LLVM: %s", err);
+		LLVMDisposeMessage(err);
+		return -1;
+	}
+	c->tm = LLVMCreateTargetMachine(t, "bpfel", "v3", "",
+					LLVMCodeGenLevelDefault, LLVMRelocStatic,
+					LLVMCodeModelDefault);
+	LLVMSetTarget(c->mod, "bpfel");
+	td = LLVMCreateTargetDataLayout(c->tm);
+	layout = LLVMCopyStringRepOfTargetData(td);
+	LLVMSetDataLayout(c->mod, layout);
+	LLVMDisposeMessage(layout);
+	LLVMDisposeTargetData(td);
+	return 0;
+}
+
+/* Debug info is what carries the BTF of the .maps globals (libbpf 1.x needs it). */
+static void init_debug_info(struct cg *c)
+{
+	const char *file = c->p->source_name ? c->p->source_name : "<cmdline>";
+	unsigned ver = LLVMDebugMetadataVersion();
+
+	c->di = LLVMCreateDIBuilder(c->mod);
+	c->di_file = LLVMDIBuilderCreateFile(c->di, file, strlen(file), "", 0);
+	c->di_cu = LLVMDIBuilderCreateCompileUnit(c->di, LLVMDWARFSourceLanguageC,
+		c->di_file, "qtrace", 6, 1, "", 0, 0, "", 0,
+		LLVMDWARFEmissionFull, 0, 0, 0, "", 0, "", 0);
+	c->di_int = LLVMDIBuilderCreateBasicType(c->di, "int", 3, 32,
+						 0x05 /* DW_ATE_signed */, 0);
+	LLVMAddModuleFlag(c->mod, LLVMModuleFlagBehaviorWarning,
+			  "Debug Info Version", 18,
+			  LLVMValueAsMetadata(cg_i32(c, ver)));
+}
+
+static int setup(struct cg *c, struct program *p)
+{
+	c->p = p;
+	c->ctx = LLVMContextCreate();
+	c->mod = LLVMModuleCreateWithNameInContext("qtrace", c->ctx);
+	c->b = LLVMCreateBuilderInContext(c->ctx);
+	c->i1 = LLVMInt1TypeInContext(c->ctx);
+	c->i8 = LLVMInt8TypeInContext(c->ctx);
+	c->i16 = LLVMInt16TypeInContext(c->ctx);
+	c->i32 = LLVMInt32TypeInContext(c->ctx);
+	c->i64 = LLVMInt64TypeInContext(c->ctx);
+	c->ptr = LLVMPointerTypeInContext(c->ctx, 0);
+	c->voidt = LLVMVoidTypeInContext(c->ctx);
+	if (init_target(c))
+		return -1;
+	init_debug_info(c);
+	return 0;
+}
+
+static void teardown(struct cg *c)
+{
+	free(c->vars);
+	free(c->maps);
+	if (c->di)
+		LLVMDisposeDIBuilder(c->di);
+	if (c->b)
+		LLVMDisposeBuilder(c->b);
+	if (c->mod)
+		LLVMDisposeModule(c->mod);
+	if (c->tm)
+		LLVMDisposeTargetMachine(c->tm);
+	if (c->ctx)
+		LLVMContextDispose(c->ctx);
+}
+
+static int optimize(struct cg *c)
+{
+	LLVMPassBuilderOptionsRef o = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef err;
+	const char *pipeline = getenv("QTRACE_CG_PASSES");
+
+	err = LLVMRunPasses(c->mod, pipeline ? pipeline : "default<O2>", c->tm, o);
+	LLVMDisposePassBuilderOptions(o);
+	if (err) {
+		char *msg = LLVMGetErrorMessage(err);
+
+		diag_rt_error((struct loc){ 0 }, "optimisation failed: %s", msg);
+		LLVMDisposeErrorMessage(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int emit(struct cg *c, LLVMModuleRef m, LLVMCodeGenFileType kind,
+		LLVMMemoryBufferRef *out)
+{
+	char *err = NULL;
+
+	if (LLVMTargetMachineEmitToMemoryBuffer(c->tm, m, kind, &err, out)) {
+		diag_rt_error((struct loc){ 0 }, "BPF code generation failed: %s", err);
+		LLVMDisposeMessage(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int dump_asm(struct cg *c)
+{
+	LLVMModuleRef m = LLVMCloneModule(c->mod);
+	LLVMMemoryBufferRef buf;
+	int ret = emit(c, m, LLVMAssemblyFile, &buf);
+
+	if (!ret) {
+		fwrite(LLVMGetBufferStart(buf), 1, LLVMGetBufferSize(buf), stdout);
+		LLVMDisposeMemoryBuffer(buf);
+	}
+	LLVMDisposeModule(m);
+	return ret;
+}
+
+static int finish(struct cg *c, unsigned dump)
+{
+	LLVMMemoryBufferRef buf;
+	char *msg = NULL;
+
+	if (LLVMVerifyModule(c->mod, LLVMReturnStatusAction, &msg)) {
+		diag_rt_error((struct loc){ 0 }, "internal error: invalid LLVM IR: %s", msg);
+		LLVMDisposeMessage(msg);
+		return -1;
+	}
+	LLVMDisposeMessage(msg);
+	if (optimize(c))
+		return -1;
+	if (dump & CG_DUMP_IR) {
+		msg = LLVMPrintModuleToString(c->mod);
+		fputs(msg, stdout);
+		LLVMDisposeMessage(msg);
+	}
+	if ((dump & CG_DUMP_ASM) && dump_asm(c))
+		return -1;
+	if (emit(c, c->mod, LLVMObjectFile, &buf))
+		return -1;
+	c->p->elf_size = LLVMGetBufferSize(buf);
+	c->p->elf = malloc(c->p->elf_size);
+	if (c->p->elf)
+		memcpy(c->p->elf, LLVMGetBufferStart(buf), c->p->elf_size);
+	LLVMDisposeMemoryBuffer(buf);
+	if (!c->p->elf) {
+		diag_rt_error((struct loc){ 0 }, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int cg_compile(struct program *p, unsigned dump)
+{
+	struct cg c = { 0 };
+	int i, ret = -1;
+
+	if (setup(&c, p))
+		goto out;
+	add_license(&c);
+	cg_maps_declare(&c);
+	for (i = 0; i < p->ninsts; i++)
+		gen_probe(&c, p->insts[i]);
+	if (c.errors)
+		goto out;
+	cg_maps_finish(&c);
+	LLVMDIBuilderFinalize(c.di);
+	ret = finish(&c, dump);
+out:
+	teardown(&c);
+	return ret;
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Context builtins (args, argN, retval), lowered per probe instance by its
+ * provider's cg_ctx hook: with wildcards one body is compiled for several
+ * tracepoints whose records differ, so fields are found by name each time.
+ */
+#include <string.h>
+#include "codegen/cg_builtins.h"
+#include "codegen/cg_internal.h"
+#include "runtime/provider.h"
+
+LLVMValueRef cg_ctx_node(struct cg *c, struct node *n, const char *name, int num,
+			 const struct field *f)
+{
+	const struct provider *prov = c->pi->provider;
+	bool mem = cg_is_agg_type(n->type);
+	LLVMValueRef dst = NULL, v;
+
+	if (!prov || !prov->cg_ctx) {
+		cg_error(c, n, "'%s' is not available in '%s'", name, c->pi->name);
+		return cg_i64(c, 0);
+	}
+	if (mem)
+		dst = cg_take_dst(c, n->type->size);
+	c->dst = dst;
+	c->want_size = mem ? n->type->size : 0;
+	v = prov->cg_ctx(c, c->pi, name, num, f);
+	c->dst = NULL;
+	c->want_size = 0;
+	if (!v) {
+		cg_error(c, n, "cannot read '%s' in '%s'", f ? f->name : name, c->pi->name);
+		return mem ? dst : cg_i64(c, 0);
+	}
+	return v;
+}
+
+static const struct field *find_field(const struct type *rec, const char *name)
+{
+	int i;
+
+	if (!rec || !name)
+		return NULL;
+	for (i = 0; i < rec->nfields; i++)
+		if (!strcmp(rec->fields[i].name, name))
+			return &rec->fields[i];
+	return NULL;
+}
+
+static int chunk2(int a, int b, int left)
+{
+	int w = 8;
+
+	while (w > 1 && (w > left || a % w || b % w))
+		w /= 2;
+	return w;
+}
+
+/*
+ * A char array of the record, copied by direct context loads: tracepoint
+ * programs may read their record, and this is cheaper than a helper call.
+ * Stack stores must be aligned too ("misaligned stack access").
+ */
+static LLVMValueRef ctx_chars(struct cg *c, const struct field *f)
+{
+	int want = c->want_size > 0 ? c->want_size : f->type->size;
+	int n = f->type->size < want ? f->type->size : want;
+	LLVMValueRef dst = c->dst ? c->dst : cg_buf(c, want);
+	LLVMValueRef v;
+	int i, w;
+
+	c->dst = NULL;
+	for (i = 0; i < n; i += w) {
+		w = chunk2(f->offset + i, i, n - i);
+		v = cg_load_int(c, cg_gep(c, c->ctxarg, f->offset + i), w, false);
+		cg_store_int(c, cg_gep(c, dst, i), v, w);
+	}
+	if (n < want)
+		cg_zero_range(c, dst, n, want);
+	return dst;
+}
+
+/* __data_loc: u32 (len << 16 | offset of the data in the record); the value is its address. */
+static LLVMValueRef ctx_data_loc(struct cg *c, const struct field *f)
+{
+	LLVMValueRef loc = cg_load_int(c, cg_gep(c, c->ctxarg, f->offset), 4, false);
+	LLVMValueRef base = LLVMBuildPtrToInt(c->b, c->ctxarg, c->i64, "");
+
+	loc = LLVMBuildAnd(c->b, loc, cg_i64(c, 0xffff), "");
+	return LLVMBuildAdd(c->b, base, loc, "");
+}
+
+LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name,
+			       int n, const struct field *want)
+{
+	const struct field *f = find_field(pi->args_type, want ? want->name : NULL);
+	const struct type *t;
+
+	if (!f || strcmp(name, "args"))
+		return NULL;
+	t = f->type;
+	if (f->data_loc)
+		return ctx_data_loc(c, f);
+	if (t->kind == T_STR)
+		return ctx_chars(c, f);
+	if (t->kind == T_INT)
+		return cg_load_int(c, cg_gep(c, c->ctxarg, f->offset), t->size, t->is_signed);
+	if (t->kind == T_PTR)
+		return cg_load_int(c, cg_gep(c, c->ctxarg, f->offset), 8, false);
+	return NULL;
+}
+
+/* raw_tp: the context is the tracepoint's arguments as an array of u64. */
+LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name,
+				  int n, const struct field *f)
+{
+	if (strcmp(name, "arg") || n < 0 || n >= 12)
+		return NULL;
+	return cg_load_int(c, cg_gep(c, c->ctxarg, 8 * n), 8, false);
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ring buffer records (events.h): printf, time, print, exit, clear and zero.
+ * Wake-ups are batched: user space is only woken once an eighth of the
+ * buffer is waiting (or on exit); the runtime polls with a timeout.
+ */
+#include "codegen/cg_internal.h"
+#include "events.h"
+
+LLVMValueRef cg_event_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr)
+{
+	LLVMValueRef rec = cg_buf(c, sizeof(struct qt_event_hdr) + payload);
+
+	*payload_ptr = cg_gep(c, rec, sizeof(struct qt_event_hdr));
+	return rec;
+}
+
+static LLVMValueRef wakeup_flags(struct cg *c, bool force)
+{
+	uint64_t thresh = (c->p->ringbuf_size ? c->p->ringbuf_size : 1 << 18) / 8;
+	LLVMValueRef a[2] = { c->ringbuf, cg_i64(c, BPF_RB_AVAIL_DATA) };
+	LLVMValueRef avail, big;
+
+	if (force)
+		return cg_i64(c, BPF_RB_FORCE_WAKEUP);
+	avail = cg_helper(c, BPF_FUNC_ringbuf_query, c->i64, a, 2);
+	big = LLVMBuildICmp(c->b, LLVMIntUGT, avail, cg_i64(c, thresh), "");
+	return LLVMBuildSelect(c->b, big, cg_i64(c, BPF_RB_FORCE_WAKEUP),
+			       cg_i64(c, BPF_RB_NO_WAKEUP), "");
+}
+
+void cg_event_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
+		   int payload, bool force_wakeup)
+{
+	LLVMBasicBlockRef lost = cg_block(c, "ev.lost");
+	LLVMBasicBlockRef done = cg_block(c, "ev.done");
+	LLVMValueRef a[4], ret, neg;
+
+	/* struct qt_event_hdr { u32 kind; u32 id; } as one little-endian word */
+	cg_store_int(c, rec, cg_i64(c, (uint64_t)id << 32 | (uint32_t)kind), 8);
+	a[0] = c->ringbuf;
+	a[1] = rec;
+	a[2] = cg_i64(c, sizeof(struct qt_event_hdr) + payload);
+	a[3] = wakeup_flags(c, force_wakeup);
+	ret = cg_helper(c, BPF_FUNC_ringbuf_output, c->i64, a, 4);
+	neg = LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), "");
+	LLVMBuildCondBr(c->b, neg, lost, done);
+	LLVMPositionBuilderAtEnd(c->b, lost);
+	cg_stat_inc(c, QT_STAT_LOST_EVENTS);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+static struct fmtinfo *fmt_of(struct cg *c, struct node *n)
+{
+	int id = n->call.fmt_id;
+
+	if (id < 0 || id >= c->p->nfmts) {
+		cg_error(c, n, "internal error: '%s' has no format", n->call.name);
+		return NULL;
+	}
+	return c->p->fmts[id];
+}
+
+/* Lay the arguments out at the format's offsets; every payload byte is written. */
+static void store_args(struct cg *c, struct fmtinfo *f, struct node *args, LLVMValueRef pay)
+{
+	struct node *a;
+	int i, off, end, w;
+
+	for (i = 0, a = args; a && i < f->nargs; i++, a = a->next) {
+		off = f->arg_offsets[i];
+		end = i + 1 < f->nargs ? f->arg_offsets[i + 1] : f->size;
+		w = end - off;
+		if (!cg_is_agg_type(f->arg_types[i]) && w > 8)
+			w = 8;
+		cg_store_value(c, a, cg_gep(c, pay, off), w);
+		if (off + w < end)
+			cg_zero_range(c, pay, off + w, end);
+	}
+}
+
+LLVMValueRef cg_printf(struct cg *c, struct node *n)
+{
+	struct fmtinfo *f = fmt_of(c, n);
+	LLVMValueRef rec, pay;
+
+	if (!f)
+		return NULL;
+	rec = cg_event_buf(c, f->size, &pay);
+	store_args(c, f, n->call.args ? n->call.args->next : NULL, pay);
+	cg_event_send(c, rec, EV_PRINTF, f->id, f->size, false);
+	return NULL;
+}
+
+LLVMValueRef cg_time(struct cg *c, struct node *n)
+{
+	struct fmtinfo *f = fmt_of(c, n);
+	LLVMValueRef rec, pay;
+
+	if (!f)
+		return NULL;
+	rec = cg_event_buf(c, 0, &pay);
+	cg_event_send(c, rec, EV_TIME, f->id, 0, false);
+	return NULL;
+}
+
+static LLVMValueRef map_event(struct cg *c, struct node *n, int kind,
+			      LLVMValueRef top, LLVMValueRef div)
+{
+	struct node *m = n->call.args;
+	int payload = kind == EV_PRINT_MAP ? 16 : 0;
+	LLVMValueRef rec, pay;
+
+	if (!m || m->kind != N_MAP || !m->map.map) {
+		cg_error(c, n, "'%s' needs a map", n->call.name);
+		return NULL;
+	}
+	rec = cg_event_buf(c, payload, &pay);
+	if (payload) {
+		cg_store_int(c, pay, top, 8);
+		cg_store_int(c, cg_gep(c, pay, 8), div, 8);
+	}
+	cg_event_send(c, rec, kind, m->map.map->id, payload, false);
+	return NULL;
+}
+
+/* print(@m [, top [, div]]) or print(value) */
+LLVMValueRef cg_print(struct cg *c, struct node *n)
+{
+	struct node *a = n->call.args;
+	LLVMValueRef top, div, rec, pay;
+	struct fmtinfo *f;
+
+	if (a && a->kind == N_MAP && a->type && a->type->kind == T_MAP) {
+		top = a->next ? cg_expr(c, a->next) : cg_i64(c, 0);
+		div = a->next && a->next->next ? cg_expr(c, a->next->next) : cg_i64(c, 1);
+		return map_event(c, n, EV_PRINT_MAP, top, div);
+	}
+	f = fmt_of(c, n);
+	if (!f)
+		return NULL;
+	rec = cg_event_buf(c, f->size, &pay);
+	store_args(c, f, a, pay);
+	cg_event_send(c, rec, EV_PRINT_VALUE, f->id, f->size, false);
+	return NULL;
+}
+
+LLVMValueRef cg_clear(struct cg *c, struct node *n)
+{
+	return map_event(c, n, EV_CLEAR, NULL, NULL);
+}
+
+LLVMValueRef cg_zero(struct cg *c, struct node *n)
+{
+	return map_event(c, n, EV_ZERO, NULL, NULL);
+}
+
+/* exit([code]): the record wakes user space at once, and the probe stops here. */
+LLVMValueRef cg_exit(struct cg *c, struct node *n)
+{
+	LLVMValueRef code = n->call.args ? cg_expr(c, n->call.args) : cg_i64(c, 0);
+	LLVMValueRef rec, pay;
+
+	rec = cg_event_buf(c, 8, &pay);
+	cg_store_int(c, pay, code, 8);
+	cg_event_send(c, rec, EV_EXIT, 0, 8, true);
+	cg_ret0(c);
+	cg_continue_dead(c);
+	return NULL;
+}

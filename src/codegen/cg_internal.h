@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Code generation internals: the state of one compile and the helpers every cg_*.c file uses. */
+#ifndef QT_CG_INTERNAL_H
+#define QT_CG_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/bpf.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/TargetMachine.h>
+#include "program.h"
+#include "parser/ast.h"
+#include "sema/types.h"
+
+/* A $variable's home in the current probe function. */
+struct cg_var {
+	const void *key;	/* struct var * from sema, or the name */
+	LLVMValueRef slot;	/* i64 alloca (ints, pointers) or a buffer */
+	int size;		/* buffer bytes (strings, tuples) */
+};
+
+/* Targets of break and continue in the innermost loop. */
+struct cg_loop {
+	LLVMBasicBlockRef brk, cont;
+};
+
+/* BPF stack bytes codegen allows itself; the rest of the 512 is for spills. */
+#define CG_STACK_BUDGET 320
+#define CG_MAX_LOOPS 32
+
+struct cg {
+	struct program *p;
+	LLVMContextRef ctx;
+	LLVMModuleRef mod;
+	LLVMBuilderRef b;
+	LLVMTargetMachineRef tm;
+	LLVMDIBuilderRef di;
+	LLVMMetadataRef di_cu, di_file, di_int;
+	LLVMTypeRef i1, i8, i16, i32, i64, ptr, voidt;
+
+	LLVMValueRef *maps;	/* one global per mapinfo */
+	LLVMValueRef ringbuf, stats, scratch;
+	int scratch_size;	/* value bytes of the scratch map (max over probes) */
+
+	/* The probe function being built. */
+	struct probe_inst *pi;
+	LLVMValueRef fn, ctxarg;
+	LLVMBasicBlockRef entry;	/* allocas; terminated when the function ends */
+	int stack_used;
+	int scratch_used;
+	LLVMValueRef tmp_base;	/* placeholder for the temporaries' area */
+	int tmp_used, tmp_max;
+	LLVMValueRef scratch_ptr;	/* this probe's scratch area, checked in entry */
+	struct cg_var *vars;
+	int nvars, capvars;
+	struct cg_loop loops[CG_MAX_LOOPS];
+	int nloops;
+
+	/*
+	 * Where the next string/tuple producer should write its value
+	 * (NULL: into a buffer of its own).  Producers take it with cg_take_dst.
+	 */
+	LLVMValueRef dst;
+	int want_size;		/* bytes the context builtin being lowered must yield */
+	int errors;
+};
+
+/* cg.c */
+LLVMValueRef cg_helper(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret,
+		       LLVMValueRef *args, int nargs);
+LLVMValueRef cg_helper_pure(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret);
+LLVMValueRef cg_i64(struct cg *c, uint64_t v);
+LLVMValueRef cg_i32(struct cg *c, uint32_t v);
+/* A fresh block in the current function. */
+LLVMBasicBlockRef cg_block(struct cg *c, const char *name);
+/* True when the current block already ends (return, break ...). */
+bool cg_terminated(struct cg *c);
+/* Start a new (unreachable) block after a terminator so emission can go on. */
+void cg_continue_dead(struct cg *c);
+/* return 0 from the probe. */
+void cg_ret0(struct cg *c);
+
+/* cg_mem.c: buffers and bytes */
+LLVMValueRef cg_alloca(struct cg *c, LLVMTypeRef t, const char *name);
+/* size bytes, 8-aligned, on the stack or in the per-CPU scratch area, for the current statement. */
+LLVMValueRef cg_buf(struct cg *c, int size);
+/* The same for the whole probe ($variables). */
+LLVMValueRef cg_buf_perm(struct cg *c, int size);
+/* Place the statements' shared temporary area (end of a probe). */
+void cg_tmp_finish(struct cg *c);
+/* The destination offered by the caller, if any, else a new buffer. */
+LLVMValueRef cg_take_dst(struct cg *c, int size);
+LLVMValueRef cg_gep(struct cg *c, LLVMValueRef base, int off);
+void cg_memset0(struct cg *c, LLVMValueRef dst, int size);
+/* Zero bytes [from, to) of the 8-aligned base (stores aligned to their offsets). */
+void cg_zero_range(struct cg *c, LLVMValueRef base, int from, int to);
+void cg_memcpy(struct cg *c, LLVMValueRef dst, LLVMValueRef src, int size);
+/* Load an integer of size bytes, extended to i64. */
+LLVMValueRef cg_load_int(struct cg *c, LLVMValueRef p, int size, bool sign);
+void cg_store_int(struct cg *c, LLVMValueRef p, LLVMValueRef v, int size);
+/* v (i64) truncated to size bytes and extended back. */
+LLVMValueRef cg_normalize(struct cg *c, LLVMValueRef v, int size, bool sign);
+/* Write the bytes of s (len bytes, then NULs) into size bytes at dst. */
+void cg_store_const_str(struct cg *c, LLVMValueRef dst, const char *s, int len, int size);
+
+/* cg_expr.c */
+/* T_INT/T_PTR: i64; T_STR/T_TUPLE: ptr to the bytes; void: NULL. */
+LLVMValueRef cg_expr(struct cg *c, struct node *n);
+/* An i1 for a condition. */
+LLVMValueRef cg_cond(struct cg *c, struct node *n);
+/* Write n's value into size bytes at dst (ints: extended to the slot, strings: truncated/padded). */
+void cg_store_value(struct cg *c, struct node *n, LLVMValueRef dst, int size);
+/* Store an already computed value v of type t into size bytes at dst. */
+void cg_store_typed(struct cg *c, const struct type *t, LLVMValueRef v,
+		    LLVMValueRef dst, int size);
+bool cg_is_agg_type(const struct type *t);	/* lives in memory: str, tuple */
+/* The binary operator n applied to already computed l and r. */
+LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef r);
+
+/* cg_stmt.c */
+void cg_stmts(struct cg *c, struct node *list);
+LLVMValueRef cg_var_slot(struct cg *c, struct node *var);
+
+/* cg_maps.c */
+void cg_maps_declare(struct cg *c);
+void cg_maps_finish(struct cg *c);
+LLVMValueRef cg_scratch_lookup(struct cg *c);
+LLVMValueRef cg_map_global(struct cg *c, struct mapinfo *m);
+LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef map, LLVMValueRef key);
+LLVMValueRef cg_map_update(struct cg *c, LLVMValueRef map, LLVMValueRef key,
+			   LLVMValueRef val, uint64_t flags);
+LLVMValueRef cg_map_delete(struct cg *c, LLVMValueRef map, LLVMValueRef key);
+/* Build the BPF key of map node n (N_MAP) plus extra trailing bytes. */
+LLVMValueRef cg_map_key(struct cg *c, struct node *n, int extra);
+LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys, int extra);
+/* qt_stats[idx] += 1 */
+void cg_stat_inc(struct cg *c, uint32_t idx);
+/* if (ret < 0) qt_stats[QT_STAT_MAP_FAIL(m)]++ */
+void cg_check_update(struct cg *c, LLVMValueRef ret, struct mapinfo *m);
+/* Read @m[k] (absent: 0 / zero bytes) */
+LLVMValueRef cg_map_read(struct cg *c, struct node *n);
+/* @m[k] = value already computed (type t) */
+void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v);
+void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs);
+
+/* cg_str.c */
+LLVMValueRef cg_str_cmp(struct cg *c, struct node *l, struct node *r, bool eq);
+
+/* cg_events.c */
+/* Send hdr {kind, id} + payload (size bytes, payload region already filled) */
+LLVMValueRef cg_event_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr);
+void cg_event_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
+		   int payload, bool force_wakeup);
+
+/* cg_agg.c */
+void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call);
+
+/* cg_ctx.c */
+LLVMValueRef cg_ctx_node(struct cg *c, struct node *n, const char *name, int num,
+			 const struct field *f);
+
+/* Report an internal limitation at n; codegen then fails. */
+void cg_error(struct cg *c, struct node *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

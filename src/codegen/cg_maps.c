@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * BPF maps: the BTF-described globals in .maps (libbpf 1.x rejects legacy
+ * map definitions), keys in the mapinfo layout, and the lookup, update and
+ * delete helpers with failures counted in qt_stats.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "codegen/cg_internal.h"
+
+#define QT_SCRATCH_MAP "qt_scratch"
+
+/* One map attribute in libbpf's __uint() form: int (*name)[val]. */
+static LLVMMetadataRef uint_member(struct cg *c, const char *name, uint64_t val, int idx)
+{
+	LLVMMetadataRef sub, arr, ptr;
+
+	sub = LLVMDIBuilderGetOrCreateSubrange(c->di, 0, val);
+	arr = LLVMDIBuilderCreateArrayType(c->di, val * 32, 32, c->di_int, &sub, 1);
+	ptr = LLVMDIBuilderCreatePointerType(c->di, arr, 64, 64, 0, NULL, 0);
+	return LLVMDIBuilderCreateMemberType(c->di, c->di_cu, name, strlen(name),
+					     c->di_file, 0, 64, 64, idx * 64,
+					     LLVMDIFlagZero, ptr);
+}
+
+struct mapdef {
+	uint32_t type, key_size, value_size, max_entries, flags;
+};
+
+/* Attach the BTF of def to the map global g (a struct of pointers). */
+static void describe_map(struct cg *c, LLVMValueRef g, const char *name,
+			 const struct mapdef *d)
+{
+	LLVMMetadataRef m[5], st, expr, gve;
+	int n = 0;
+
+	m[n] = uint_member(c, "type", d->type, n), n++;
+	m[n] = uint_member(c, "max_entries", d->max_entries, n), n++;
+	if (d->key_size)
+		m[n] = uint_member(c, "key_size", d->key_size, n), n++;
+	if (d->value_size)
+		m[n] = uint_member(c, "value_size", d->value_size, n), n++;
+	if (d->flags)
+		m[n] = uint_member(c, "map_flags", d->flags, n), n++;
+	st = LLVMDIBuilderCreateStructType(c->di, c->di_cu, "", 0, c->di_file, 0,
+					   n * 64, 64, LLVMDIFlagZero, NULL, m, n,
+					   0, NULL, "", 0);
+	expr = LLVMDIBuilderCreateExpression(c->di, NULL, 0);
+	gve = LLVMDIBuilderCreateGlobalVariableExpression(c->di, c->di_cu, name,
+		strlen(name), name, strlen(name), c->di_file, 0, st, 0, expr,
+		NULL, 64);
+	LLVMGlobalSetMetadata(g, LLVMGetMDKindIDInContext(c->ctx, "dbg", 3), gve);
+	LLVMSetInitializer(g, LLVMConstNull(LLVMGlobalGetValueType(g)));
+}
+
+static LLVMValueRef map_global(struct cg *c, const char *name, int nfields)
+{
+	LLVMTypeRef f[5] = { c->ptr, c->ptr, c->ptr, c->ptr, c->ptr };
+	LLVMTypeRef st = LLVMStructTypeInContext(c->ctx, f, nfields, 0);
+	LLVMValueRef g = LLVMAddGlobal(c->mod, st, name);
+
+	LLVMSetSection(g, ".maps");
+	LLVMSetAlignment(g, 8);
+	return g;
+}
+
+static LLVMValueRef add_map(struct cg *c, const char *name, const struct mapdef *d)
+{
+	int n = 2 + !!d->key_size + !!d->value_size + !!d->flags;
+	LLVMValueRef g = map_global(c, name, n);
+
+	describe_map(c, g, name, d);
+	return g;
+}
+
+void cg_maps_declare(struct cg *c)
+{
+	struct program *p = c->p;
+	struct mapdef d;
+	char name[32];
+	int i;
+
+	c->maps = calloc(p->nmaps ? p->nmaps : 1, sizeof(*c->maps));
+	for (i = 0; i < p->nmaps; i++) {
+		struct mapinfo *m = p->maps[i];
+
+		d = (struct mapdef){
+			.type = m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
+			.key_size = m->bpf_key_size,
+			.value_size = m->bpf_value_size,
+			.max_entries = m->max_entries ? m->max_entries :
+				(p->map_keys_max ? p->map_keys_max : 4096),
+			/*
+			 * Plain hashes stay preallocated: the update/delete
+			 * churn of @start[tid] is cheap there.
+			 */
+			.flags = m->percpu ? BPF_F_NO_PREALLOC : 0,
+		};
+		snprintf(name, sizeof(name), "m%d", m->id);
+		c->maps[i] = add_map(c, name, &d);
+	}
+	d = (struct mapdef){ .type = BPF_MAP_TYPE_RINGBUF,
+		.max_entries = p->ringbuf_size ? p->ringbuf_size : 1 << 18 };
+	c->ringbuf = add_map(c, QT_RINGBUF_MAP, &d);
+	d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
+		.value_size = 8, .max_entries = 1 + p->nmaps };
+	c->stats = add_map(c, QT_STATS_MAP, &d);
+}
+
+/* The scratch map's value size is known only once every probe is built. */
+void cg_maps_finish(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
+		.value_size = (c->scratch_size + 7) & ~7,
+		.max_entries = c->p->ninsts };
+
+	if (c->scratch)
+		describe_map(c, c->scratch, QT_SCRATCH_MAP, &d);
+}
+
+/* This probe's slot of qt_scratch, looked up once in the entry block. */
+LLVMValueRef cg_scratch_lookup(struct cg *c)
+{
+	LLVMBasicBlockRef here;
+	LLVMValueRef key;
+
+	if (c->scratch_ptr)
+		return c->scratch_ptr;
+	if (!c->scratch)
+		c->scratch = map_global(c, QT_SCRATCH_MAP, 4);
+	key = cg_alloca(c, c->i32, "skey");
+	here = LLVMGetInsertBlock(c->b);
+	LLVMPositionBuilderAtEnd(c->b, c->entry);
+	LLVMBuildStore(c->b, cg_i32(c, c->pi->id), key);
+	c->scratch_ptr = cg_map_lookup(c, c->scratch, key);
+	LLVMPositionBuilderAtEnd(c->b, here);
+	return c->scratch_ptr;
+}
+
+LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef map, LLVMValueRef key)
+{
+	LLVMValueRef a[2] = { map, key };
+
+	return cg_helper(c, BPF_FUNC_map_lookup_elem, c->ptr, a, 2);
+}
+
+LLVMValueRef cg_map_update(struct cg *c, LLVMValueRef map, LLVMValueRef key,
+			   LLVMValueRef val, uint64_t flags)
+{
+	LLVMValueRef a[4] = { map, key, val, cg_i64(c, flags) };
+
+	return cg_helper(c, BPF_FUNC_map_update_elem, c->i64, a, 4);
+}
+
+LLVMValueRef cg_map_delete(struct cg *c, LLVMValueRef map, LLVMValueRef key)
+{
+	LLVMValueRef a[2] = { map, key };
+
+	return cg_helper(c, BPF_FUNC_map_delete_elem, c->i64, a, 2);
+}
+
+void cg_stat_inc(struct cg *c, uint32_t idx)
+{
+	LLVMBasicBlockRef inc = cg_block(c, "stat.inc");
+	LLVMBasicBlockRef done = cg_block(c, "stat.done");
+	LLVMValueRef key = cg_buf(c, 4);
+	LLVMValueRef v, old;
+
+	cg_store_int(c, key, cg_i64(c, idx), 4);
+	v = cg_map_lookup(c, c->stats, key);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, v, ""), done, inc);
+	LLVMPositionBuilderAtEnd(c->b, inc);
+	old = cg_load_int(c, v, 8, false);
+	cg_store_int(c, v, LLVMBuildAdd(c->b, old, cg_i64(c, 1), ""), 8);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+/* Map updates are never silently lost: a failure is counted for the runtime to report. */
+void cg_check_update(struct cg *c, LLVMValueRef ret, struct mapinfo *m)
+{
+	LLVMBasicBlockRef fail = cg_block(c, "upd.fail");
+	LLVMBasicBlockRef done = cg_block(c, "upd.done");
+	LLVMValueRef neg = LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), "");
+
+	LLVMBuildCondBr(c->b, neg, fail, done);
+	LLVMPositionBuilderAtEnd(c->b, fail);
+	cg_stat_inc(c, QT_STAT_MAP_FAIL(m->id));
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+static bool is_int(const struct type *t)
+{
+	return t && (t->kind == T_INT || t->kind == T_PTR);
+}
+
+/* Bytes a key element owns: up to the next element (or the end of the key). */
+static int slot_size(const struct type *kt, int i, int key_size)
+{
+	int end = i + 1 < kt->nfields ? kt->fields[i + 1].offset : key_size;
+
+	return end - kt->fields[i].offset;
+}
+
+/*
+ * The key in the mapinfo layout, zeroed first (padding and string tails
+ * must be deterministic) unless integers fill it completely.
+ */
+LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys, int extra)
+{
+	const struct type *kt = m->key_type;
+	LLVMValueRef buf = cg_buf(c, m->key_size + extra);
+	bool covered = true;
+	struct node *k;
+	int i, slot;
+
+	if (m->nkeys == 0 || !kt) {
+		cg_store_int(c, buf, cg_i64(c, 0), 8);
+		return buf;
+	}
+	for (i = 0; i < kt->nfields; i++)
+		if (!is_int(kt->fields[i].type) || slot_size(kt, i, m->key_size) != 8)
+			covered = false;
+	if (!covered)
+		cg_memset0(c, buf, m->key_size);
+	for (i = 0, k = keys; k && i < kt->nfields; i++, k = k->next) {
+		const struct field *f = &kt->fields[i];
+
+		slot = slot_size(kt, i, m->key_size);
+		if (is_int(f->type))
+			slot = slot >= 8 ? 8 : f->type->size;
+		else if (f->type->size < slot)
+			slot = f->type->size;
+		cg_store_value(c, k, cg_gep(c, buf, f->offset), slot);
+	}
+	return buf;
+}
+
+LLVMValueRef cg_map_key(struct cg *c, struct node *n, int extra)
+{
+	return cg_map_key_from(c, n->map.map, n->map.keys, extra);
+}
+
+LLVMValueRef cg_map_global(struct cg *c, struct mapinfo *m)
+{
+	return c->maps[m->id];
+}
+
+LLVMValueRef cg_map_read(struct cg *c, struct node *n)
+{
+	struct mapinfo *m = n->map.map;
+	LLVMBasicBlockRef found = cg_block(c, "map.found");
+	LLVMBasicBlockRef absent = cg_block(c, "map.absent");
+	LLVMBasicBlockRef done = cg_block(c, "map.done");
+	LLVMValueRef key, v, dst = NULL, val = NULL, phi;
+	LLVMValueRef inc[2];
+	LLVMBasicBlockRef from[2];
+	bool mem = cg_is_agg_type(n->type);
+
+	if (mem)
+		dst = cg_take_dst(c, n->type->size);
+	key = cg_map_key(c, n, 0);
+	v = cg_map_lookup(c, cg_map_global(c, m), key);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, v, ""), absent, found);
+	LLVMPositionBuilderAtEnd(c->b, found);
+	if (mem)
+		cg_memcpy(c, dst, v, n->type->size);
+	else
+		val = cg_load_int(c, v, 8, false);
+	from[0] = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, absent);
+	if (mem)
+		cg_memset0(c, dst, n->type->size);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	if (mem)
+		return dst;
+	phi = LLVMBuildPhi(c->b, c->i64, "");
+	inc[0] = val;
+	inc[1] = cg_i64(c, 0);
+	from[1] = absent;
+	LLVMAddIncoming(phi, inc, from, 2);
+	return phi;
+}
+
+static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
+{
+	struct mapinfo *m = n->map.map;
+	LLVMValueRef key = cg_map_key(c, n, 0);
+	LLVMValueRef ret;
+
+	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
+	cg_check_update(c, ret, m);
+}
+
+void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v)
+{
+	struct mapinfo *m = n->map.map;
+	LLVMValueRef val = cg_buf(c, m->bpf_value_size);
+
+	cg_store_typed(c, t, v, val, m->bpf_value_size);
+	write_value(c, n, val);
+}
+
+void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs)
+{
+	struct mapinfo *m = mapnode->map.map;
+	LLVMValueRef val = cg_buf(c, m->bpf_value_size);
+
+	cg_store_value(c, rhs, val, m->bpf_value_size);
+	write_value(c, mapnode, val);
+}

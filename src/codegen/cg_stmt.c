@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Statements: assignments, $variables, if/else, while, unroll, return, break and continue. */
+#include <stdlib.h>
+#include <string.h>
+#include "codegen/cg_internal.h"
+#include "sema/builtins.h"
+
+/* Zero a new variable in the entry block: the verifier rejects reads of uninitialised stack. */
+static void init_var(struct cg *c, struct cg_var *v, bool mem)
+{
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+
+	LLVMPositionBuilderAtEnd(c->b, c->entry);
+	if (mem)
+		cg_memset0(c, v->slot, v->size);
+	else
+		LLVMBuildStore(c->b, cg_i64(c, 0), v->slot);
+	LLVMPositionBuilderAtEnd(c->b, here);
+}
+
+LLVMValueRef cg_var_slot(struct cg *c, struct node *n)
+{
+	const void *key = n->var.var ? (const void *)n->var.var : NULL;
+	bool mem = cg_is_agg_type(n->type);
+	struct cg_var *v;
+	int i;
+
+	for (i = 0; i < c->nvars; i++) {
+		v = &c->vars[i];
+		if (key ? v->key == key : !strcmp(v->key, n->var.name))
+			return v->slot;
+	}
+	if (c->nvars == c->capvars) {
+		int cap = c->capvars ? 2 * c->capvars : 16;
+		struct cg_var *nv = realloc(c->vars, cap * sizeof(*nv));
+
+		if (!nv)
+			abort();
+		c->vars = nv;
+		c->capvars = cap;
+	}
+	v = &c->vars[c->nvars++];
+	v->key = key ? key : n->var.name;
+	v->size = mem ? n->type->size : 8;
+	v->slot = mem ? cg_buf_perm(c, v->size) : cg_alloca(c, c->i64, n->var.name);
+	init_var(c, v, mem);
+	return v->slot;
+}
+
+static int var_size(struct cg *c, struct node *n)
+{
+	const void *key = n->var.var ? (const void *)n->var.var : n->var.name;
+	int i;
+
+	for (i = 0; i < c->nvars; i++)
+		if (c->vars[i].key == key)
+			return c->vars[i].size;
+	return n->type->size;
+}
+
+static void assign_var(struct cg *c, struct node *lhs, struct node *rhs)
+{
+	LLVMValueRef slot = cg_var_slot(c, lhs);
+
+	if (cg_is_agg_type(lhs->type)) {
+		cg_store_value(c, rhs, slot, var_size(c, lhs));
+		return;
+	}
+	c->dst = NULL;
+	LLVMBuildStore(c->b, cg_expr(c, rhs), slot);
+}
+
+/* lhs op= rhs: read, combine, write back. */
+static void compound(struct cg *c, struct node *n)
+{
+	struct node *lhs = n->assign.lhs, *rhs = n->assign.rhs;
+	struct node tmp = { .kind = N_BINOP, .loc = n->loc, .type = lhs->type };
+	LLVMValueRef l, r, v;
+
+	if (cg_is_agg_type(lhs->type) || cg_is_agg_type(rhs->type)) {
+		cg_error(c, n, "'%s=' needs integers", op_name(n->assign.op));
+		return;
+	}
+	tmp.bin.op = n->assign.op;
+	tmp.bin.l = lhs;
+	tmp.bin.r = rhs;
+	l = cg_expr(c, lhs);
+	r = cg_expr(c, rhs);
+	v = cg_binop_values(c, &tmp, l, r);
+	if (lhs->kind == N_VAR)
+		LLVMBuildStore(c->b, v, cg_var_slot(c, lhs));
+	else
+		cg_map_write(c, lhs, lhs->type, v);
+}
+
+static void assign(struct cg *c, struct node *n)
+{
+	struct node *lhs = n->assign.lhs, *rhs = n->assign.rhs;
+
+	if (lhs->kind != N_VAR && lhs->kind != N_MAP) {
+		cg_error(c, n, "cannot assign to this expression");
+		return;
+	}
+	if (n->assign.op != OP_NONE) {
+		compound(c, n);
+		return;
+	}
+	if (rhs->kind == N_CALL && rhs->call.b && rhs->call.b->kind == B_AGG) {
+		if (lhs->kind != N_MAP)
+			cg_error(c, n, "'%s' must be assigned to a map", rhs->call.name);
+		else
+			cg_agg_assign(c, lhs, rhs);
+		return;
+	}
+	if (lhs->kind == N_VAR)
+		assign_var(c, lhs, rhs);
+	else
+		cg_map_write_expr(c, lhs, rhs);
+}
+
+static void stmt(struct cg *c, struct node *n);
+
+static void if_stmt(struct cg *c, struct node *n)
+{
+	LLVMBasicBlockRef tb = cg_block(c, "if.then");
+	LLVMBasicBlockRef eb = n->ifs.els ? cg_block(c, "if.else") : NULL;
+	LLVMBasicBlockRef done = cg_block(c, "if.done");
+
+	LLVMBuildCondBr(c->b, cg_cond(c, n->ifs.cond), tb, eb ? eb : done);
+	LLVMPositionBuilderAtEnd(c->b, tb);
+	stmt(c, n->ifs.then);
+	if (!cg_terminated(c))
+		LLVMBuildBr(c->b, done);
+	if (eb) {
+		LLVMPositionBuilderAtEnd(c->b, eb);
+		stmt(c, n->ifs.els);
+		if (!cg_terminated(c))
+			LLVMBuildBr(c->b, done);
+	}
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+static bool push_loop(struct cg *c, struct node *n, LLVMBasicBlockRef brk,
+		      LLVMBasicBlockRef cont)
+{
+	if (c->nloops == CG_MAX_LOOPS) {
+		cg_error(c, n, "loops nested too deeply");
+		return false;
+	}
+	c->loops[c->nloops].brk = brk;
+	c->loops[c->nloops].cont = cont;
+	c->nloops++;
+	return true;
+}
+
+/* Bounded loops are verified as such since Linux 5.3. */
+static void while_stmt(struct cg *c, struct node *n)
+{
+	LLVMBasicBlockRef cond = cg_block(c, "while.cond");
+	LLVMBasicBlockRef body = cg_block(c, "while.body");
+	LLVMBasicBlockRef done = cg_block(c, "while.done");
+
+	LLVMBuildBr(c->b, cond);
+	LLVMPositionBuilderAtEnd(c->b, cond);
+	LLVMBuildCondBr(c->b, cg_cond(c, n->loop.cond), body, done);
+	LLVMPositionBuilderAtEnd(c->b, body);
+	if (push_loop(c, n, done, cond)) {
+		stmt(c, n->loop.body);
+		c->nloops--;
+	}
+	if (!cg_terminated(c))
+		LLVMBuildBr(c->b, cond);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+/* unroll(n): the body emitted n times; continue goes to the next copy. */
+static void unroll_stmt(struct cg *c, struct node *n)
+{
+	LLVMBasicBlockRef done = cg_block(c, "unroll.done");
+	LLVMBasicBlockRef next;
+	uint64_t i, count = 0;
+
+	if (n->unroll.count && n->unroll.count->kind == N_INT)
+		count = n->unroll.count->num.v;
+	else
+		cg_error(c, n, "unroll needs a constant count");
+	for (i = 0; i < count && !c->errors; i++) {
+		next = cg_block(c, "unroll.next");
+		if (!push_loop(c, n, done, next))
+			break;
+		stmt(c, n->unroll.body);
+		c->nloops--;
+		if (!cg_terminated(c))
+			LLVMBuildBr(c->b, next);
+		LLVMPositionBuilderAtEnd(c->b, next);
+	}
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+static void jump(struct cg *c, struct node *n)
+{
+	struct cg_loop *l;
+
+	if (!c->nloops) {
+		cg_error(c, n, "'%s' outside a loop", n->kind == N_BREAK ? "break" : "continue");
+		return;
+	}
+	l = &c->loops[c->nloops - 1];
+	LLVMBuildBr(c->b, n->kind == N_BREAK ? l->brk : l->cont);
+	cg_continue_dead(c);
+}
+
+static void stmt_kind(struct cg *c, struct node *n);
+
+/* A statement's temporaries are free again once it is done. */
+static void stmt(struct cg *c, struct node *n)
+{
+	int level = c->tmp_used;
+
+	c->dst = NULL;
+	stmt_kind(c, n);
+	c->tmp_used = level;
+}
+
+static void stmt_kind(struct cg *c, struct node *n)
+{
+	switch (n->kind) {
+	case N_EXPR:
+		cg_expr(c, n->expr.e);
+		break;
+	case N_ASSIGN:
+		assign(c, n);
+		break;
+	case N_IF:
+		if_stmt(c, n);
+		break;
+	case N_WHILE:
+		while_stmt(c, n);
+		break;
+	case N_UNROLL:
+		unroll_stmt(c, n);
+		break;
+	case N_RETURN:
+		cg_ret0(c);
+		cg_continue_dead(c);
+		break;
+	case N_BREAK:
+	case N_CONTINUE:
+		jump(c, n);
+		break;
+	case N_BLOCK:
+		cg_stmts(c, n->block.stmts);
+		break;
+	default:
+		cg_error(c, n, "not a statement");
+		break;
+	}
+}
+
+void cg_stmts(struct cg *c, struct node *list)
+{
+	struct node *n;
+
+	for (n = list; n && !c->errors; n = n->next)
+		stmt(c, n);
+}

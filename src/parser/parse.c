@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Source text to AST: runs the flex scanner and the bison parser. */
+#include "parser/parse.h"
+#include "parser/ast.h"
+#include "parser/grammar.h"
+#include "lexer/lexer.h"
+#include "util/diag.h"
+
+int yyparse(yyscan_t scanner);
+
+struct node *parse_program(const char *text)
+{
+	struct lex_state ls;
+	yyscan_t sc;
+	int before = diag_errors(), rc;
+
+	if (lex_open(&sc, &ls, text)) {
+		diag_rt_error((struct loc){ 0 }, "cannot start the scanner: out of memory");
+		return NULL;
+	}
+	rc = yyparse(sc);
+	lex_close(sc);
+	if (rc && diag_errors() == before)
+		diag_error(ls.last, "syntax error");
+	if (rc || diag_errors() > before || !ls.result)
+		return NULL;
+	if (!ls.result->program.probes) {
+		diag_rt_error((struct loc){ 1, 1, 1, 1 }, "the script has no probes");
+		diag_note("a probe is an attach point and a block: BEGIN { printf(\"hello\\n\"); }");
+		return NULL;
+	}
+	return ls.result;
+}

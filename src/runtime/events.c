@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The event loop: ring buffer records dispatched to the output functions,
+ * until exit(), SIGINT/SIGTERM, or the end of the -c child (or -p process).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/epoll.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <bpf/libbpf.h>
+#include "events.h"
+#include "util/diag.h"
+#include "runtime/output.h"
+#include "runtime/rt.h"
+
+/*
+ * Records wait at most this long when the programs send them without a
+ * wake-up; while they flow, the loop comes back sooner.
+ */
+#define IDLE_TIMEOUT_MS 100
+#define BUSY_TIMEOUT_MS 10
+
+static volatile sig_atomic_t stop_requested;
+static struct sigaction old_int, old_term, old_pipe;
+
+static void on_signal(int sig)
+{
+	stop_requested = 1;
+}
+
+/*
+ * No SA_RESTART: the signal interrupts epoll_wait at once (EINTR).  A reader
+ * gone (qtrace | head) is an EPIPE that ends tracing cleanly, not SIGPIPE.
+ */
+void rt_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &old_pipe);
+}
+
+void rt_signals_restore(void)
+{
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+}
+
+bool rt_stop_requested(void)
+{
+	return stop_requested;
+}
+
+static const struct mapinfo *map_of(struct tracer *t, uint32_t id, int *fd)
+{
+	if (id >= (uint32_t)t->p->nmaps || t->map_fds[id] < 0)
+		return NULL;
+	*fd = t->map_fds[id];
+	return t->p->maps[id];
+}
+
+static const struct fmtinfo *fmt_of(struct tracer *t, uint32_t id)
+{
+	return id < (uint32_t)t->p->nfmts ? t->p->fmts[id] : NULL;
+}
+
+/* One record; after exit() the rest are dropped, as bpftrace does. */
+static int on_record(void *ctx, void *data, size_t len)
+{
+	struct tracer *t = ctx;
+	const struct qt_event_hdr *h = data;
+	const char *pl = (const char *)data + sizeof(*h);
+	const struct mapinfo *m;
+	const struct fmtinfo *f;
+	int64_t arg[2] = { 0, 1 };
+	FILE *out = t->o->out;
+	size_t plen;
+	int fd;
+
+	if (len < sizeof(*h) || t->skip_events)
+		return 0;
+	plen = len - sizeof(*h);
+	switch (h->kind) {
+	case EV_PRINTF:
+		if ((f = fmt_of(t, h->id)))
+			out_printf(out, f, pl, plen);
+		break;
+	case EV_TIME:
+		if ((f = fmt_of(t, h->id)))
+			out_time(out, f);
+		break;
+	case EV_PRINT_VALUE:
+		if ((f = fmt_of(t, h->id)))
+			out_value(out, f, pl, plen);
+		break;
+	case EV_PRINT_MAP:
+		memcpy(arg, pl, plen < sizeof(arg) ? plen : sizeof(arg));
+		if ((m = map_of(t, h->id, &fd)))
+			out_print_map(out, m, fd, t->ncpus, arg[0], arg[1]);
+		break;
+	case EV_CLEAR:
+		if ((m = map_of(t, h->id, &fd)))
+			out_clear_map(m, fd);
+		break;
+	case EV_ZERO:
+		if ((m = map_of(t, h->id, &fd)))
+			out_zero_map(m, fd, t->ncpus);
+		break;
+	case EV_EXIT:
+		memcpy(arg, pl, plen < sizeof(arg[0]) ? plen : sizeof(arg[0]));
+		t->exit_code = (int)arg[0];
+		t->exited = true;
+		t->skip_events = true;
+		break;
+	}
+	return 0;
+}
+
+int rt_events_open(struct tracer *t)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_RINGBUF_MAP);
+	struct loc noloc = { 0 };
+
+	if (!m)
+		return 0;	/* a program that sends nothing */
+	t->rb = ring_buffer__new(bpf_map__fd(m), on_record, t, NULL);
+	if (!t->rb) {
+		diag_rt_error(noloc, "cannot read the event ring buffer: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Output that cannot be written ends tracing; a closed pipe silently. */
+static void flush(struct tracer *t)
+{
+	struct loc noloc = { 0 };
+
+	if (fflush(t->o->out) == 0 || t->out_error)
+		return;
+	t->out_error = true;
+	if (errno != EPIPE)
+		diag_rt_error(noloc, "cannot write the output: %s", strerror(errno));
+}
+
+void rt_events_drain(struct tracer *t)
+{
+	if (t->rb)
+		ring_buffer__consume(t->rb);
+	flush(t);
+}
+
+void rt_events_close(struct tracer *t)
+{
+	ring_buffer__free(t->rb);
+	t->rb = NULL;
+}
+
+/* A pidfd in the loop's epoll set; -1 if the kernel has none (before 5.3). */
+static int watch_pid(int ep, int pid, bool *gone)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	int fd;
+
+	if (pid <= 0)
+		return -1;
+	fd = syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0) {
+		*gone = errno == ESRCH;
+		return -1;
+	}
+	ev.data.fd = fd;
+	epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+	return fd;
+}
+
+static bool child_exited(struct tracer *t)
+{
+	int pid = t->o->child_pid, r;
+
+	if (pid <= 0 || t->child_done)
+		return t->child_done;
+	r = waitpid(pid, &t->child_status, WNOHANG);
+	if (r == pid || (r < 0 && errno == ECHILD))
+		t->child_done = true;
+	return t->child_done;
+}
+
+static bool pid_gone(int pidfd, struct epoll_event *evs, int n)
+{
+	int i;
+
+	for (i = 0; pidfd >= 0 && i < n; i++)
+		if (evs[i].data.fd == pidfd)
+			return true;
+	return false;
+}
+
+int rt_events_loop(struct tracer *t)
+{
+	struct epoll_event ev = { .events = EPOLLIN }, evs[4];
+	int ep, n, got, timeout = IDLE_TIMEOUT_MS, cfd, pfd;
+	struct loc noloc = { 0 };
+	bool gone = false;
+
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0) {
+		diag_rt_error(noloc, "cannot wait for events: %s", strerror(errno));
+		return -1;
+	}
+	if (t->rb) {
+		ev.data.fd = ring_buffer__epoll_fd(t->rb);
+		epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
+	}
+	cfd = watch_pid(ep, t->o->child_pid, &gone);
+	pfd = watch_pid(ep, t->p->pid, &gone);
+	while (!stop_requested && !t->exited && !gone && !t->out_error &&
+	       !child_exited(t)) {
+		n = epoll_wait(ep, evs, 4, timeout);
+		if (n < 0 && errno != EINTR) {
+			diag_rt_error(noloc, "cannot wait for events: %s", strerror(errno));
+			break;
+		}
+		got = t->rb ? ring_buffer__consume(t->rb) : 0;
+		flush(t);
+		timeout = got > 0 ? BUSY_TIMEOUT_MS : IDLE_TIMEOUT_MS;
+		gone = pid_gone(pfd, evs, n);
+	}
+	if (cfd >= 0)
+		close(cfd);
+	if (pfd >= 0)
+		close(pfd);
+	close(ep);
+	/* what the programs sent before the stop */
+	rt_events_drain(t);
+	return 0;
+}

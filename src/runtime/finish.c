@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* At the end: every map printed in name order, then what was lost. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "util/diag.h"
+#include "runtime/output.h"
+#include "runtime/rt.h"
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct mapinfo *x = *(const struct mapinfo *const *)a;
+	const struct mapinfo *y = *(const struct mapinfo *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+void rt_print_maps(struct tracer *t)
+{
+	struct program *p = t->p;
+	const struct mapinfo **v;
+	int i;
+
+	/* bpftrace ends the probes' output so, maps or not */
+	fputs("\n\n", t->o->out);
+	fflush(t->o->out);
+	if (!p->nmaps)
+		return;
+	v = malloc(p->nmaps * sizeof(*v));
+	if (!v)
+		return;
+	memcpy(v, p->maps, p->nmaps * sizeof(*v));
+	qsort(v, p->nmaps, sizeof(*v), cmp_name);
+	for (i = 0; i < p->nmaps; i++)
+		if (t->map_fds[v[i]->id] >= 0)
+			out_print_map(t->o->out, v[i], t->map_fds[v[i]->id], t->ncpus, 0, 1);
+	fflush(t->o->out);
+	free(v);
+}
+
+/* Sum of one QT_STATS_MAP counter over the CPUs. */
+static uint64_t stat(struct tracer *t, uint32_t key, uint64_t *vals)
+{
+	uint64_t sum = 0;
+	int i;
+
+	if (bpf_map_lookup_elem(t->stats_fd, &key, vals))
+		return 0;
+	for (i = 0; i < t->ncpus; i++)
+		sum += vals[i];
+	return sum;
+}
+
+void rt_report_losses(struct tracer *t)
+{
+	uint64_t *vals, n;
+	int i;
+
+	if (t->stats_fd < 0)
+		return;
+	vals = calloc(t->ncpus, sizeof(*vals));
+	if (!vals)
+		return;
+	n = stat(t, QT_STAT_LOST_EVENTS, vals);
+	if (n)
+		fprintf(stderr, "Lost %llu events\n", (unsigned long long)n);
+	for (i = 0; i < t->p->nmaps; i++) {
+		const struct mapinfo *m = t->p->maps[i];
+
+		n = stat(t, QT_STAT_MAP_FAIL(m->id), vals);
+		if (n)
+			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (the map is full: raise QTRACE_MAP_KEYS_MAX, now %u)",
+				     (unsigned long long)n, m->name, m->max_entries ? m->max_entries : t->p->map_keys_max);
+	}
+	free(vals);
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/* hist()/lhist() bucket rows: labels, counts and '@' bars as bpftrace 0.17 prints them. */
+#include <string.h>
+#include "runtime/hist_print.h"
+
+#define BAR_WIDTH 52
+
+static const char suffixes[] = " KMGTPE";
+
+/* x with a K/M/G/... suffix while it is a multiple of 1024: 2048 -> "2K". */
+static void num_label(char *buf, size_t n, int64_t x)
+{
+	int s = 0;
+
+	while (x != 0 && x % 1024 == 0 && s < 6) {
+		x /= 1024;
+		s++;
+	}
+	if (s)
+		snprintf(buf, n, "%lld%c", (long long)x, suffixes[s]);
+	else
+		snprintf(buf, n, "%lld", (long long)x);
+}
+
+/* 2^p for p in 0..64 (2^64 does not fit a u64: "16E"). */
+static void pow2_label(char *buf, size_t n, int p)
+{
+	if (p < 10)
+		snprintf(buf, n, "%d", 1 << p);
+	else
+		snprintf(buf, n, "%d%c", 1 << (p % 10), suffixes[p / 10]);
+}
+
+/* hist: 0 "(..., 0)", 1 "[0]", 2 "[1]", b "[2^(b-2), 2^(b-1))". */
+static void hist_label(char *buf, size_t n, uint64_t idx)
+{
+	char lo[32], hi[32];
+
+	if (idx == 0) {
+		snprintf(buf, n, "(..., 0)");
+	} else if (idx <= 2) {
+		snprintf(buf, n, "[%d]", (int)idx - 1);
+	} else {
+		pow2_label(lo, sizeof(lo), (int)idx - 2);
+		pow2_label(hi, sizeof(hi), (int)idx - 1);
+		snprintf(buf, n, "[%s, %s)", lo, hi);
+	}
+}
+
+/* lhist: 0 "(..., min)", n+1 "[max, ...)", else "[lo, hi)". */
+static void lhist_label(char *buf, size_t n, const struct mapinfo *m,
+			uint64_t idx, uint64_t nb)
+{
+	char lo[32], hi[32];
+	int64_t x;
+
+	if (idx == 0) {
+		num_label(lo, sizeof(lo), m->lhist_min);
+		snprintf(buf, n, "(..., %s)", lo);
+	} else if (idx == nb - 1) {
+		num_label(hi, sizeof(hi), m->lhist_max);
+		snprintf(buf, n, "[%s, ...)", hi);
+	} else {
+		x = m->lhist_min + (int64_t)(idx - 1) * m->lhist_step;
+		num_label(lo, sizeof(lo), x);
+		num_label(hi, sizeof(hi), x + m->lhist_step);
+		snprintf(buf, n, "[%s, %s)", lo, hi);
+	}
+}
+
+static void row(FILE *out, const char *label, uint64_t count, uint64_t max,
+		int64_t div)
+{
+	char bar[BAR_WIDTH + 1];
+	int w = 0;
+
+	/* bpftrace scales in float on the undivided counts; double rounds differently */
+	if (max)
+		w = (int)(count / (float)max * BAR_WIDTH);
+	if (w < 0 || w > BAR_WIDTH)
+		w = w < 0 ? 0 : BAR_WIDTH;
+	memset(bar, '@', w);
+	memset(bar + w, ' ', BAR_WIDTH - w);
+	bar[BAR_WIDTH] = '\0';
+	if (div > 1)
+		count /= (uint64_t)div;
+	fprintf(out, "%-16s%8llu |%s|\n", label, (unsigned long long)count, bar);
+}
+
+void out_hist_rows(FILE *out, const struct mapinfo *m, const struct out_entry *e,
+		   int64_t div)
+{
+	uint64_t nb = out_nbuckets(m), max = 0, lo = 0, hi = 0, idx, c;
+	bool any = false;
+	char label[96];
+	int i, j = 0;
+
+	for (i = 0; i < e->nb; i++) {
+		if (!e->b[i].count)
+			continue;
+		if (!any)
+			lo = e->b[i].idx;
+		hi = e->b[i].idx;
+		any = true;
+		if (e->b[i].count > max)
+			max = e->b[i].count;
+	}
+	if (!any)
+		return;
+	for (idx = lo; idx <= hi; idx++) {
+		while (j < e->nb && e->b[j].idx < idx)
+			j++;
+		c = j < e->nb && e->b[j].idx == idx ? e->b[j].count : 0;
+		if (m->agg == AGG_HIST)
+			hist_label(label, sizeof(label), idx);
+		else
+			lhist_label(label, sizeof(label), m, idx, nb);
+		row(out, label, c, max, div);
+	}
+}

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Opening and loading the compiled object; a rejected program is reported at
+ * its probe with the verifier's reason and the log's tail.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "parser/ast.h"
+#include "util/diag.h"
+#include "runtime/rt.h"
+
+/* The kernel keeps the end of a longer log (rotating log, 6.4+). */
+#define LOG_SIZE (1 << 20)
+#define LOG_TAIL 8
+
+static bool verbose;
+static char last_warn[512];	/* libbpf's last warning, for errors with no log */
+static int failed_id = -1;	/* from "prog 'p<id>': BPF program load failed" */
+
+/* libbpf is silent unless -v; its last warning explains open/map failures. */
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char line[sizeof(last_warn)];
+	int id;
+
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	/* the verifier log is printed by us, once */
+	if (strstr(line, "PROG LOAD LOG"))
+		return 0;
+	if (verbose)
+		fputs(line, stderr);
+	if (level == LIBBPF_WARN) {
+		/* on failure libbpf unloads every program: its message names the culprit */
+		if (strstr(line, "BPF program load failed") &&
+		    sscanf(line, "libbpf: prog 'p%d'", &id) == 1)
+			failed_id = id;
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(last_warn, sizeof(last_warn), "%s",
+			 strncmp(line, "libbpf: ", 8) ? line : line + 8);
+	}
+	return 0;
+}
+
+/* Not needed since 5.11 (memcg accounting) and refused without CAP_SYS_RESOURCE. */
+static void raise_memlock(void)
+{
+	struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
+
+	setrlimit(RLIMIT_MEMLOCK, &r);
+}
+
+/* The line that says why: not the statistics the verifier ends with. */
+static bool meaningful(const char *line, size_t len)
+{
+	static const char *const noise[] = {
+		"processed ", "verification time", "stack depth", "max_states_per_insn",
+	};
+	unsigned i;
+
+	if (len == 0)
+		return false;
+	for (i = 0; i < sizeof(noise) / sizeof(noise[0]); i++)
+		if (!strncmp(line, noise[i], strlen(noise[i])))
+			return false;
+	return true;
+}
+
+/* Start of the n-th line before end (end points at a line start or NUL). */
+static const char *line_back(const char *log, const char *end, int n)
+{
+	const char *s = end;
+
+	while (n-- > 0 && s > log) {
+		s--;		/* the previous line's '\n' */
+		while (s > log && s[-1] != '\n')
+			s--;
+	}
+	return s;
+}
+
+static void verifier_error(struct tracer *t, struct probe_inst *pi, const char *log)
+{
+	const char *end = log + strlen(log), *s = end, *why = NULL, *tail;
+	size_t why_len = 0;
+
+	while (s > log && !why) {
+		const char *line = line_back(log, s, 1);
+		size_t len = strcspn(line, "\n");
+
+		if (meaningful(line, len)) {
+			why = line;
+			why_len = len;
+		}
+		s = line;
+	}
+	diag_rt_error(pi->attach->loc, "the BPF verifier rejected probe '%s': %.*s",
+		      pi->name, (int)why_len, why ? why : "");
+	if (t->o->verbose) {
+		fputs(log, stderr);
+		return;
+	}
+	tail = line_back(log, why ? why : end, LOG_TAIL);
+	fprintf(stderr, "%.*s\n", (int)(why ? why + why_len - tail : end - tail), tail);
+	diag_note("run with -v for the whole verifier log");
+}
+
+static void load_error(struct tracer *t, int err, const char *log)
+{
+	struct probe_inst *pi = NULL;
+	struct loc noloc = { 0 };
+
+	if (log[0] && failed_id >= 0 && failed_id < t->p->ninsts)
+		pi = t->p->insts[failed_id];
+	if (pi) {
+		verifier_error(t, pi, log);
+		return;
+	}
+	diag_rt_error(noloc, "cannot load the BPF programs: %s", strerror(err));
+	if ((err == EPERM || err == EACCES) && geteuid() != 0)
+		diag_note("qtrace needs root (CAP_BPF and CAP_PERFMON)");
+	else if (last_warn[0])
+		diag_note("libbpf: %s", last_warn);
+}
+
+/* progs[id] is function "p<id>": the contract with codegen (program.h). */
+static int find_progs(struct tracer *t)
+{
+	char name[32];
+	int i;
+
+	t->progs = calloc(t->p->ninsts ? t->p->ninsts : 1, sizeof(*t->progs));
+	if (!t->progs)
+		return -ENOMEM;
+	for (i = 0; i < t->p->ninsts; i++) {
+		snprintf(name, sizeof(name), "p%d", t->p->insts[i]->id);
+		t->progs[i] = bpf_object__find_program_by_name(t->obj, name);
+	}
+	return 0;
+}
+
+static int find_maps(struct tracer *t)
+{
+	struct bpf_map *m;
+	char name[32];
+	int i;
+
+	t->map_fds = calloc(t->p->nmaps ? t->p->nmaps : 1, sizeof(*t->map_fds));
+	if (!t->map_fds)
+		return -ENOMEM;
+	for (i = 0; i < t->p->nmaps; i++) {
+		snprintf(name, sizeof(name), "m%d", t->p->maps[i]->id);
+		m = bpf_object__find_map_by_name(t->obj, name);
+		t->map_fds[i] = m ? bpf_map__fd(m) : -1;
+	}
+	m = bpf_object__find_map_by_name(t->obj, QT_STATS_MAP);
+	t->stats_fd = m ? bpf_map__fd(m) : -1;
+	return 0;
+}
+
+struct bpf_program *rt_prog(struct tracer *t, const struct probe_inst *pi)
+{
+	return pi->id >= 0 && pi->id < t->p->ninsts ? t->progs[pi->id] : NULL;
+}
+
+int rt_load(struct tracer *t)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "qtrace");
+	struct loc noloc = { 0 };
+	struct bpf_program *prog;
+	char *log = NULL;
+	int err;
+
+	verbose = t->o->verbose;
+	failed_id = -1;
+	libbpf_set_print(libbpf_print);
+	raise_memlock();
+	t->obj = bpf_object__open_mem(t->p->elf, t->p->elf_size, &opts);
+	if (!t->obj) {
+		err = errno;
+		diag_rt_error(noloc, "cannot open the BPF object: %s", strerror(err));
+		if (last_warn[0])
+			diag_note("libbpf: %s", last_warn);
+		return -1;
+	}
+	err = find_progs(t);
+	/* one buffer: libbpf fills it only when a load fails (log level 1 retry) */
+	log = err ? NULL : calloc(1, LOG_SIZE);
+	if (!log) {
+		diag_rt_error(noloc, "cannot load the BPF programs: %s", strerror(ENOMEM));
+		return -1;
+	}
+	bpf_object__for_each_program(prog, t->obj)
+		bpf_program__set_log_buf(prog, log, LOG_SIZE);
+	err = bpf_object__load(t->obj);
+	if (err)
+		load_error(t, -err, log);
+	else if (find_maps(t) < 0)
+		diag_rt_error(noloc, "cannot load the BPF programs: %s", strerror(ENOMEM));
+	else if (t->o->verbose)
+		fprintf(stderr, "qtrace: loaded %d BPF programs\n", t->p->ninsts);
+	/* libbpf reads the pointer only while loading */
+	free(log);
+	return err || !t->map_fds ? -1 : 0;
+}

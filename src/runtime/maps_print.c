@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * print(@map), clear(@map), zero(@map) and the maps printed at exit: entries
+ * sorted and laid out byte for byte as bpftrace 0.17 prints them.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* qsort_r */
+#endif
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "runtime/output.h"
+#include "runtime/maps_read.h"
+#include "runtime/hist_print.h"
+
+/*
+ * Keys order like bpftrace's: field by field, integers as unsigned 64-bit
+ * values (so -1 sorts last), strings by their bytes up to the NUL.
+ */
+static int cmp_key(const struct type *t, const uint8_t *a, const uint8_t *b)
+{
+	uint64_t x = 0, y = 0;
+	int i, c;
+
+	switch (t->kind) {
+	case T_INT:
+	case T_PTR:
+		memcpy(&x, a, t->size > 0 && t->size < 8 ? t->size : 8);
+		memcpy(&y, b, t->size > 0 && t->size < 8 ? t->size : 8);
+		return x < y ? -1 : x > y;
+	case T_STR:
+		return strncmp((const char *)a, (const char *)b, t->size);
+	case T_TUPLE:
+		for (i = 0; i < t->nfields; i++) {
+			c = cmp_key(t->fields[i].type, a + t->fields[i].offset,
+				    b + t->fields[i].offset);
+			if (c)
+				return c;
+		}
+		return 0;
+	default:
+		return t->size > 0 ? memcmp(a, b, t->size) : 0;
+	}
+}
+
+static int cmp_int(int64_t x, int64_t y, bool is_signed)
+{
+	if (is_signed)
+		return x < y ? -1 : x > y;
+	return (uint64_t)x < (uint64_t)y ? -1 : (uint64_t)x > (uint64_t)y;
+}
+
+static int64_t average(const struct mapinfo *m, const struct out_entry *e)
+{
+	if (!e->count)
+		return 0;
+	if (m->value_signed)
+		return e->sum / (int64_t)e->count;
+	return (int64_t)((uint64_t)e->sum / e->count);
+}
+
+/*
+ * Counters and integer values sort by value, avg/stats by their average,
+ * hist/lhist by their total count, everything else by key.  bpftrace leaves
+ * ties in hash order; here they fall back to the key so output is stable.
+ */
+static int cmp_entry(const void *pa, const void *pb, void *pm)
+{
+	const struct out_entry *a = pa, *b = pb;
+	const struct mapinfo *m = pm;
+	int c = 0;
+
+	switch (m->agg) {
+	case AGG_COUNT:
+	case AGG_SUM:
+	case AGG_MIN:
+	case AGG_MAX:
+		c = cmp_int(a->v, b->v, m->value_signed);
+		break;
+	case AGG_AVG:
+	case AGG_STATS:
+		c = cmp_int(average(m, a), average(m, b), m->value_signed);
+		break;
+	case AGG_HIST:
+	case AGG_LHIST:
+		c = cmp_int((int64_t)a->total, (int64_t)b->total, false);
+		break;
+	case AGG_NONE:
+		if (m->value_type && m->value_type->kind == T_INT)
+			c = cmp_int(a->v, b->v, m->value_type->is_signed);
+		break;
+	}
+	if (c || !m->key_type || !m->nkeys)
+		return c;
+	return cmp_key(m->key_type, a->key, b->key);
+}
+
+/* "@name" or "@name[k1, k2]" */
+static void put_name(FILE *out, const struct mapinfo *m, const struct out_entry *e)
+{
+	const struct type *t = m->key_type;
+	int i;
+
+	fputs(m->name, out);
+	if (!m->nkeys || !t)
+		return;
+	fputc('[', out);
+	if (t->kind != T_TUPLE) {
+		out_format_value(out, t, e->key);
+	} else {
+		for (i = 0; i < t->nfields; i++) {
+			if (i)
+				fputs(", ", out);
+			out_format_value(out, t->fields[i].type, e->key + t->fields[i].offset);
+		}
+	}
+	fputc(']', out);
+}
+
+static void put_int(FILE *out, int64_t v, bool is_signed, int64_t div)
+{
+	if (is_signed)
+		fprintf(out, "%lld", (long long)(div > 1 ? v / div : v));
+	else
+		fprintf(out, "%llu",
+			(unsigned long long)(div > 1 ? (uint64_t)v / (uint64_t)div :
+						       (uint64_t)v));
+}
+
+static void put_value(FILE *out, const struct mapinfo *m, const struct out_entry *e,
+		      int64_t div)
+{
+	const struct type *t = m->value_type;
+
+	switch (m->agg) {
+	case AGG_AVG:
+		put_int(out, average(m, e), m->value_signed, div);
+		break;
+	case AGG_STATS:
+		fprintf(out, "count %llu, average ", (unsigned long long)e->count);
+		put_int(out, average(m, e), m->value_signed, 1);
+		fputs(", total ", out);
+		put_int(out, e->sum, m->value_signed, 1);
+		break;
+	case AGG_NONE:
+		if (t && t->kind == T_INT)
+			put_int(out, e->v, t->is_signed, div);
+		else if (t && e->raw)
+			out_format_value(out, t, e->raw);
+		break;
+	default:
+		put_int(out, e->v, m->value_signed, div);
+		break;
+	}
+}
+
+static void put_entry(FILE *out, const struct mapinfo *m, const struct out_entry *e,
+		      int64_t div)
+{
+	put_name(out, m, e);
+	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
+		fputs(": \n", out);
+		out_hist_rows(out, m, e, div);
+		fputc('\n', out);
+		return;
+	}
+	fputs(": ", out);
+	put_value(out, m, e, div);
+	fputc('\n', out);
+}
+
+int out_print_map(FILE *out, const struct mapinfo *m, int fd, int ncpus,
+		  int64_t top, int64_t div)
+{
+	static const uint8_t zero_key[8];
+	struct out_entry zero_count = { .key = zero_key };
+	struct out_map om;
+	struct out_entry *e;
+	int n, skip = 0, i, err;
+
+	err = out_map_read(&om, m, fd, ncpus);
+	if (err)
+		goto out;
+	e = om.e;
+	n = om.n;
+	/* bpftrace keeps a key-less count() in an array: it always reads 0 at least */
+	if (!n && !m->nkeys && m->agg == AGG_COUNT) {
+		e = &zero_count;
+		n = 1;
+	}
+	qsort_r(e, n, sizeof(*e), cmp_entry, (void *)m);
+	/* bpftrace ignores top and div for stats() maps */
+	if (m->agg == AGG_STATS)
+		top = div = 0;
+	if (top > 0 && n > top)
+		skip = n - (int)top;
+	/* an empty map still prints its (empty) line */
+	if (n == 0)
+		fputc('\n', out);
+	for (i = skip; i < n; i++)
+		put_entry(out, m, &e[i], div);
+	if (m->agg == AGG_AVG || m->agg == AGG_STATS)
+		fputc('\n', out);
+out:
+	out_map_release(&om);
+	return err;
+}
+
+int out_clear_map(const struct mapinfo *m, int fd)
+{
+	uint8_t *keys;
+	int n, i, err;
+
+	err = out_map_keys(m, fd, &keys, &n);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		const uint8_t *k = keys + (size_t)i * m->bpf_key_size;
+
+		if (!bpf_map_delete_elem(fd, k) || errno == ENOENT)
+			continue;
+		/* array maps cannot delete: the best clear is zero */
+		if (errno != EINVAL) {
+			err = -errno;
+			break;
+		}
+		err = out_zero_map(m, fd, libbpf_num_possible_cpus());
+		break;
+	}
+	free(keys);
+	return err;
+}
+
+int out_zero_map(const struct mapinfo *m, int fd, int ncpus)
+{
+	uint8_t *keys, *zeros;
+	int n, i, err;
+
+	err = out_map_keys(m, fd, &keys, &n);
+	if (err)
+		return err;
+	zeros = calloc(1, out_value_bytes(m, ncpus));
+	if (!zeros) {
+		free(keys);
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		if (bpf_map_update_elem(fd, keys + (size_t)i * m->bpf_key_size, zeros,
+					BPF_EXIST) && errno != ENOENT) {
+			err = -errno;
+			break;
+		}
+	}
+	free(zeros);
+	free(keys);
+	return err;
+}

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Reading @maps from the kernel and merging their per-CPU values. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* qsort_r */
+#endif
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include "runtime/maps_read.h"
+
+static int ncpu_values(const struct mapinfo *m, int ncpus)
+{
+	return m->percpu && ncpus > 0 ? ncpus : 1;
+}
+
+static size_t stride(const struct mapinfo *m)
+{
+	return m->percpu ? ((size_t)m->bpf_value_size + 7) / 8 * 8 :
+			   (size_t)m->bpf_value_size;
+}
+
+size_t out_value_bytes(const struct mapinfo *m, int ncpus)
+{
+	return stride(m) * ncpu_values(m, ncpus);
+}
+
+uint64_t out_nbuckets(const struct mapinfo *m)
+{
+	uint64_t n = 0;
+
+	if (m->agg == AGG_HIST)
+		return QT_HIST_BUCKETS;
+	if (m->lhist_step > 0 && m->lhist_max > m->lhist_min)
+		n = (uint64_t)(m->lhist_max - m->lhist_min) / m->lhist_step;
+	return n + 2;
+}
+
+static int cmp_bytes(const void *a, const void *b, void *size)
+{
+	return memcmp(a, b, *(int *)size);
+}
+
+/*
+ * Walk the keys with BPF_MAP_GET_NEXT_KEY.  A hash map restarts from its
+ * first key when the current one was deleted meanwhile, so the walk is
+ * bounded and the result deduplicated.
+ */
+int out_map_keys(const struct mapinfo *m, int fd, uint8_t **keys, int *n)
+{
+	int ks = m->bpf_key_size, cnt = 0, cap = 64, i, j;
+	long limit = ((long)m->max_entries + 1) * 4 + 64;
+	uint8_t *buf, *tmp;
+
+	*keys = NULL;
+	*n = 0;
+	buf = malloc((size_t)cap * ks);
+	if (!buf)
+		return -ENOMEM;
+	while (limit-- > 0) {
+		if (cnt == cap) {
+			cap *= 2;
+			tmp = realloc(buf, (size_t)cap * ks);
+			if (!tmp) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = tmp;
+		}
+		if (bpf_map_get_next_key(fd, cnt ? buf + (size_t)(cnt - 1) * ks : NULL,
+					 buf + (size_t)cnt * ks))
+			break;
+		cnt++;
+	}
+	qsort_r(buf, cnt, ks, cmp_bytes, &ks);
+	for (i = j = 0; i < cnt; i++) {
+		if (j && !memcmp(buf + (size_t)(j - 1) * ks, buf + (size_t)i * ks, ks))
+			continue;
+		memmove(buf + (size_t)j * ks, buf + (size_t)i * ks, ks);
+		j++;
+	}
+	*keys = buf;
+	*n = j;
+	return 0;
+}
+
+/* The value of CPU c of one looked-up element. */
+static const uint8_t *cpu_val(const struct mapinfo *m, const uint8_t *v, int c)
+{
+	return v + stride(m) * c;
+}
+
+static int64_t get64(const uint8_t *p)
+{
+	int64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
+static bool better(const struct mapinfo *m, int64_t x, int64_t cur)
+{
+	bool lt = m->value_signed ? x < cur : (uint64_t)x < (uint64_t)cur;
+
+	return m->agg == AGG_MIN ? lt : !lt && x != cur;
+}
+
+/* Merge the per-CPU values v of one element into e (not hist/lhist). */
+static void merge(const struct mapinfo *m, const uint8_t *v, int ncpus,
+		  struct out_entry *e)
+{
+	bool set = false;
+	int c;
+
+	for (c = 0; c < ncpu_values(m, ncpus); c++) {
+		const uint8_t *p = cpu_val(m, v, c);
+
+		switch (m->agg) {
+		case AGG_COUNT:
+		case AGG_SUM:
+			e->v = (int64_t)((uint64_t)e->v + (uint64_t)get64(p));
+			break;
+		case AGG_MIN:
+		case AGG_MAX:
+			if (!get64(p + 8))
+				break;
+			if (!set || better(m, get64(p), e->v))
+				e->v = get64(p);
+			set = true;
+			break;
+		case AGG_AVG:
+		case AGG_STATS:
+			e->sum = (int64_t)((uint64_t)e->sum + (uint64_t)get64(p));
+			e->count += (uint64_t)get64(p + 8);
+			break;
+		default:
+			e->raw = p;
+			if (m->value_type && m->value_type->kind == T_INT)
+				e->v = get64(p);
+			break;
+		}
+	}
+}
+
+static int cmp_bucket(const void *a, const void *b)
+{
+	const struct out_bucket *x = a, *y = b;
+
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * hist/lhist: elements are (user key + u64 bucket) -> count, sorted by
+ * their bytes, so the buckets of one user key are adjacent.
+ */
+static int group_hist(struct out_map *om, const uint8_t *keys,
+		      const uint8_t *vals, int n, int ncpus)
+{
+	const struct mapinfo *m = om->m;
+	size_t vsz = out_value_bytes(m, ncpus);
+	uint64_t nb = out_nbuckets(m), idx;
+	struct out_entry *e = NULL;
+	int i, c, ks = m->key_size;
+
+	om->buckets = calloc(n ? n : 1, sizeof(*om->buckets));
+	om->e = calloc(n ? n : 1, sizeof(*om->e));
+	if (!om->buckets || !om->e)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const uint8_t *k = keys + (size_t)i * m->bpf_key_size;
+		struct out_bucket *b;
+
+		memcpy(&idx, k + ks, 8);
+		if (idx >= nb)
+			continue;
+		if (!e || memcmp(e->key, k, ks)) {
+			e = &om->e[om->n++];
+			e->key = k;
+			e->b = &om->buckets[i];
+		}
+		b = &e->b[e->nb++];
+		b->idx = idx;
+		for (c = 0; c < ncpu_values(m, ncpus); c++)
+			b->count += (uint64_t)get64(cpu_val(m, vals + vsz * i, c));
+		e->total += b->count;
+	}
+	for (i = 0; i < om->n; i++)
+		qsort(om->e[i].b, om->e[i].nb, sizeof(struct out_bucket), cmp_bucket);
+	return 0;
+}
+
+/* Look every key up; keys that vanished meanwhile are dropped.  Returns the count kept. */
+static int lookup_all(const struct mapinfo *m, int fd, int ncpus, uint8_t *keys,
+		      uint8_t *vals, int n)
+{
+	size_t vsz = out_value_bytes(m, ncpus);
+	int ks = m->bpf_key_size, i, j;
+
+	for (i = j = 0; i < n; i++) {
+		if (bpf_map_lookup_elem(fd, keys + (size_t)i * ks, vals + vsz * j)) {
+			if (errno == ENOENT)
+				continue;
+			return -errno;
+		}
+		memmove(keys + (size_t)j * ks, keys + (size_t)i * ks, ks);
+		j++;
+	}
+	return j;
+}
+
+int out_map_read(struct out_map *om, const struct mapinfo *m, int fd, int ncpus)
+{
+	size_t vsz = out_value_bytes(m, ncpus);
+	int n, i, err;
+
+	memset(om, 0, sizeof(*om));
+	om->m = m;
+	err = out_map_keys(m, fd, &om->keys, &n);
+	if (err)
+		return err;
+	om->vals = malloc(vsz * (n ? n : 1));
+	if (!om->vals)
+		return -ENOMEM;
+	n = lookup_all(m, fd, ncpus, om->keys, om->vals, n);
+	if (n < 0)
+		return n;
+	if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
+		return group_hist(om, om->keys, om->vals, n, ncpus);
+	om->e = calloc(n ? n : 1, sizeof(*om->e));
+	if (!om->e)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		om->e[i].key = om->keys + (size_t)i * m->bpf_key_size;
+		merge(m, om->vals + vsz * i, ncpus, &om->e[i]);
+	}
+	om->n = n;
+	return 0;
+}
+
+void out_map_release(struct out_map *om)
+{
+	free(om->keys);
+	free(om->vals);
+	free(om->e);
+	free(om->buckets);
+	memset(om, 0, sizeof(*om));
+}

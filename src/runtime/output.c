@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Formatting of printf(), time() and print(value) records, in bpftrace's layout. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "runtime/output.h"
+
+/* An integer of storage size `size` at p, sign-extended when is_signed. */
+static uint64_t read_int(const void *p, int size, bool is_signed)
+{
+	uint64_t v = 0;
+
+	if (size <= 0 || size > 8)
+		size = 8;
+	memcpy(&v, p, size);	/* little-endian: the low bytes come first */
+	if (size < 8 && is_signed && (v >> (size * 8 - 1)) & 1)
+		v |= ~0ULL << (size * 8);
+	return v;
+}
+
+void out_format_value(FILE *out, const struct type *t, const void *p)
+{
+	const char *s = p;
+	int i;
+
+	switch (t->kind) {
+	case T_INT:
+		if (t->is_signed)
+			fprintf(out, "%lld", (long long)read_int(p, t->size, true));
+		else
+			fprintf(out, "%llu", (unsigned long long)read_int(p, t->size, false));
+		break;
+	case T_STR:
+		fwrite(s, 1, strnlen(s, t->size), out);
+		break;
+	case T_TUPLE:
+		fputc('(', out);
+		for (i = 0; i < t->nfields; i++) {
+			if (i)
+				fputs(", ", out);
+			out_format_value(out, t->fields[i].type, s + t->fields[i].offset);
+		}
+		fputc(')', out);
+		break;
+	default:
+		/* pointers and anything else: the 8-byte value, as bpftrace prints them */
+		fprintf(out, "%llu", (unsigned long long)read_int(p, 8, false));
+		break;
+	}
+}
+
+/* One parsed conversion: %[flags][width][.prec][len]conv */
+struct spec {
+	char flags[8];
+	int width;		/* -1: none */
+	int prec;		/* -1: none */
+	int len;		/* -2 hh, -1 h, 0 none, 1 l/ll/z/j/t */
+	char conv;
+	int end;		/* index just past the conversion in fmt */
+};
+
+/* Parse the conversion starting at fmt[i] == '%'; false if it is not one. */
+static bool parse_spec(const char *fmt, int i, struct spec *sp)
+{
+	int nf = 0;
+
+	i++;
+	memset(sp, 0, sizeof(*sp));
+	while (fmt[i] && strchr("-0+ #", fmt[i])) {
+		if (nf < (int)sizeof(sp->flags) - 1 && !strchr(sp->flags, fmt[i]))
+			sp->flags[nf++] = fmt[i];
+		i++;
+	}
+	sp->width = -1;
+	sp->prec = -1;
+	for (; fmt[i] >= '0' && fmt[i] <= '9'; i++)
+		sp->width = (sp->width < 0 ? 0 : sp->width) * 10 + (fmt[i] - '0');
+	if (fmt[i] == '.') {
+		sp->prec = 0;
+		for (i++; fmt[i] >= '0' && fmt[i] <= '9'; i++)
+			sp->prec = sp->prec * 10 + (fmt[i] - '0');
+	}
+	if (sp->width > 4096 || sp->prec > 4096)
+		return false;
+	if (fmt[i] == 'h') {
+		sp->len = fmt[i + 1] == 'h' ? -2 : -1;
+		i += fmt[i + 1] == 'h' ? 2 : 1;
+	} else if (fmt[i] == 'l') {
+		sp->len = 1;
+		i += fmt[i + 1] == 'l' ? 2 : 1;
+	} else if (fmt[i] == 'z' || fmt[i] == 'j' || fmt[i] == 't') {
+		sp->len = 1;
+		i++;
+	}
+	if (!fmt[i] || !strchr("diuxXocsp", fmt[i]))
+		return false;
+	sp->conv = fmt[i];
+	sp->end = i + 1;
+	return true;
+}
+
+/*
+ * A C format for one conversion, built from parsed parts only (never the
+ * user's text): flags limited to allowed, then width, precision, the length
+ * modifier `mod` and `conv`.
+ */
+static void build_fmt(char *buf, size_t n, const struct spec *sp,
+		      const char *allowed, const char *mod, char conv)
+{
+	char flags[8];
+	char prec[16] = "";
+	int j = 0, k;
+
+	for (k = 0; sp->flags[k]; k++)
+		if (strchr(allowed, sp->flags[k]))
+			flags[j++] = sp->flags[k];
+	flags[j] = '\0';
+	if (sp->prec >= 0)
+		snprintf(prec, sizeof(prec), ".%d", sp->prec);
+	if (sp->width >= 0)
+		snprintf(buf, n, "%%%s%d%s%s%c", flags, sp->width, prec, mod, conv);
+	else
+		snprintf(buf, n, "%%%s%s%s%c", flags, prec, mod, conv);
+}
+
+/* %d %i: the 64-bit value narrowed as C would for the length modifier. */
+static void put_signed(FILE *out, const struct spec *sp, uint64_t v)
+{
+	char f[48];
+	long long x;
+
+	if (sp->len == -2)
+		x = (signed char)v;
+	else if (sp->len == -1)
+		x = (short)v;
+	else if (sp->len == 0)
+		x = (int)v;
+	else
+		x = (long long)v;
+	build_fmt(f, sizeof(f), sp, "-0+ ", "ll", 'd');
+	fprintf(out, f, x);
+}
+
+/* %u %x %X %o */
+static void put_unsigned(FILE *out, const struct spec *sp, uint64_t v)
+{
+	char f[48];
+	unsigned long long x;
+
+	if (sp->len == -2)
+		x = (unsigned char)v;
+	else if (sp->len == -1)
+		x = (unsigned short)v;
+	else if (sp->len == 0)
+		x = (unsigned int)v;
+	else
+		x = v;
+	build_fmt(f, sizeof(f), sp, "-0#", "ll", sp->conv);
+	fprintf(out, f, x);
+}
+
+/* %s of any value: strings up to their NUL, others as print() shows them. */
+static void put_string(FILE *out, const struct spec *sp, const struct type *t,
+		       const void *p)
+{
+	char f[48];
+	char *s = NULL;
+	size_t n = 0;
+	FILE *mem;
+
+	mem = open_memstream(&s, &n);
+	if (!mem)
+		return;
+	out_format_value(mem, t, p);
+	if (fclose(mem) != 0 || !s) {
+		free(s);
+		return;
+	}
+	build_fmt(f, sizeof(f), sp, "-", "", 's');
+	fprintf(out, f, s);
+	free(s);
+}
+
+/* Format one conversion with its argument (t, p); p is NULL if missing. */
+static void put_conv(FILE *out, const struct spec *sp, const struct type *t,
+		     const void *p)
+{
+	char f[48];
+	uint64_t v = 0;
+
+	if (sp->conv == 's') {
+		if (p)
+			put_string(out, sp, t, p);
+		return;
+	}
+	if (p && (t->kind == T_INT || t->kind == T_PTR))
+		v = read_int(p, t->kind == T_INT ? t->size : 8,
+			     t->kind == T_INT && t->is_signed);
+	switch (sp->conv) {
+	case 'd':
+	case 'i':
+		put_signed(out, sp, v);
+		break;
+	case 'c':
+		build_fmt(f, sizeof(f), sp, "-", "", 'c');
+		fprintf(out, f, (int)(unsigned char)v);
+		break;
+	case 'p':
+		build_fmt(f, sizeof(f), sp, "-", "", 'p');
+		fprintf(out, f, (void *)(uintptr_t)v);
+		break;
+	default:
+		put_unsigned(out, sp, v);
+		break;
+	}
+}
+
+/* The address of argument i in the payload, or NULL when it does not fit. */
+static const void *arg_ptr(const struct fmtinfo *f, int i, const void *payload,
+			   size_t len)
+{
+	const struct type *t = f->arg_types[i];
+	size_t size = t->kind == T_INT || t->kind == T_PTR ? 8 : (size_t)t->size;
+
+	if (f->arg_offsets[i] < 0 || (size_t)f->arg_offsets[i] + size > len)
+		return NULL;
+	return (const char *)payload + f->arg_offsets[i];
+}
+
+void out_printf(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)
+{
+	const char *fmt = f->fmt ? f->fmt : "";
+	struct spec sp;
+	int i = 0, arg = 0;
+
+	while (fmt[i]) {
+		if (fmt[i] != '%') {
+			fputc(fmt[i++], out);
+			continue;
+		}
+		if (fmt[i + 1] == '%') {
+			fputc('%', out);
+			i += 2;
+			continue;
+		}
+		if (!parse_spec(fmt, i, &sp) || arg >= f->nargs) {
+			fputc(fmt[i++], out);
+			continue;
+		}
+		put_conv(out, &sp, f->arg_types[arg],
+			 arg_ptr(f, arg, payload, len));
+		arg++;
+		i = sp.end;
+	}
+}
+
+void out_time(FILE *out, const struct fmtinfo *f)
+{
+	const char *fmt = f && f->fmt ? f->fmt : "%H:%M:%S\n";
+	size_t cap = 256, n = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+	char *buf;
+
+	if (!localtime_r(&now, &tm))
+		return;
+	/* strftime returns 0 both for "too small" and for an empty result */
+	while (cap <= 65536) {
+		buf = malloc(cap);
+		if (!buf)
+			return;
+		n = strftime(buf, cap, fmt, &tm);
+		if (n > 0 || cap >= strlen(fmt) * 16 + 256) {
+			fwrite(buf, 1, n, out);
+			free(buf);
+			return;
+		}
+		free(buf);
+		cap *= 4;
+	}
+}
+
+void out_value(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)
+{
+	if (f->nargs >= 1 && arg_ptr(f, 0, payload, len))
+		out_format_value(out, f->arg_types[0], arg_ptr(f, 0, payload, len));
+	fputc('\n', out);
+}

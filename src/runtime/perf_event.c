@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the timed providers (interval, profile) share: their rate syntax,
+ * opening a perf event and attaching a program to it; and the one wording of
+ * attach failures for every provider.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <linux/perf_event.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "parser/ast.h"
+#include "util/diag.h"
+#include "runtime/rt.h"
+#include "runtime/perf.h"
+
+static const struct {
+	const char *name;
+	uint64_t ns;		/* 0: hz */
+} units[] = {
+	{ "s", 1000000000ull },
+	{ "ms", 1000000ull },
+	{ "us", 1000ull },
+	{ "hz", 0 },
+};
+
+static bool is_unit(const char *s)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(s, units[i].name))
+			return true;
+	return false;
+}
+
+static void usage_note(const char *examples)
+{
+	diag_note("write %s (units s, ms, us, hz)", examples);
+}
+
+static int bad_number(struct node *a, const char *examples, const char *num)
+{
+	size_t digits = strspn(num, "0123456789");
+
+	if (num[0] == '-' || (num[0] == '0' && strspn(num, "0") == strlen(num)))
+		diag_error(a->loc, "the rate of '%s' must be positive", a->attach.spec);
+	else if (digits && !num[digits])
+		diag_error(a->loc, "the rate of '%s' is too large", a->attach.spec);
+	else
+		diag_error(a->loc, "'%s' is not a rate in '%s'", num, a->attach.spec);
+	usage_note(examples);
+	return -1;
+}
+
+/* unit and number as written; fills r or reports. */
+static int set_rate(struct node *a, const char *examples, const char *unit,
+		    const char *num, struct rate *r)
+{
+	unsigned i;
+	uint64_t n;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(unit, units[i].name))
+			break;
+	if (i == sizeof(units) / sizeof(units[0])) {
+		diag_error(a->loc, "unknown unit '%s' in '%s'", unit, a->attach.spec);
+		usage_note(examples);
+		return -1;
+	}
+	if (!rt_parse_u64(num, &n) || n == 0)
+		return bad_number(a, examples, num);
+	r->hz = units[i].ns == 0;
+	r->n = n;
+	if (r->hz) {
+		r->period_ns = n <= 1000000000ull ? 1000000000ull / n : 0;
+		return 0;
+	}
+	if (n > UINT64_MAX / units[i].ns) {
+		diag_error(a->loc, "the rate of '%s' is too large", a->attach.spec);
+		usage_note(examples);
+		return -1;
+	}
+	r->period_ns = n * units[i].ns;
+	return 0;
+}
+
+int rt_parse_rate(struct node *a, const char *examples, struct rate *r)
+{
+	char num[32];
+	const char *s;
+	size_t len;
+
+	if (a->attach.nparts == 3)
+		return set_rate(a, examples, a->attach.parts[1], a->attach.parts[2], r);
+	if (a->attach.nparts < 2 || !a->attach.parts[1][0]) {
+		diag_error(a->loc, "'%s' needs a rate", a->attach.spec);
+		usage_note(examples);
+		return -1;
+	}
+	if (a->attach.nparts > 3) {
+		diag_error(a->loc, "too many parts in '%s'", a->attach.spec);
+		usage_note(examples);
+		return -1;
+	}
+	/* the short form: 1s, 100ms, 99hz */
+	s = a->attach.parts[1];
+	len = strspn(s, "0123456789");
+	if (len == 0 || !s[len]) {
+		if (!len && is_unit(s))
+			diag_error(a->loc, "missing the number in '%s'", a->attach.spec);
+		else if (!len)
+			diag_error(a->loc, "'%s' is not a rate in '%s'", s, a->attach.spec);
+		else
+			diag_error(a->loc, "missing the unit in '%s'", a->attach.spec);
+		usage_note(examples);
+		return -1;
+	}
+	if (len >= sizeof(num)) {
+		diag_error(a->loc, "the rate of '%s' is too large", a->attach.spec);
+		usage_note(examples);
+		return -1;
+	}
+	memcpy(num, s, len);
+	num[len] = '\0';
+	return set_rate(a, examples, s + len, num, r);
+}
+
+void rt_attach_error(struct probe_inst *pi, int err, const char *fix)
+{
+	diag_rt_error(pi->attach->loc, "cannot attach '%s': %s", pi->name, strerror(err));
+	if (fix)
+		diag_note("%s", fix);
+	else if (err == EPERM || err == EACCES)
+		diag_note("qtrace needs root (CAP_BPF and CAP_PERFMON)");
+	else if (err == ENOENT)
+		diag_note("the kernel has no such attach point; list them with: qtrace -l");
+	else if (err == EMFILE || err == ENFILE)
+		diag_note("too many open files: raise the limit (ulimit -n) or probe fewer points");
+}
+
+static int max_sample_rate(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_max_sample_rate", "r");
+	int v = 0;
+
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v;
+}
+
+/*
+ * A BPF link (5.15+) detaches the program as soon as its fd is closed, apart
+ * from the perf event; older kernels get the ioctl, where closing the perf
+ * event is the only way to detach.
+ */
+static int attach_prog(int pfd, int prog_fd, int *link_fd)
+{
+	*link_fd = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, NULL);
+	if (*link_fd < 0 && errno != EINVAL)
+		return -errno;
+	if (*link_fd < 0 && ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0)
+		return -errno;
+	if (ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+int rt_perf_attach(struct tracer *t, struct probe_inst *pi,
+		   struct bpf_program *prog, struct perf_event_attr *attr, int cpu)
+{
+	char fix[160];
+	int fd, lfd, err;
+
+	fd = syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		if (err == ENODEV)
+			return -err;	/* offline CPU: the caller skips it */
+		if (err == EINVAL && attr->freq && max_sample_rate() > 0 &&
+		    attr->sample_freq > (uint64_t)max_sample_rate()) {
+			snprintf(fix, sizeof(fix),
+				 "the rate is above kernel.perf_event_max_sample_rate (%d)",
+				 max_sample_rate());
+			rt_attach_error(pi, err, fix);
+		} else {
+			rt_attach_error(pi, err, NULL);
+		}
+		return -err;
+	}
+	err = attach_prog(fd, bpf_program__fd(prog), &lfd);
+	if (err) {
+		if (lfd >= 0)
+			close(lfd);
+		close(fd);
+		rt_attach_error(pi, -err, NULL);
+		return err;
+	}
+	if (lfd >= 0 && (err = tracer_own_fd(t, lfd))) {
+		close(fd);
+		return err;
+	}
+	/* a tracepoint's close waits for the kernel: deferred when detached by a link */
+	if (lfd >= 0 && attr->type == PERF_TYPE_TRACEPOINT)
+		return rt_own_tp_fd(t, fd);
+	return tracer_own_fd(t, fd);
+}
+
+void rt_rate_attr(struct perf_event_attr *attr, const struct probe_inst *pi)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->size = sizeof(*attr);
+	attr->type = PERF_TYPE_SOFTWARE;
+	attr->config = PERF_COUNT_SW_CPU_CLOCK;
+	if (!strcmp(pi->target, "hz")) {
+		attr->freq = 1;
+		attr->sample_freq = pi->arg;
+	} else {
+		attr->sample_period = pi->arg;
+	}
+}

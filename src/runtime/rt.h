@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Runtime internals shared by the tracer's files and the providers. */
+#ifndef QT_RT_H
+#define QT_RT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <signal.h>
+#include "program.h"
+#include "runtime/provider.h"
+#include "runtime/tracer.h"
+
+struct bpf_object;
+struct ring_buffer;
+
+/* The providers of providers[] (one file each). */
+extern const struct provider provider_begin, provider_end;
+extern const struct provider provider_tracepoint, provider_rawtracepoint;
+extern const struct provider provider_interval, provider_profile;
+
+struct tracer {
+	struct program *p;
+	const struct rt_opts *o;
+	struct bpf_object *obj;
+	struct bpf_program **progs;	/* by probe_inst id */
+	int *map_fds;		/* by mapinfo id */
+	int stats_fd;		/* QT_STATS_MAP, -1 if absent */
+	int ncpus;		/* possible CPUs: per-CPU value count */
+
+	struct bpf_link **links;
+	int nlinks, links_cap;
+	int *fds;
+	int nfds, fds_cap;
+	int *tp_fds;		/* tracepoint perf events detached by a link: closed last */
+	int ntp_fds, tp_fds_cap;
+	int nattached;		/* probe instances attached or run */
+
+	struct ring_buffer *rb;
+	bool exited;		/* an EV_EXIT record was read */
+	bool skip_events;	/* after exit(): drop records until END runs */
+	int exit_code;
+	bool out_error;		/* the output cannot be written: stop */
+	bool child_done;
+	int child_status;
+};
+
+/* load.c: open and load p->elf; errors reported.  0 or -1. */
+int rt_load(struct tracer *t);
+/* The BPF program of instance pi (function "p<id>"), or NULL. */
+struct bpf_program *rt_prog(struct tracer *t, const struct probe_inst *pi);
+
+/* begin_end.c: run every BEGIN (or END) program once; 0 or -1. */
+int rt_run_begin(struct tracer *t);
+int rt_run_end(struct tracer *t);
+int rt_count_special(const struct program *p);
+
+/* events.c: the ring buffer and the event loop; SIGINT/SIGTERM set a flag. */
+void rt_signals_install(void);
+void rt_signals_restore(void);
+bool rt_stop_requested(void);
+int rt_events_open(struct tracer *t);
+void rt_events_drain(struct tracer *t);
+int rt_events_loop(struct tracer *t);
+void rt_events_close(struct tracer *t);
+
+/* finish.c: print every map at exit, then the losses. */
+void rt_print_maps(struct tracer *t);
+void rt_report_losses(struct tracer *t);
+
+/* teardown.c: destroy links and close fds in parallel, close the object. */
+void rt_teardown(struct tracer *t);
+/* Own a tracepoint perf event fd whose program is attached by a link fd. */
+int rt_own_tp_fd(struct tracer *t, int fd);
+
+/* perf_event.c */
+/* Report an attach failure of pi at its attach loc, with a note on the fix. */
+void rt_attach_error(struct probe_inst *pi, int err, const char *what);
+
+/* provider.c helpers for the providers' hooks. */
+bool rt_has_glob(const char *s);
+/* "PROVIDER:PART1:PART2" with the provider's canonical name (arena). */
+char *rt_join_name(const struct provider *prov, struct node *attach);
+/* Does full probe name match the -l glob (NULL matches everything)? */
+bool rt_list_match(const char *glob, const char *name);
+/* Parse a positive decimal; false if s is not one (or overflows). */
+bool rt_parse_u64(const char *s, uint64_t *v);
+
+#endif

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The builtins' check hooks: argument rules and result types (see builtins.c). */
+#include <errno.h>
+#include <string.h>
+#include "sema/check_builtins.h"
+#include "sema/sema_int.h"
+#include "util/arena.h"
+#include "util/cgroup.h"
+
+/* Longest str() read; the string lives on the 512-byte BPF stack. */
+#define STR_MAX 200
+
+static struct node *arg(struct node *n, int i)
+{
+	struct node *a = n->call.args;
+
+	while (a && i--)
+		a = a->next;
+	return a;
+}
+
+/* An integer argument; false (reported) when it is not one. */
+static bool int_arg(struct sema *s, struct node *n, struct node *a, const char *what)
+{
+	if (a->type->kind == T_NONE)
+		return false;
+	if (sema_is_int(a->type))
+		return true;
+	sema_error(s, a->loc, "%s() %s must be an integer, not '%s'", n->call.name,
+		   what, type_name(a->type));
+	return false;
+}
+
+static bool lhist_checks(struct sema *s, struct node *n)
+{
+	static const char *const names[] = { "min", "max", "step" };
+	int64_t v[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		struct node *a = arg(n, i + 1);
+
+		if (!sema_const_int(s, a, &v[i])) {
+			if (a->type->kind != T_NONE)
+				sema_error(s, a->loc, "lhist() %s must be an integer constant",
+					   names[i]);
+			return false;
+		}
+	}
+	if (v[2] < 1) {
+		sema_error(s, arg(n, 3)->loc, "lhist() step must be at least 1, got %lld",
+			   (long long)v[2]);
+		return false;
+	}
+	if (v[1] <= v[0]) {
+		sema_error(s, n->loc, "lhist() max must be greater than min (min %lld, max %lld)",
+			   (long long)v[0], (long long)v[1]);
+		return false;
+	}
+	if ((v[1] - v[0]) / v[2] > 1000) {
+		sema_error(s, n->loc, "lhist() would have %lld buckets, at most 1000 are supported",
+			   (long long)((v[1] - v[0]) / v[2]));
+		return false;
+	}
+	return true;
+}
+
+struct type *check_agg(struct sema *s, struct node *n)
+{
+	const struct builtin *b = n->call.b;
+
+	if (b->agg != AGG_COUNT && !int_arg(s, n, n->call.args, "argument"))
+		return &type_none;
+	if (b->agg == AGG_LHIST && !lhist_checks(s, n))
+		return &type_none;
+	return type_agg(b->agg);
+}
+
+/* cgroupid("/sys/fs/cgroup/unified/x"): resolved now, becomes a literal. */
+struct type *check_cgroupid(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	uint64_t id;
+	int err;
+
+	if (a->kind != N_STR) {
+		if (a->type->kind != T_NONE)
+			sema_error(s, a->loc, "cgroupid() needs a string literal path");
+		return &type_none;
+	}
+	err = cgroup_id(a->str.s, &id);
+	if (err) {
+		sema_error(s, a->loc, "cannot find cgroup '%s': %s", a->str.s,
+			   strerror(-err));
+		return &type_none;
+	}
+	n->kind = N_INT;
+	n->num.v = id;
+	return &type_u64;
+}
+
+struct type *check_cpid(struct sema *s, struct node *n)
+{
+	if (s->p->cpid)
+		return n->ident.b->ret;
+	sema_error(s, n->loc, "builtin 'cpid' needs -c CMD");
+	sema_note(s, "run a command with: qtrace -c 'CMD ARGS' ...");
+	return &type_none;
+}
+
+static bool bare_map(struct sema *s, struct node *n, struct node *a)
+{
+	if (a->kind != N_MAP) {
+		if (a->type->kind != T_NONE)
+			sema_error(s, a->loc, "%s() takes a map, not '%s'", n->call.name,
+				   type_name(a->type));
+		return false;
+	}
+	if (a->map.keys) {
+		sema_error(s, a->loc, "%s() takes a whole map, not an element", n->call.name);
+		sema_note(s, "write %s(%s)", n->call.name, a->map.name);
+		return false;
+	}
+	return a->type->kind == T_MAP;
+}
+
+struct type *check_map_arg(struct sema *s, struct node *n)
+{
+	return bare_map(s, n, n->call.args) ? &type_void : &type_none;
+}
+
+/* delete(@m[k]), delete(@m) for a map without keys, delete(@m, k). */
+struct type *check_delete(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args, *k = a->next;
+	struct mapinfo *m = a->kind == N_MAP ? a->map.map : NULL;
+
+	if (!m) {
+		if (a->type->kind != T_NONE) {
+			sema_error(s, a->loc, "delete() takes a map element, not '%s'",
+				   type_name(a->type));
+			sema_note(s, "write delete(@map[key])");
+		}
+		return &type_none;
+	}
+	if (a->type->kind == T_NONE)
+		return &type_none;
+	if (k) {
+		if (a->map.keys) {
+			sema_error(s, n->loc, "delete() takes either @map[key] or @map, key");
+			return &type_none;
+		}
+		sema_map_key_arg(s, a, k);
+		return &type_void;
+	}
+	if (!a->map.keys && m->nkeys > 0) {
+		sema_error(s, a->loc, "delete() needs a key: map '%s' has %d key%s",
+			   m->name, m->nkeys, m->nkeys == 1 ? "" : "s");
+		sema_note(s, "write delete(%s[key]), or clear(%s) to empty it", m->name,
+			  m->name);
+		return &type_none;
+	}
+	return &type_void;
+}
+
+struct type *check_exit(struct sema *s, struct node *n)
+{
+	if (n->call.nargs && !int_arg(s, n, n->call.args, "code"))
+		return &type_none;
+	return &type_void;
+}
+
+struct type *check_has_key(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+
+	if (!bare_map(s, n, a))
+		return &type_none;
+	sema_map_key_arg(s, a, a->next);
+	return n->call.b->ret;
+}
+
+/* print(@m [, top [, div]]) prints a map; print(value) one value. */
+struct type *check_print(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args, *x;
+
+	if (a->kind == N_MAP && !a->map.keys) {
+		for (x = a->next; x; x = x->next)
+			if (!int_arg(s, n, x, x == a->next ? "top" : "div"))
+				return &type_none;
+		return a->type->kind == T_MAP ? &type_void : &type_none;
+	}
+	if (n->call.nargs > 1) {
+		sema_error(s, n->loc, "print() of a value takes 1 argument, %d given",
+			   n->call.nargs);
+		sema_note(s, "only print(@map, top, div) takes more");
+		return &type_none;
+	}
+	if (a->type->kind == T_NONE)
+		return &type_none;
+	n->call.fmt_id = sema_fmt_add(s, n->loc, NULL, 1, a);
+	return &type_void;
+}
+
+/* The name of the instance that fired: sized for the longest. */
+struct type *check_probe(struct sema *s, struct node *n)
+{
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < s->ninsts; i++)
+		if (strlen(s->insts[i]->name) > len)
+			len = strlen(s->insts[i]->name);
+	return type_str(len + 1);
+}
+
+/* str($1): the parameter itself, as a literal (empty when missing). */
+static struct type *str_param(struct sema *s, struct node *n, int64_t max)
+{
+	int k = n->call.args->pos.n;
+	const char *v = k >= 1 && k <= s->p->nparams ? s->p->params[k - 1] : "";
+	size_t len = strlen(v);
+
+	if (max >= 0 && (size_t)max < len)
+		len = max;
+	n->kind = N_STR;
+	n->str.s = arena_strndup(v, len);
+	n->str.len = len;
+	return type_str(len + 1);
+}
+
+struct type *check_str(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args, *l = a->next;
+	int64_t len = -1;
+
+	if (l && int_arg(s, n, l, "length") && sema_const_int(s, l, &len) &&
+	    (len < 1 || len > STR_MAX)) {
+		sema_error(s, l->loc, "str() length must be from 1 to %d, got %lld",
+			   STR_MAX, (long long)len);
+		return &type_none;
+	}
+	if (l && l->type->kind == T_NONE)
+		return &type_none;
+	if (a->kind == N_POSPARAM)
+		return str_param(s, n, len);
+	if (a->type->kind == T_NONE)
+		return &type_none;
+	if (!sema_is_int(a->type)) {
+		sema_error(s, a->loc, "str() needs a pointer or an integer address, not '%s'",
+			   type_name(a->type));
+		if (a->type->kind == T_STR)
+			sema_note(s, "it is a string already: use it without str()");
+		return &type_none;
+	}
+	/* str(p, n) reads at most n characters: n + 1 bytes with the NUL */
+	return type_str(len > 0 ? len + 1 : QT_STRLEN);
+}
+
+struct type *check_time(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	const char *fmt = "%H:%M:%S\n";
+
+	if (a && a->kind != N_STR) {
+		if (a->type->kind != T_NONE)
+			sema_error(s, a->loc, "time() needs a string literal format");
+		return &type_none;
+	}
+	if (a)
+		fmt = a->str.s;
+	n->call.fmt_id = sema_fmt_add(s, n->loc, fmt, 0, NULL);
+	return &type_void;
+}

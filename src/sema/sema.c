@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The semantic pass: attach points expanded, probe bodies checked, maps laid out. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "runtime/provider.h"
+#include "sema/sema_int.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+#define MSG_MAX 1024
+
+void sema_error(struct sema *s, struct loc loc, const char *fmt, ...)
+{
+	char buf[MSG_MAX];
+	va_list ap;
+
+	if (s->quiet)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	diag_error(loc, "%s", buf);
+}
+
+void sema_note(struct sema *s, const char *fmt, ...)
+{
+	char buf[MSG_MAX];
+	va_list ap;
+
+	if (s->quiet)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	diag_note("%s", buf);
+}
+
+void sema_note_at(struct sema *s, struct loc loc, const char *fmt, ...)
+{
+	char buf[MSG_MAX];
+	va_list ap;
+
+	if (s->quiet)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	diag_note_at(loc, "%s", buf);
+}
+
+const char *sema_inst_target(const struct probe_inst *pi)
+{
+	const char *c = strchr(pi->name, ':');
+
+	return c ? c + 1 : pi->name;
+}
+
+static bool is_agg_call(const struct node *n)
+{
+	const struct builtin *b;
+
+	if (n->kind != N_CALL)
+		return false;
+	b = builtin_find(n->call.name, true);
+	return b && b->kind == B_AGG;
+}
+
+/* @m[k] = count(): the only place an aggregation may appear. */
+static void agg_assign(struct sema *s, struct node *n)
+{
+	struct node *lhs = n->assign.lhs, *rhs = n->assign.rhs;
+	struct type *t = sema_expr(s, rhs);
+
+	if (lhs->kind != N_MAP) {
+		sema_agg_misplaced(s, rhs);
+		if (lhs->kind == N_VAR)	/* known from now on: no "used before" */
+			sema_var_assign(s, lhs, &type_none);
+		return;
+	}
+	if (n->assign.op != OP_NONE) {
+		sema_error(s, n->loc, "cannot use '%s=' with %s()",
+			   op_name(n->assign.op), rhs->call.name);
+		sema_note(s, "write %s = %s(...)", lhs->map.name, rhs->call.name);
+		return;
+	}
+	if (t->kind == T_AGG)
+		sema_map_agg(s, lhs, rhs);
+	else
+		sema_map_assign(s, lhs, &type_none);
+}
+
+/* $x += e, @m[k] -= e: integers only. */
+static void compound(struct sema *s, struct node *n, struct type *rt)
+{
+	struct node *lhs = n->assign.lhs;
+	const char *op = op_name(n->assign.op);
+	struct type *lt;
+
+	if (rt->kind != T_NONE && !sema_is_int(rt)) {
+		sema_error(s, n->assign.rhs->loc, "cannot apply '%s=' to %s",
+			   op, sema_what(rt));
+		rt = &type_none;
+	}
+	if (lhs->kind == N_MAP) {
+		if (rt->kind == T_NONE)
+			sema_map_assign(s, lhs, rt);
+		else
+			sema_map_update(s, lhs, arena_printf("%s=", op));
+		return;
+	}
+	lt = sema_value(s, lhs);
+	if (lt->kind != T_NONE && !sema_is_int(lt))
+		sema_error(s, lhs->loc, "cannot apply '%s=' to %s", op, sema_what(lt));
+}
+
+static void assign(struct sema *s, struct node *n)
+{
+	struct node *lhs = n->assign.lhs, *rhs = n->assign.rhs;
+	struct type *t;
+
+	n->type = &type_void;
+	if (is_agg_call(rhs)) {
+		agg_assign(s, n);
+		return;
+	}
+	t = sema_value(s, rhs);
+	if (lhs->kind != N_VAR && lhs->kind != N_MAP) {
+		sema_error(s, lhs->loc, "cannot assign to this expression");
+		sema_note(s, "assign to a $variable or an @map");
+		return;
+	}
+	if (n->assign.op != OP_NONE)
+		compound(s, n, t);
+	else if (lhs->kind == N_VAR)
+		sema_var_assign(s, lhs, t);
+	else
+		sema_map_assign(s, lhs, t);
+}
+
+static void unroll(struct sema *s, struct node *n)
+{
+	int64_t v;
+
+	sema_value(s, n->unroll.count);
+	if (n->unroll.count->type->kind != T_NONE &&
+	    (!sema_const_int(s, n->unroll.count, &v) || v < 1 || v > 100))
+		sema_error(s, n->unroll.count->loc, "unroll count must be an integer constant from 1 to 100");
+	sema_stmt(s, n->unroll.body);
+}
+
+static void expr_stmt(struct sema *s, struct node *n)
+{
+	struct node *e = n->expr.e;
+
+	if (sema_expr(s, e)->kind == T_AGG)
+		sema_agg_misplaced(s, e);
+}
+
+void sema_stmt(struct sema *s, struct node *n)
+{
+	struct node *c;
+
+	n->type = &type_void;
+	switch (n->kind) {
+	case N_EXPR:
+		expr_stmt(s, n);
+		break;
+	case N_ASSIGN:
+		assign(s, n);
+		break;
+	case N_IF:
+		sema_cond(s, n->ifs.cond);
+		sema_stmt(s, n->ifs.then);
+		if (n->ifs.els)
+			sema_stmt(s, n->ifs.els);
+		break;
+	case N_WHILE:
+		sema_cond(s, n->loop.cond);
+		s->loops++;
+		sema_stmt(s, n->loop.body);
+		s->loops--;
+		break;
+	case N_UNROLL:
+		unroll(s, n);
+		break;
+	case N_RETURN:
+		if (n->expr.e) {
+			sema_error(s, n->expr.e->loc, "'return' in a probe takes no value");
+			sema_note(s, "write 'return;' to leave the probe");
+		}
+		break;
+	case N_BREAK:
+	case N_CONTINUE:
+		if (!s->loops)
+			sema_error(s, n->loc, "'%s' outside a while loop",
+				   n->kind == N_BREAK ? "break" : "continue");
+		break;
+	case N_BLOCK:
+		for (c = n->block.stmts; c; c = c->next)
+			sema_stmt(s, c);
+		break;
+	default:
+		sema_value(s, n);
+		break;
+	}
+}
+
+static void provider_list_note(void)
+{
+	const struct provider *const *pp;
+	struct strbuf b = { 0 };
+
+	for (pp = providers; *pp; pp++)
+		sb_printf(&b, "%s%s", pp == providers ? "" : ", ", (*pp)->name);
+	diag_note("probe types are: %s", b.s ? b.s : "");
+	sb_free(&b);
+}
+
+/* Providers add the probe instances; false when an attach point failed. */
+static bool expand(struct program *p, struct node *probe)
+{
+	struct node *a;
+	bool ok = true;
+
+	for (a = probe->probe.attach; a; a = a->next) {
+		const char *name = a->attach.nparts ? a->attach.parts[0] : a->attach.spec;
+		const struct provider *prov = provider_find(name);
+		const char *best;
+
+		if (!prov) {
+			diag_error(a->loc, "unknown probe type '%s'", name);
+			if ((best = provider_suggest(name)))
+				diag_note("did you mean '%s'?", best);
+			else
+				provider_list_note();
+			ok = false;
+			continue;
+		}
+		a->attach.provider = prov;
+		if (prov->expand(p, probe, a))
+			ok = false;
+	}
+	return ok;
+}
+
+static void check_probe(struct sema *s, struct node *probe, bool ok)
+{
+	struct program *p = s->p;
+	int i, n = 0;
+
+	s->probe = probe;
+	s->insts = arena_alloc((p->ninsts + 1) * sizeof(*s->insts));
+	for (i = 0; i < p->ninsts; i++)
+		if (p->insts[i]->probe == probe)
+			s->insts[n++] = p->insts[i];
+	s->ninsts = n;
+	s->ctx_unknown = !ok || !n;
+	s->vars = NULL;
+	s->nvars = 0;
+	s->loops = 0;
+	if (probe->probe.pred)
+		sema_cond(s, probe->probe.pred);
+	if (probe->probe.body)
+		sema_stmt(s, probe->probe.body);
+}
+
+static void check_all(struct sema *s, const bool *ok)
+{
+	struct node *probe;
+	int i = 0;
+
+	for (probe = s->p->ast->program.probes; probe; probe = probe->next)
+		check_probe(s, probe, ok[i++]);
+}
+
+/* $N as a literal: codegen never sees a positional parameter. */
+static void fix_posparam(struct sema *s, struct node *n)
+{
+	struct type *t = n->type;
+	int k = n->kind == N_POSPARAM ? n->pos.n : 0;
+	const char *v = k >= 1 && k <= s->p->nparams ? s->p->params[k - 1] : "";
+
+	if (n->kind == N_POSCOUNT) {
+		n->kind = N_INT;
+		n->num.v = s->p->nparams;
+	} else if (t && t->kind == T_STR) {
+		n->kind = N_STR;
+		n->str.s = arena_strdup(v);
+		n->str.len = strlen(v);
+	} else {
+		int64_t i = 0;
+
+		sema_const_int(s, n, &i);
+		n->kind = N_INT;
+		n->num.v = (uint64_t)i;
+	}
+}
+
+static void fixup(struct sema *s, struct node *n);
+
+static void fixup_list(struct sema *s, struct node *n)
+{
+	for (; n; n = n->next)
+		fixup(s, n);
+}
+
+/*
+ * After the pass: $variables read with their final type (strings grow),
+ * positional parameters become literals.
+ */
+static void fixup(struct sema *s, struct node *n)
+{
+	if (!n)
+		return;
+	switch (n->kind) {
+	case N_VAR:
+		if (n->var.var)
+			n->type = n->var.var->type;
+		break;
+	case N_POSPARAM:
+	case N_POSCOUNT:
+		fix_posparam(s, n);
+		break;
+	case N_MAP:
+		fixup_list(s, n->map.keys);
+		break;
+	case N_CALL:
+		fixup_list(s, n->call.args);
+		break;
+	case N_BINOP:
+		fixup(s, n->bin.l);
+		fixup(s, n->bin.r);
+		break;
+	case N_UNOP:
+		fixup(s, n->un.e);
+		break;
+	case N_TERNARY:
+		fixup(s, n->tern.c);
+		fixup(s, n->tern.t);
+		fixup(s, n->tern.f);
+		break;
+	case N_FIELD:
+		fixup(s, n->field.e);
+		break;
+	case N_INDEX:
+		fixup(s, n->index.e);
+		fixup(s, n->index.idx);
+		break;
+	case N_CAST:
+		fixup(s, n->cast.e);
+		break;
+	case N_TUPLE:
+		fixup_list(s, n->tuple.elems);
+		break;
+	case N_EXPR:
+	case N_RETURN:
+		fixup(s, n->expr.e);
+		break;
+	case N_ASSIGN:
+		fixup(s, n->assign.lhs);
+		fixup(s, n->assign.rhs);
+		break;
+	case N_IF:
+		fixup(s, n->ifs.cond);
+		fixup(s, n->ifs.then);
+		fixup(s, n->ifs.els);
+		break;
+	case N_WHILE:
+		fixup(s, n->loop.cond);
+		fixup(s, n->loop.body);
+		break;
+	case N_UNROLL:
+		fixup(s, n->unroll.count);
+		fixup(s, n->unroll.body);
+		break;
+	case N_BLOCK:
+		fixup_list(s, n->block.stmts);
+		break;
+	default:
+		break;
+	}
+}
+
+int sema_run(struct program *p)
+{
+	struct sema s = { .p = p };
+	struct node *probe;
+	int errors = diag_errors(), n = 0, i = 0;
+	bool *ok;
+
+	if (!p->ast)
+		return -1;
+	for (probe = p->ast->program.probes; probe; probe = probe->next)
+		n++;
+	ok = arena_alloc((n + 1) * sizeof(*ok));
+	for (probe = p->ast->program.probes; probe; probe = probe->next) {
+		probe->probe.index = i;
+		ok[i++] = expand(p, probe);
+	}
+	s.quiet = true;
+	check_all(&s, ok);
+	s.quiet = false;
+	check_all(&s, ok);
+	sema_maps_finish(&s);
+	for (probe = p->ast->program.probes; probe; probe = probe->next) {
+		fixup(&s, probe->probe.pred);
+		fixup(&s, probe->probe.body);
+	}
+	return diag_errors() > errors ? -1 : 0;
+}

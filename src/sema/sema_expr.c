@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Types of expressions: literals, names, operators, fields, casts, tuples. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "runtime/provider.h"
+#include "sema/check_builtins.h"
+#include "sema/sema_int.h"
+#include "sema/suggest.h"
+#include "util/arena.h"
+
+bool sema_is_int(const struct type *t)
+{
+	return t->kind == T_INT || t->kind == T_PTR;
+}
+
+struct type *sema_stored(struct type *t)
+{
+	if (t->kind == T_INT && t->size != 8)
+		return type_int(8, t->is_signed);
+	if (t->kind == T_PTR)
+		return &type_u64;
+	return t;
+}
+
+static struct type *unify_tuple(struct type *a, struct type *b)
+{
+	struct type **el;
+	bool same = true;
+	int i;
+
+	if (a->nfields != b->nfields)
+		return NULL;
+	el = arena_alloc(a->nfields * sizeof(*el));
+	for (i = 0; i < a->nfields; i++) {
+		el[i] = sema_unify(a->fields[i].type, b->fields[i].type);
+		if (!el[i])
+			return NULL;
+		same &= type_equal(el[i], a->fields[i].type);
+	}
+	return same ? a : type_tuple(a->nfields, el);
+}
+
+struct type *sema_unify(struct type *a, struct type *b)
+{
+	if (a->kind == T_NONE)
+		return b;
+	if (b->kind == T_NONE)
+		return a;
+	if (sema_is_int(a) && sema_is_int(b))
+		return a->kind == T_PTR ? a : type_int(8, a->is_signed);
+	if (a->kind == T_STR && b->kind == T_STR)
+		return a->size >= b->size ? a : b;
+	if (a->kind == T_TUPLE && b->kind == T_TUPLE)
+		return unify_tuple(a, b);
+	return type_equal(a, b) ? a : NULL;
+}
+
+const char *sema_var_name(const struct node *n)
+{
+	const char *name = n->var.name;
+
+	return name[0] == '$' ? name : arena_printf("$%s", name);
+}
+
+const char *sema_what(const struct type *t)
+{
+	if (t->kind == T_STR)
+		return "a string";
+	if (t->kind == T_TUPLE)
+		return "a tuple";
+	return arena_printf("'%s'", type_name(t));
+}
+
+/* Positional parameter k: true with *num when it is numeric. */
+static bool param(struct sema *s, int k, const char **str, int64_t *num)
+{
+	const char *v = k >= 1 && k <= s->p->nparams ? s->p->params[k - 1] : NULL;
+	char *end;
+
+	*str = v;
+	*num = 0;
+	if (!v)
+		return true;	/* missing: 0, as bpftrace 0.17 */
+	errno = 0;
+	if (v[0] == '-')
+		*num = strtoll(v, &end, 0);
+	else
+		*num = (int64_t)strtoull(v, &end, 0);
+	return v[0] && !*end && !errno;
+}
+
+bool sema_const_int(struct sema *s, struct node *n, int64_t *v)
+{
+	const char *str;
+
+	switch (n->kind) {
+	case N_INT:
+		*v = (int64_t)n->num.v;
+		return true;
+	case N_UNOP:
+		if (n->un.op != OP_NEG || !sema_const_int(s, n->un.e, v))
+			return false;
+		*v = -*v;
+		return true;
+	case N_POSPARAM:
+		return param(s, n->pos.n, &str, v);
+	case N_POSCOUNT:
+		*v = s->p->nparams;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static struct type *posparam(struct sema *s, struct node *n)
+{
+	const char *str;
+	int64_t v;
+
+	if (param(s, n->pos.n, &str, &v))
+		return str && str[0] != '-' && v < 0 ? &type_u64 : &type_i64;
+	return type_str(strlen(str) + 1);
+}
+
+static struct type *ident(struct sema *s, struct node *n)
+{
+	const char *name = n->ident.name, *best;
+	const struct builtin *b = builtin_find(name, false);
+
+	if (!b) {
+		if (builtin_find(name, true)) {
+			sema_error(s, n->loc, "'%s' is a function, not a builtin variable", name);
+			sema_note(s, "call it: %s(...)", name);
+			return &type_none;
+		}
+		sema_error(s, n->loc, "unknown builtin '%s'", name);
+		if ((best = builtin_suggest(name, false)))
+			sema_note(s, "did you mean '%s'?", best);
+		return &type_none;
+	}
+	n->ident.b = b;
+	if (b->check)
+		return b->check(s, n);
+	return b->ret ? b->ret : &type_none;
+}
+
+static struct type *var_read(struct sema *s, struct node *n)
+{
+	struct var *v = sema_var_find(s, n->var.name);
+
+	if (!v) {
+		sema_error(s, n->loc, "variable '%s' is used before it is assigned",
+			   sema_var_name(n));
+		/* remember it, untyped, so each later use is not reported too */
+		sema_var_assign(s, n, &type_none);
+		return &type_none;
+	}
+	n->var.var = v;
+	return v->type;
+}
+
+/* print(@m), clear(@m), zero(@m), delete(@m[k]), has_key(@m, k): a map, not its value. */
+static bool map_arg(const struct builtin *b, const struct node *a)
+{
+	if (a->kind != N_MAP)
+		return false;
+	if (b->check == check_print)
+		return !a->map.keys;
+	return b->check == check_map_arg || b->check == check_delete ||
+	       b->check == check_has_key;
+}
+
+static bool arg_count(struct sema *s, struct node *n, const struct builtin *b)
+{
+	int k = n->call.nargs, lo = b->min_args, hi = b->max_args;
+
+	if (k >= lo && (hi < 0 || k <= hi))
+		return true;
+	if (hi < 0)
+		sema_error(s, n->loc, "function '%s' takes at least %d argument%s, %d given",
+			   b->name, lo, lo == 1 ? "" : "s", k);
+	else if (lo == hi && lo == 0)
+		sema_error(s, n->loc, "function '%s' takes no arguments, %d given",
+			   b->name, k);
+	else if (lo == hi)
+		sema_error(s, n->loc, "function '%s' takes %d argument%s, %d given",
+			   b->name, lo, lo == 1 ? "" : "s", k);
+	else
+		sema_error(s, n->loc, "function '%s' takes %d to %d arguments, %d given",
+			   b->name, lo, hi, k);
+	return false;
+}
+
+static struct type *call(struct sema *s, struct node *n)
+{
+	const char *name = n->call.name, *best;
+	const struct builtin *b = builtin_find(name, true);
+	struct node *a;
+	bool bad = false;
+
+	n->call.fmt_id = -1;
+	if (!b) {
+		for (a = n->call.args; a; a = a->next)
+			sema_expr(s, a);
+		sema_error(s, n->loc, "unknown function '%s'", name);
+		if ((best = builtin_suggest(name, true)))
+			sema_note(s, "did you mean '%s'?", best);
+		else if (builtin_find(name, false))
+			sema_note(s, "'%s' is a builtin variable: write it without '()'", name);
+		return &type_none;
+	}
+	n->call.b = b;
+	for (a = n->call.args; a; a = a->next) {
+		struct type *t;
+
+		if (a == n->call.args && map_arg(b, a))
+			t = sema_map_ref(s, a);
+		else
+			t = sema_value(s, a);
+		bad |= t->kind == T_NONE;
+	}
+	if (!arg_count(s, n, b))
+		return &type_none;
+	if (b->check)
+		return b->check(s, n);
+	return bad || !b->ret ? &type_none : b->ret;
+}
+
+static struct type *int_result(const struct type *l, const struct type *r)
+{
+	bool u = (l->kind == T_INT && !l->is_signed) ||
+		 (r->kind == T_INT && !r->is_signed) ||
+		 l->kind == T_PTR || r->kind == T_PTR;
+
+	return u ? &type_u64 : &type_i64;
+}
+
+static struct type *compare(struct sema *s, struct node *n, struct type *l,
+			    struct type *r)
+{
+	enum op op = n->bin.op;
+
+	if (sema_is_int(l) && sema_is_int(r))
+		return &type_i64;
+	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
+		return &type_i64;
+	if (op != OP_EQ && op != OP_NE && (l->kind == T_STR || r->kind == T_STR)) {
+		sema_error(s, n->loc, "cannot apply '%s' to a string", op_name(op));
+		sema_note(s, "strings can only be compared with == and !=");
+		return &type_none;
+	}
+	if (l->kind == r->kind && l->kind != T_TUPLE)
+		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(op), sema_what(l));
+	else
+		sema_error(s, n->loc, "type mismatch for '%s': '%s' and '%s'",
+			   op_name(op), type_name(l), type_name(r));
+	return &type_none;
+}
+
+static struct type *arith(struct sema *s, struct node *n, struct type *l,
+			  struct type *r)
+{
+	enum op op = n->bin.op;
+	int64_t v;
+
+	if (!sema_is_int(l) || !sema_is_int(r)) {
+		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(op),
+			   sema_what(sema_is_int(l) ? r : l));
+		return &type_none;
+	}
+	if ((op == OP_DIV || op == OP_MOD) && sema_const_int(s, n->bin.r, &v) && !v) {
+		sema_error(s, n->bin.r->loc, "division by zero");
+		return &type_none;
+	}
+	/* pointer arithmetic is byte arithmetic: the result points on */
+	if (op == OP_ADD && l->kind == T_PTR && r->kind == T_INT)
+		return l;
+	if (op == OP_ADD && r->kind == T_PTR && l->kind == T_INT)
+		return r;
+	if (op == OP_SUB && l->kind == T_PTR && r->kind == T_INT)
+		return l;
+	if (op == OP_SUB && l->kind == T_PTR && r->kind == T_PTR)
+		return &type_i64;
+	if (op == OP_SHL || op == OP_SHR)
+		return l->kind == T_INT ? type_int(8, l->is_signed) : &type_u64;
+	return int_result(l, r);
+}
+
+static struct type *binop(struct sema *s, struct node *n)
+{
+	struct type *l = sema_value(s, n->bin.l), *r = sema_value(s, n->bin.r);
+
+	if (l->kind == T_NONE || r->kind == T_NONE)
+		return &type_none;
+	switch (n->bin.op) {
+	case OP_LAND:
+	case OP_LOR:
+		if (sema_is_int(l) && sema_is_int(r))
+			return &type_i64;
+		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(n->bin.op),
+			   sema_what(sema_is_int(l) ? r : l));
+		return &type_none;
+	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+		return compare(s, n, l, r);
+	default:
+		return arith(s, n, l, r);
+	}
+}
+
+/* ++ and --: on an integer $variable or map value. */
+static struct type *incdec(struct sema *s, struct node *n)
+{
+	struct node *e = n->un.e;
+	struct type *t;
+
+	if (e->kind == N_MAP) {
+		sema_map_update(s, e, op_name(n->un.op));
+		return e->type->kind == T_NONE ? &type_none : &type_i64;
+	}
+	if (e->kind != N_VAR) {
+		sema_error(s, n->loc, "'%s' needs a $variable or an @map", op_name(n->un.op));
+		sema_expr(s, e);
+		return &type_none;
+	}
+	t = sema_value(s, e);
+	if (t->kind != T_NONE && !sema_is_int(t)) {
+		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(n->un.op), sema_what(t));
+		return &type_none;
+	}
+	return t;
+}
+
+static struct type *deref(struct sema *s, struct node *n, struct type *t)
+{
+	if (t->kind == T_PTR)
+		return t->elem && (t->elem->kind == T_INT || t->elem->kind == T_PTR) ?
+			t->elem : &type_u64;
+	if (t->kind == T_INT)
+		return &type_u64;	/* an address held as an integer: 8 bytes */
+	sema_error(s, n->loc, "cannot dereference %s", sema_what(t));
+	return &type_none;
+}
+
+static struct type *unop(struct sema *s, struct node *n)
+{
+	enum op op = n->un.op;
+	struct type *t;
+
+	if (op == OP_PREINC || op == OP_PREDEC || op == OP_POSTINC || op == OP_POSTDEC)
+		return incdec(s, n);
+	t = sema_value(s, n->un.e);
+	if (t->kind == T_NONE)
+		return t;
+	if (op == OP_DEREF)
+		return deref(s, n, t);
+	if (op == OP_ADDR) {
+		sema_error(s, n->loc, "'&' (address of) is not supported");
+		return &type_none;
+	}
+	if (!sema_is_int(t)) {
+		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(op), sema_what(t));
+		return &type_none;
+	}
+	if (op == OP_NEG || op == OP_NOT)
+		return &type_i64;
+	return sema_stored(t);
+}
+
+static struct type *ternary(struct sema *s, struct node *n)
+{
+	struct type *t, *f, *u;
+
+	sema_cond(s, n->tern.c);
+	t = sema_value(s, n->tern.t);
+	f = sema_value(s, n->tern.f);
+	if (t->kind == T_NONE || f->kind == T_NONE)
+		return &type_none;
+	if (sema_is_int(t) && sema_is_int(f))
+		return t->kind == T_PTR && f->kind == T_PTR ? t : int_result(t, f);
+	u = sema_unify(t, f);
+	if (u && t->kind == f->kind)
+		return u;
+	sema_error(s, n->loc, "ternary branches have different types: '%s' and '%s'",
+		   type_name(t), type_name(f));
+	return &type_none;
+}
+
+static struct type *cast(struct sema *s, struct node *n)
+{
+	const char *name = n->cast.to.name;
+	struct type *t = sema_value(s, n->cast.e), *to;
+	int bits = 0, i;
+	bool sign = name[0] != 'u';
+
+	if (sscanf(name + !sign, "int%d", &bits) != 1 ||
+	    (bits != 8 && bits != 16 && bits != 32 && bits != 64)) {
+		sema_error(s, n->loc, "unknown type '%s'", name);
+		sema_note(s, "casts take int8 ... int64 or uint8 ... uint64, optionally with '*'");
+		return &type_none;
+	}
+	to = type_int(bits / 8, sign);
+	for (i = 0; i < n->cast.to.ptr; i++)
+		to = type_ptr(to, false);
+	if (t->kind == T_NONE)
+		return &type_none;
+	if (!sema_is_int(t)) {
+		sema_error(s, n->loc, "cannot cast %s to '%s'", sema_what(t), type_name(to));
+		return &type_none;
+	}
+	return to;
+}
+
+static struct type *tuple(struct sema *s, struct node *n)
+{
+	struct type **el = arena_alloc(n->tuple.n * sizeof(*el));
+	struct node *e;
+	bool bad = false;
+	int i = 0;
+
+	for (e = n->tuple.elems; e && i < n->tuple.n; e = e->next) {
+		el[i] = sema_value(s, e);
+		bad |= el[i++]->kind == T_NONE;
+	}
+	return bad ? &type_none : type_tuple(i, el);
+}
+
+static struct type *index_(struct sema *s, struct node *n)
+{
+	struct type *t = sema_value(s, n->index.e);
+	struct type *it = sema_value(s, n->index.idx);
+
+	if (t->kind == T_NONE || it->kind == T_NONE)
+		return &type_none;
+	if (!sema_is_int(it)) {
+		sema_error(s, n->index.idx->loc, "an index must be an integer, not %s", sema_what(it));
+		return &type_none;
+	}
+	if (t->kind == T_PTR && t->elem &&
+	    (t->elem->kind == T_INT || t->elem->kind == T_PTR))
+		return t->elem;
+	sema_error(s, n->loc, "cannot index %s", sema_what(t));
+	if (t->kind == T_TUPLE)
+		sema_note(s, "tuple elements are read with a number: $t.0");
+	return &type_none;
+}
+
+struct type *sema_expr(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	switch (n->kind) {
+	case N_INT:
+		t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
+		break;
+	case N_STR:
+		t = type_str(n->str.len + 1);
+		break;
+	case N_IDENT: t = ident(s, n); break;
+	case N_VAR: t = var_read(s, n); break;
+	case N_POSPARAM: t = posparam(s, n); break;
+	case N_POSCOUNT: t = &type_i64; break;
+	case N_MAP: t = sema_map_read(s, n); break;
+	case N_CALL: t = call(s, n); break;
+	case N_BINOP: t = binop(s, n); break;
+	case N_UNOP: t = unop(s, n); break;
+	case N_TERNARY: t = ternary(s, n); break;
+	case N_FIELD: t = sema_field(s, n); break;
+	case N_INDEX: t = index_(s, n); break;
+	case N_CAST: t = cast(s, n); break;
+	case N_TUPLE: t = tuple(s, n); break;
+	default:
+		sema_error(s, n->loc, "a statement is not a value");
+		t = &type_none;
+		break;
+	}
+	n->type = t;
+	return t;
+}
+
+void sema_agg_misplaced(struct sema *s, struct node *call)
+{
+	const struct builtin *b = builtin_find(call->call.name, true);
+
+	sema_error(s, call->loc, "%s() must be assigned directly to a map",
+		   call->call.name);
+	sema_note(s, "write @name = %s(%s)", call->call.name,
+		  b && b->max_args ? "..." : "");
+}
+
+struct type *sema_value(struct sema *s, struct node *n)
+{
+	struct type *t = sema_expr(s, n);
+	const char *name = n->kind == N_CALL ? n->call.name : "this";
+
+	switch (t->kind) {
+	case T_AGG:
+		sema_agg_misplaced(s, n);
+		break;
+	case T_VOID:
+		sema_error(s, n->loc, "%s() has no value", name);
+		break;
+	case T_RECORD:
+		sema_error(s, n->loc, "a record cannot be used as a value");
+		sema_note(s, "read one of its fields: args->NAME");
+		break;
+	case T_MAP:
+		sema_error(s, n->loc, "a map cannot be used as a value");
+		break;
+	default:
+		return t;
+	}
+	n->type = &type_none;
+	return &type_none;
+}
+
+void sema_cond(struct sema *s, struct node *n)
+{
+	struct type *t = sema_value(s, n);
+
+	if (t->kind != T_NONE && !sema_is_int(t))
+		sema_error(s, n->loc, "a condition must be an integer, not %s", sema_what(t));
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The semantic pass's state, shared by its files and the builtins' check hooks. */
+#ifndef QT_SEMA_INT_H
+#define QT_SEMA_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "parser/ast.h"
+#include "program.h"
+#include "sema/builtins.h"
+#include "sema/sema.h"
+#include "sema/types.h"
+
+/* What the pass knows of one map beyond its mapinfo. */
+struct mapstate {
+	bool keyed;		/* the key count is known */
+	struct loc key_loc;	/* first use with keys (or bare read) */
+	bool valued;		/* the value kind is known */
+	struct loc val_loc;	/* first assignment */
+	bool tried;		/* assigned somewhere (maybe with an error) */
+};
+
+/*
+ * The pass runs twice over the whole program.  The first run is quiet: it
+ * only learns every map's keys and value, so that a map read in a probe
+ * before the one that assigns it has its type.  The second run reports.
+ */
+struct sema {
+	struct program *p;
+	bool quiet;
+
+	/* the probe being checked */
+	struct node *probe;
+	struct probe_inst **insts;
+	int ninsts;
+	bool ctx_unknown;	/* an attach point failed: no context errors */
+	struct var *vars;
+	int nvars;
+	int loops;		/* while loops around the current statement */
+
+	struct mapstate *ms;	/* by mapinfo id */
+	int ms_cap;
+};
+
+/* Diagnostics, silent in the quiet run. */
+void sema_error(struct sema *s, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void sema_note(struct sema *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sema_note_at(struct sema *s, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* sema_expr.c: type an expression; T_AGG and T_VOID are allowed here. */
+struct type *sema_expr(struct sema *s, struct node *n);
+/* An expression used as a value: aggregations, void and records rejected. */
+struct type *sema_value(struct sema *s, struct node *n);
+/* "count() must be assigned directly to a map" for call. */
+void sema_agg_misplaced(struct sema *s, struct node *call);
+/* A condition: an integer or a pointer. */
+void sema_cond(struct sema *s, struct node *n);
+/* The value's integer constant (literal, -literal, numeric $N). */
+bool sema_const_int(struct sema *s, struct node *n, int64_t *v);
+bool sema_is_int(const struct type *t);	/* T_INT or T_PTR */
+/* How a value is stored in a variable, map or event: ints as 8 bytes. */
+struct type *sema_stored(struct type *t);
+/* The common type of a and b (NULL if none): ints, larger strings, tuples. */
+struct type *sema_unify(struct type *a, struct type *b);
+/* "a string", "a tuple" or the quoted type name, for "cannot apply" messages. */
+const char *sema_what(const struct type *t);
+/* The quoted-style name of a variable: "$x". */
+const char *sema_var_name(const struct node *n);
+
+/* sema_ctx.c: e.name and e->name (tracepoint args, tuples) */
+struct type *sema_field(struct sema *s, struct node *n);
+
+/* sema_vars.c */
+struct var *sema_var_find(struct sema *s, const char *name);
+void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
+
+/* sema_maps.c */
+struct mapinfo *sema_map_get(struct sema *s, struct node *n);
+/* delete(@m, k), has_key(@m, k): k (checked) as the key of map. */
+void sema_map_key_arg(struct sema *s, struct node *map, struct node *k);
+/* @m or @m[k] read as a value. */
+struct type *sema_map_read(struct sema *s, struct node *n);
+/* @m or @m[k] as the argument of print/clear/zero/delete: T_MAP. */
+struct type *sema_map_ref(struct sema *s, struct node *n);
+/* @m[k] = value (t) and @m[k] op= / ++ (t: the int result). */
+void sema_map_assign(struct sema *s, struct node *lhs, struct type *t);
+/* @m[k]++, @m[k] += e ...: op is "++", "+=" ... */
+void sema_map_update(struct sema *s, struct node *lhs, const char *op);
+/* @m[k] = agg(...): rhs is the checked call. */
+void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs);
+/* After both runs: sizes, defaults, never-assigned maps. */
+void sema_maps_finish(struct sema *s);
+
+/* A new fmtinfo in p->fmts (its id), or -1 in the quiet run. */
+int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
+		 struct node *args);
+
+/* sema.c */
+void sema_stmt(struct sema *s, struct node *n);
+/* "syscalls:sys_enter_openat" of "tracepoint:syscalls:sys_enter_openat" */
+const char *sema_inst_target(const struct probe_inst *pi);
+
+#endif

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Did-you-mean by edit distance (adjacent transpositions count as one edit). */
+#include <string.h>
+#include "sema/suggest.h"
+
+#define MAXLEN 64
+
+/* Optimal string alignment distance; names longer than MAXLEN never match. */
+static int distance(const char *a, const char *b)
+{
+	int la = strlen(a), lb = strlen(b);
+	int d[MAXLEN + 1][MAXLEN + 1];
+	int i, j;
+
+	if (la > MAXLEN || lb > MAXLEN)
+		return MAXLEN;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = d[i - 1][j - 1] + cost;
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+void suggest_init(struct suggest *sg, const char *name)
+{
+	sg->name = name;
+	sg->best = NULL;
+	sg->dist = MAXLEN;
+}
+
+void suggest_add(struct suggest *sg, const char *cand)
+{
+	int d;
+
+	if (!cand || !strcmp(cand, sg->name))
+		return;
+	d = distance(sg->name, cand);
+	if (d < sg->dist) {
+		sg->dist = d;
+		sg->best = cand;
+	}
+}
+
+const char *suggest_result(const struct suggest *sg)
+{
+	int len = strlen(sg->name);
+	/* one edit for short names, about a third of the name for long ones */
+	int limit = len <= 4 ? 1 : (len + 2) / 3;
+
+	if (!sg->best || sg->dist > limit)
+		return NULL;
+	return sg->best;
+}

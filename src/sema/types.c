@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Types of qtrace values: the shared singletons, constructors and names. */
+#include <string.h>
+#include "util/arena.h"
+#include "sema/types.h"
+
+struct type type_none = { .kind = T_NONE };
+struct type type_void = { .kind = T_VOID };
+struct type type_u64 = { .kind = T_INT, .size = 8, .is_signed = false };
+struct type type_i64 = { .kind = T_INT, .size = 8, .is_signed = true };
+struct type type_u32 = { .kind = T_INT, .size = 4, .is_signed = false };
+struct type type_i32 = { .kind = T_INT, .size = 4, .is_signed = true };
+struct type type_u8 = { .kind = T_INT, .size = 1, .is_signed = false };
+struct type type_comm = { .kind = T_STR, .size = 16 };
+
+struct type *type_int(int size, bool is_signed)
+{
+	struct type *t;
+
+	if (size == 8)
+		return is_signed ? &type_i64 : &type_u64;
+	if (size == 4)
+		return is_signed ? &type_i32 : &type_u32;
+	if (size == 1 && !is_signed)
+		return &type_u8;
+	t = arena_alloc(sizeof(*t));
+	t->kind = T_INT;
+	t->size = size;
+	t->is_signed = is_signed;
+	return t;
+}
+
+struct type *type_str(int size)
+{
+	struct type *t;
+
+	if (size == 16)
+		return &type_comm;
+	t = arena_alloc(sizeof(*t));
+	t->kind = T_STR;
+	t->size = size;
+	return t;
+}
+
+struct type *type_ptr(struct type *elem, bool user)
+{
+	struct type *t = arena_alloc(sizeof(*t));
+
+	t->kind = T_PTR;
+	t->size = 8;
+	t->elem = elem ? elem : &type_none;
+	t->user = user;
+	return t;
+}
+
+/* How a value is stored in a tuple, map or event: integers take 8 bytes. */
+static struct type *stored(struct type *t)
+{
+	if (t->kind == T_INT && t->size != 8)
+		return type_int(8, t->is_signed);
+	return t;
+}
+
+struct type *type_tuple(int n, struct type **elems)
+{
+	struct type *t = arena_alloc(sizeof(*t));
+	int i, off = 0;
+
+	t->kind = T_TUPLE;
+	t->nfields = n;
+	t->fields = arena_alloc(n * sizeof(*t->fields));
+	for (i = 0; i < n; i++) {
+		struct field *f = &t->fields[i];
+
+		f->name = arena_printf("%d", i);
+		f->type = stored(elems[i]);
+		f->offset = off;
+		off += (f->type->size + 7) & ~7;
+	}
+	t->size = off;
+	return t;
+}
+
+struct type *type_agg(enum agg_kind agg)
+{
+	struct type *t = arena_alloc(sizeof(*t));
+
+	t->kind = T_AGG;
+	t->size = 8;
+	t->agg = agg;
+	return t;
+}
+
+bool type_equal(const struct type *a, const struct type *b)
+{
+	int i;
+
+	if (a == b)
+		return true;
+	if (!a || !b || a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case T_INT:
+		return a->size == b->size && a->is_signed == b->is_signed;
+	case T_STR:
+		return a->size == b->size;
+	case T_PTR:
+		return type_equal(a->elem, b->elem);
+	case T_TUPLE:
+		if (a->nfields != b->nfields)
+			return false;
+		for (i = 0; i < a->nfields; i++)
+			if (!type_equal(a->fields[i].type, b->fields[i].type))
+				return false;
+		return true;
+	case T_RECORD:
+		return false;	/* distinct records are distinct types */
+	case T_AGG:
+		return a->agg == b->agg;
+	case T_NONE:
+	case T_VOID:
+	case T_MAP:
+		return true;
+	}
+	return false;
+}
+
+/* ORDER AGG */
+static const char *const agg_names[] = {
+	"none", "count", "sum", "min", "max", "avg", "stats", "hist", "lhist",
+};
+
+const char *agg_name(enum agg_kind agg)
+{
+	if ((unsigned)agg >= sizeof(agg_names) / sizeof(agg_names[0]))
+		return "?";
+	return agg_names[agg];
+}
+
+static const char *tuple_name(const struct type *t)
+{
+	const char *s = "(";
+	int i;
+
+	for (i = 0; i < t->nfields; i++)
+		s = arena_printf("%s%s%s", s, i ? ", " : "",
+				 type_name(t->fields[i].type));
+	return arena_printf("%s)", s);
+}
+
+const char *type_name(const struct type *t)
+{
+	if (!t)
+		return "none";
+	switch (t->kind) {
+	case T_NONE:
+		return "none";
+	case T_VOID:
+		return "void";
+	case T_INT:
+		return arena_printf("%sint%d", t->is_signed ? "" : "u",
+				    t->size * 8);
+	case T_STR:
+		return arena_printf("string[%d]", t->size);
+	case T_PTR:
+		if (!t->elem || t->elem->kind == T_NONE)
+			return "void *";
+		return arena_printf("%s *", type_name(t->elem));
+	case T_TUPLE:
+		return tuple_name(t);
+	case T_RECORD:
+		return "record";
+	case T_AGG:
+		return agg_name(t->agg);
+	case T_MAP:
+		return "map";
+	}
+	return "none";
+}
