@@ -144,6 +144,8 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	c->tmp_base = NULL;
 	c->tmp_used = 0;
 	c->tmp_max = 0;
+	c->ncached = 0;
+	c->cond_depth = 0;
 	c->entry = cg_block(c, "entry");
 	body = cg_block(c, "body");
 	LLVMPositionBuilderAtEnd(c->b, body);

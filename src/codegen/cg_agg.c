@@ -174,6 +174,7 @@ void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 			return;
 		}
 	}
+	cg_cache_forget(c, m);
 	key = cg_map_key(c, lhs, bucket ? 8 : 0);
 	if (bucket)
 		st(c, key, m->key_size, m->agg == AGG_HIST ? hist_bucket(c, v) :

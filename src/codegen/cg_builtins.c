@@ -170,6 +170,7 @@ LLVMValueRef cg_delete(struct cg *c, struct node *n)
 	if (!m)
 		return NULL;
 	key = key_of(c, n->call.args, n->call.args->next);
+	cg_cache_forget(c, m);
 	cg_map_delete(c, cg_map_global(c, m), key);
 	return NULL;
 }

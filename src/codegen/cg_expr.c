@@ -90,7 +90,9 @@ static LLVMValueRef logical(struct cg *c, struct node *n)
 	else
 		LLVMBuildCondBr(c->b, l, done, rhs);
 	LLVMPositionBuilderAtEnd(c->b, rhs);
+	c->cond_depth++;
 	r = bool64(c, cg_cond(c, n->bin.r));
+	c->cond_depth--;
 	from[1] = LLVMGetInsertBlock(c->b);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
@@ -300,6 +302,7 @@ static LLVMValueRef ternary(struct cg *c, struct node *n)
 	if (mem)
 		dst = cg_take_dst(c, n->type->size);
 	LLVMBuildCondBr(c->b, cg_cond(c, n->tern.c), tb, fb);
+	c->cond_depth++;
 	LLVMPositionBuilderAtEnd(c->b, tb);
 	if (mem)
 		cg_store_value(c, n->tern.t, dst, n->type->size);
@@ -313,6 +316,7 @@ static LLVMValueRef ternary(struct cg *c, struct node *n)
 	else
 		v[1] = cg_expr(c, n->tern.f);
 	from[1] = LLVMGetInsertBlock(c->b);
+	c->cond_depth--;
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 	if (mem)

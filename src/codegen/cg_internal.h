@@ -25,6 +25,15 @@ struct cg_loop {
 	LLVMBasicBlockRef brk, cont;
 };
 
+/* A map lookup whose result later reads of the same element can share. */
+struct cg_cached {
+	struct mapinfo *m;
+	char sig[80];		/* the key expressions, serialised */
+	LLVMValueRef ptr;	/* bpf_map_lookup_elem's result */
+};
+
+#define CG_MAX_CACHED 16
+
 /* BPF stack bytes codegen allows itself; the rest of the 512 is for spills. */
 #define CG_STACK_BUDGET 320
 #define CG_MAX_LOOPS 32
@@ -62,6 +71,9 @@ struct cg {
 	 * (NULL: into a buffer of its own).  Producers take it with cg_take_dst.
 	 */
 	LLVMValueRef dst;
+	struct cg_cached cached[CG_MAX_CACHED];
+	int ncached;
+	int cond_depth;		/* > 0: inside code that may not run (if, ?:, &&, loops) */
 	int want_size;		/* bytes the context builtin being lowered must yield */
 	int errors;
 };
@@ -134,6 +146,8 @@ LLVMValueRef cg_map_delete(struct cg *c, LLVMValueRef map, LLVMValueRef key);
 /* Build the BPF key of map node n (N_MAP) plus extra trailing bytes. */
 LLVMValueRef cg_map_key(struct cg *c, struct node *n, int extra);
 LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys, int extra);
+/* Forget cached lookups of m (it is written or deleted from). */
+void cg_cache_forget(struct cg *c, struct mapinfo *m);
 /* qt_stats[idx] += 1 */
 void cg_stat_inc(struct cg *c, uint32_t idx);
 /* if (ret < 0) qt_stats[QT_STAT_MAP_FAIL(m)]++ */

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "sema/builtins.h"
 
 #define QT_SCRATCH_MAP "qt_scratch"
 
@@ -248,21 +250,92 @@ LLVMValueRef cg_map_global(struct cg *c, struct mapinfo *m)
 	return c->maps[m->id];
 }
 
-LLVMValueRef cg_map_read(struct cg *c, struct node *n)
+static bool pure_builtin(const struct builtin *b)
+{
+	return b && (b->kind == B_CTX || b->cg == cg_pid || b->cg == cg_tid ||
+		     b->cg == cg_uid || b->cg == cg_gid || b->cg == cg_cpu ||
+		     b->cg == cg_cgroup || b->cg == cg_cpid);
+}
+
+/*
+ * Serialise key expressions that give the same value wherever they are
+ * evaluated in one run of the probe (constants, pid, tid, args ...).
+ */
+static bool key_sig(struct node *k, char *buf, size_t size)
+{
+	size_t len = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (; k; k = k->next) {
+		if (k->kind == N_INT)
+			w = snprintf(buf + len, size - len, "i%llu,", (unsigned long long)k->num.v);
+		else if (k->kind == N_STR)
+			w = snprintf(buf + len, size - len, "s%d:%s,", k->str.len, k->str.s);
+		else if (k->kind == N_IDENT && pure_builtin(k->ident.b))
+			w = snprintf(buf + len, size - len, "b%s,", k->ident.name);
+		else if (k->kind == N_FIELD && k->field.e->kind == N_IDENT &&
+			 k->field.e->ident.b && k->field.e->ident.b->kind == B_CTX)
+			w = snprintf(buf + len, size - len, "f%s,", k->field.name);
+		else
+			return false;
+		if (w < 0 || (size_t)w >= size - len)
+			return false;
+		len += w;
+	}
+	return true;
+}
+
+void cg_cache_forget(struct cg *c, struct mapinfo *m)
+{
+	int i, j;
+
+	for (i = j = 0; i < c->ncached; i++)
+		if (c->cached[i].m != m)
+			c->cached[j++] = c->cached[i];
+	c->ncached = j;
+}
+
+/*
+ * Look up @m[keys]; `/@start[tid]/ { ... @start[tid] ... }` looks up once:
+ * a lookup made where it always runs (not under if, ?:, && or a loop) is
+ * shared by later reads of the same element until the map is written.
+ */
+static LLVMValueRef lookup_elem(struct cg *c, struct node *n)
 {
 	struct mapinfo *m = n->map.map;
+	struct cg_cached *e;
+	char sig[sizeof(e->sig)];
+	bool pure = key_sig(n->map.keys, sig, sizeof(sig));
+	LLVMValueRef p;
+	int i;
+
+	for (i = 0; pure && i < c->ncached; i++)
+		if (c->cached[i].m == m && !strcmp(c->cached[i].sig, sig))
+			return c->cached[i].ptr;
+	p = cg_map_lookup(c, cg_map_global(c, m), cg_map_key(c, n, 0));
+	if (pure && c->cond_depth == 0 && c->ncached < CG_MAX_CACHED) {
+		e = &c->cached[c->ncached++];
+		e->m = m;
+		strcpy(e->sig, sig);
+		e->ptr = p;
+	}
+	return p;
+}
+
+LLVMValueRef cg_map_read(struct cg *c, struct node *n)
+{
 	LLVMBasicBlockRef found = cg_block(c, "map.found");
 	LLVMBasicBlockRef absent = cg_block(c, "map.absent");
 	LLVMBasicBlockRef done = cg_block(c, "map.done");
-	LLVMValueRef key, v, dst = NULL, val = NULL, phi;
+	LLVMValueRef v, dst = NULL, val = NULL, phi;
 	LLVMValueRef inc[2];
 	LLVMBasicBlockRef from[2];
 	bool mem = cg_is_agg_type(n->type);
 
 	if (mem)
 		dst = cg_take_dst(c, n->type->size);
-	key = cg_map_key(c, n, 0);
-	v = cg_map_lookup(c, cg_map_global(c, m), key);
+	v = lookup_elem(c, n);
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, v, ""), absent, found);
 	LLVMPositionBuilderAtEnd(c->b, found);
 	if (mem)
@@ -292,6 +365,7 @@ static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 	LLVMValueRef key = cg_map_key(c, n, 0);
 	LLVMValueRef ret;
 
+	cg_cache_forget(c, m);
 	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
 	cg_check_update(c, ret, m);
 }

@@ -127,6 +127,7 @@ static void if_stmt(struct cg *c, struct node *n)
 	LLVMBasicBlockRef done = cg_block(c, "if.done");
 
 	LLVMBuildCondBr(c->b, cg_cond(c, n->ifs.cond), tb, eb ? eb : done);
+	c->cond_depth++;
 	LLVMPositionBuilderAtEnd(c->b, tb);
 	stmt(c, n->ifs.then);
 	if (!cg_terminated(c))
@@ -137,6 +138,7 @@ static void if_stmt(struct cg *c, struct node *n)
 		if (!cg_terminated(c))
 			LLVMBuildBr(c->b, done);
 	}
+	c->cond_depth--;
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
@@ -162,6 +164,7 @@ static void while_stmt(struct cg *c, struct node *n)
 
 	LLVMBuildBr(c->b, cond);
 	LLVMPositionBuilderAtEnd(c->b, cond);
+	c->cond_depth++;
 	LLVMBuildCondBr(c->b, cg_cond(c, n->loop.cond), body, done);
 	LLVMPositionBuilderAtEnd(c->b, body);
 	if (push_loop(c, n, done, cond)) {
@@ -170,6 +173,7 @@ static void while_stmt(struct cg *c, struct node *n)
 	}
 	if (!cg_terminated(c))
 		LLVMBuildBr(c->b, cond);
+	c->cond_depth--;
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
@@ -184,6 +188,7 @@ static void unroll_stmt(struct cg *c, struct node *n)
 		count = n->unroll.count->num.v;
 	else
 		cg_error(c, n, "unroll needs a constant count");
+	c->cond_depth++;
 	for (i = 0; i < count && !c->errors; i++) {
 		next = cg_block(c, "unroll.next");
 		if (!push_loop(c, n, done, next))
@@ -194,6 +199,7 @@ static void unroll_stmt(struct cg *c, struct node *n)
 			LLVMBuildBr(c->b, next);
 		LLVMPositionBuilderAtEnd(c->b, next);
 	}
+	c->cond_depth--;
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }

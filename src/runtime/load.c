@@ -28,16 +28,21 @@ static int failed_id = -1;	/* from "prog 'p<id>': BPF program load failed" */
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	char line[sizeof(last_warn)];
+	va_list copy;
 	int id;
 
 	if (level == LIBBPF_DEBUG)
 		return 0;
+	va_copy(copy, ap);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	/* the verifier log is printed by us, once */
-	if (strstr(line, "PROG LOAD LOG"))
+	if (strstr(line, "PROG LOAD LOG")) {
+		va_end(copy);
 		return 0;
+	}
 	if (verbose)
-		fputs(line, stderr);
+		vfprintf(stderr, fmt, copy);
+	va_end(copy);
 	if (level == LIBBPF_WARN) {
 		/* on failure libbpf unloads every program: its message names the culprit */
 		if (strstr(line, "BPF program load failed") &&

@@ -203,11 +203,18 @@ static struct type *raw_ctx_type(struct probe_inst *pi, const char *name, int n)
 static int raw_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
 {
 	struct bpf_link *l = bpf_program__attach_raw_tracepoint(prog, pi->target);
+	char fix[160];
 	int err;
 
 	if (!l) {
 		err = errno;
-		rt_attach_error(pi, err, NULL);
+		/* the kernel checks the program's highest argument read here */
+		if (pi->arg == 1)
+			snprintf(fix, sizeof(fix), "'%s' has only arg0", pi->name);
+		else
+			snprintf(fix, sizeof(fix), "'%s' has only arg0 to arg%d",
+				 pi->name, (int)pi->arg - 1);
+		rt_attach_error(pi, err, err == EINVAL && pi->arg ? fix : NULL);
 		return -err;
 	}
 	return tracer_own_link(t, l);

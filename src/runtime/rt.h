@@ -12,6 +12,7 @@
 
 struct bpf_object;
 struct ring_buffer;
+struct detach;
 
 /* The providers of providers[] (one file each). */
 extern const struct provider provider_begin, provider_end;
@@ -33,6 +34,7 @@ struct tracer {
 	int nfds, fds_cap;
 	int *tp_fds;		/* tracepoint perf events detached by a link: closed last */
 	int ntp_fds, tp_fds_cap;
+	struct detach *detach;	/* teardown.c's threads, once started */
 	int nattached;		/* probe instances attached or run */
 
 	struct ring_buffer *rb;
@@ -67,7 +69,12 @@ void rt_events_close(struct tracer *t);
 void rt_print_maps(struct tracer *t);
 void rt_report_losses(struct tracer *t);
 
-/* teardown.c: destroy links and close fds in parallel, close the object. */
+/*
+ * teardown.c: rt_detach_start() begins destroying links and closing fds in
+ * parallel threads; rt_teardown() finishes that (or does it all), releases
+ * the tracepoints' perf events and closes the object.
+ */
+void rt_detach_start(struct tracer *t);
 void rt_teardown(struct tracer *t);
 /* Own a tracepoint perf event fd whose program is attached by a link fd. */
 int rt_own_tp_fd(struct tracer *t, int fd);

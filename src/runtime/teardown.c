@@ -25,18 +25,20 @@
 #define MAX_THREADS 256
 #define STACK_SIZE (64 * 1024)
 
-struct work {
+struct detach {
 	struct tracer *t;
 	atomic_int next;	/* links first, then fds */
+	pthread_t tids[MAX_THREADS];
+	int started;
 };
 
 static void *worker(void *arg)
 {
-	struct work *w = arg;
-	struct tracer *t = w->t;
+	struct detach *d = arg;
+	struct tracer *t = d->t;
 	int i;
 
-	while ((i = atomic_fetch_add(&w->next, 1)) < t->nlinks + t->nfds) {
+	while ((i = atomic_fetch_add(&d->next, 1)) < t->nlinks + t->nfds) {
 		if (i < t->nlinks)
 			bpf_link__destroy(t->links[i]);
 		else
@@ -45,26 +47,41 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Links and their fds: every program stops running here. */
-static void detach_all(struct tracer *t)
+/*
+ * Links and their fds, closed by threads in the background while END runs
+ * and the maps print: every program stops running here.
+ */
+void rt_detach_start(struct tracer *t)
 {
-	int n = t->nlinks + t->nfds, i, started = 0;
-	pthread_t tids[MAX_THREADS];
-	struct work w = { .t = t };
+	int n = t->nlinks + t->nfds, i;
+	struct detach *d;
 	pthread_attr_t attr;
 
-	atomic_init(&w.next, 0);
-	if (n > 1 && !pthread_attr_init(&attr)) {
-		pthread_attr_setstacksize(&attr, STACK_SIZE);
-		for (i = 0; i < n - 1 && i < MAX_THREADS; i++, started++)
-			if (pthread_create(&tids[i], &attr, worker, &w))
-				break;
-		pthread_attr_destroy(&attr);
-	}
-	/* this thread works too, and alone when threads cannot be had */
-	worker(&w);
-	for (i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
+	if (t->detach || !(d = calloc(1, sizeof(*d))))
+		return;
+	d->t = t;
+	atomic_init(&d->next, 0);
+	t->detach = d;
+	if (n == 0 || pthread_attr_init(&attr))
+		return;
+	pthread_attr_setstacksize(&attr, STACK_SIZE);
+	for (i = 0; i < n && i < MAX_THREADS; i++, d->started++)
+		if (pthread_create(&d->tids[i], &attr, worker, d))
+			break;
+	pthread_attr_destroy(&attr);
+}
+
+/* This thread helps, and works alone when no thread could be had. */
+static void detach_finish(struct tracer *t)
+{
+	struct detach local = { .t = t }, *d = t->detach ? t->detach : &local;
+	int i;
+
+	worker(d);
+	for (i = 0; i < d->started; i++)
+		pthread_join(d->tids[i], NULL);
+	free(t->detach);
+	t->detach = NULL;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -137,7 +154,7 @@ static void release_tp_fds(struct tracer *t)
 
 void rt_teardown(struct tracer *t)
 {
-	detach_all(t);
+	detach_finish(t);
 	release_tp_fds(t);
 	free(t->links);
 	free(t->fds);

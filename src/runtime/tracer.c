@@ -134,9 +134,10 @@ static void print_attached(struct tracer *t)
 		fprintf(stderr, "Attached %d probe%s\n", n, n == 1 ? "" : "s");
 }
 
-/* After the loop: END, the maps, the losses. */
+/* After the loop: detach (in the background), END, the maps, the losses. */
 static void finish(struct tracer *t)
 {
+	rt_detach_start(t);
 	rt_run_end(t);
 	rt_print_maps(t);
 	rt_report_losses(t);

@@ -116,7 +116,7 @@ static int parse_conv(struct sema *s, struct node *lit, int i, struct conv *cv)
 			;
 	if (j < len && (f[j] == 'h' || f[j] == 'l'))
 		j += j + 1 < len && f[j + 1] == f[j] ? 2 : 1;
-	else if (j < len && f[j] == 'z')
+	else if (j < len && (f[j] == 'z' || f[j] == 'j' || f[j] == 't'))
 		j++;
 	cv->start = i;
 	cv->end = j < len ? j : len - 1;

@@ -14,6 +14,7 @@ mount -t debugfs debugfs /sys/kernel/debug
 mount -t bpf bpf /sys/fs/bpf
 mount -t tmpfs tmp /tmp
 mkdir -p /root
+# shellcheck disable=SC3045 # busybox ash has ulimit -l
 ulimit -l unlimited
 
 OUT=/dev/ttyS1

@@ -31,7 +31,6 @@
 set -u
 
 VMDIR=$(cd "$(dirname "$0")" && pwd)
-SRCDIR=$(cd "$VMDIR/../.." && pwd)
 CACHE=${QTRACE_VM_CACHE:-/var/cache/qtrace-vm}
 JOBS=${QTRACE_VM_JOBS:-$(nproc)}
 MEM=${QTRACE_VM_MEM:-1G}
@@ -94,26 +93,30 @@ check_host() {
 
 # --- kernels: resolve the current Debian package, download, keep vmlinuz ---
 
+# The image packages that the cloud metapackages depend on, one apt-cache
+# call for all lines (each call costs about 2 s).
+apt_depends() {	# -> $TMP/apt-depends
+	local line metas=linux-image-cloud-amd64
+	for line in $kernels; do
+		metas="$metas linux-image-$line-cloud-amd64"
+	done
+	# shellcheck disable=SC2086 # a list of names
+	apt-cache depends $metas 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' >"$TMP/apt-depends"
+}
+
 resolve_pkg() {	# line (6.1) -> linux-image-6.1.0-N-cloud-amd64
-	local line=$1 meta dep
 	# bookworm: linux-image-6.12-cloud-amd64 tracks 6.12, and the plain
 	# metapackage tracks the default 6.1 line
-	for meta in "linux-image-$line-cloud-amd64" linux-image-cloud-amd64; do
-		dep=$(apt-cache depends "$meta" 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[^ ]*\)$/\1/p' | head -n 1)
-		case "$dep" in
-		linux-image-"$line".*-cloud-amd64|linux-image-"$line"-*-cloud-amd64)
-			say "$dep"; return 0 ;;
-		esac
-	done
-	return 1
+	[ -f "$TMP/apt-depends" ] || apt_depends
+	grep -m 1 -e "^linux-image-$1\\." -e "^linux-image-$1-" "$TMP/apt-depends"
 }
 
 download_pkg() {	# image-package dir -> the .deb (unsigned preferred)
 	local pkg=$1 dir=$2 p
 	for p in "$pkg-unsigned" "$pkg"; do
 		if (cd "$dir" && apt-get download -q "$p") >"$dir/apt.log" 2>&1; then
-			ls "$dir"/*.deb 2>/dev/null | head -n 1
+			find "$dir" -maxdepth 1 -name "*.deb" | head -n 1
 			return 0
 		fi
 	done
@@ -156,6 +159,7 @@ fetch_kernel() {	# line -> path of a cached vmlinuz (prints it)
 		updated=1
 		info "apt-get update (kernel $line not resolvable or not downloadable)" >&2
 		apt-get update -q >"$TMP/apt-update.log" 2>&1
+		rm -f "$TMP/apt-depends"
 	done
 	# offline: the last kernel of this line that was fetched
 	if [ -s "$CACHE/line-$line" ] && pkg=$(cat "$CACHE/line-$line") &&
@@ -252,7 +256,7 @@ build_base_initramfs() {
 # Per kernel: a second cpio with the list of tests for this kernel line.
 # The kernel unpacks concatenated archives in order.
 build_kernel_initramfs() {	# line
-	local line=$1 r=$TMP/list-$line s n ks
+	local line=$1 r=$TMP/list-$1 s n ks
 	mkdir -p "$r/tests/.run"
 	: >"$r/tests/.run/list"
 	: >"$TMP/skipped-$line"
@@ -271,7 +275,7 @@ build_kernel_initramfs() {	# line
 # --- booting ---
 
 boot_guest() {	# line vmlinuz
-	local line=$1 kernel=$2 d=$TMP/run-$line tmo t0 t1 rc
+	local line=$1 kernel=$2 d=$TMP/run-$1 tmo t t0 t1 rc
 	mkdir -p "$d"
 	tmo=$BOOT_SECS
 	while read -r _ t; do
@@ -445,7 +449,7 @@ declare -A vmlinuz pkgs
 for line in $kernels; do
 	if ! k=$(fetch_kernel "$line"); then
 		record FAIL "vm-$line/kernel" "$TMP/no-such-file"
-		say "    cannot fetch a Debian cloud kernel of line $line"
+		say "    cannot fetch a Debian cloud kernel of line $line (bookworm has 6.1 and 6.12)"
 		continue
 	fi
 	vmlinuz[$line]=$k
