@@ -25,6 +25,7 @@
 #define QT_VERSION "0.1.0"
 #define DEFAULT_MAP_KEYS 65536
 #define DEFAULT_RINGBUF_KB 1024
+#define QUIET_RINGBUF_KB 64	/* events only from BEGIN/END/exit/print(@m) */
 
 /* Exit statuses: the script's exit(n) passes through tracer_run. */
 enum { EXIT_SCRIPT_ERROR = 1, EXIT_USAGE = 2 };
@@ -201,9 +202,9 @@ static uint32_t env_u32(const char *name, uint32_t dflt)
 }
 
 /* The ring buffer must be a power of two pages. */
-static uint32_t ringbuf_bytes(void)
+static uint32_t ringbuf_bytes(uint32_t dflt_kb)
 {
-	uint32_t kb = env_u32("QTRACE_BUFFER_KB", DEFAULT_RINGBUF_KB), b = 4096;
+	uint32_t kb = env_u32("QTRACE_BUFFER_KB", dflt_kb), b = 4096;
 
 	while (b < kb * 1024u && b < (1u << 30))
 		b <<= 1;
@@ -220,7 +221,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	p->nparams = o->nparams;
 	p->pid = o->pid;
 	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
-	p->ringbuf_size = ringbuf_bytes();
+	p->ringbuf_size = ringbuf_bytes(DEFAULT_RINGBUF_KB);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	p->start_ns = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 	diag_set_source(p->source_name, text);
@@ -239,6 +240,8 @@ static int compile(struct program *p, const struct options *o)
 	}
 	if (sema_run(p))
 		return -1;
+	if (!p->hot_events)
+		p->ringbuf_size = ringbuf_bytes(QUIET_RINGBUF_KB);
 	return cg_compile(p, o->dump_cg);
 }
 

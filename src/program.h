@@ -116,6 +116,12 @@ struct program {
 	int pid;		/* -p PID, 0 if none */
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
 	uint32_t ringbuf_size;	/* bytes, power of two */
+	/*
+	 * Set by sema: printf/time/print(value) run in probes other than
+	 * BEGIN/END, so events can flood and the ring buffer needs its full
+	 * size; otherwise a small one does (its pages all count in RSS).
+	 */
+	bool hot_events;
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */

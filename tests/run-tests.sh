@@ -157,7 +157,12 @@ run_stdlib() {
 
 suites=(syntax types compile run)
 selected=("$@")
-[ ${#selected[@]} -gt 0 ] || selected=("${suites[@]}" stdlib)
+if [ ${#selected[@]} -eq 0 ]; then
+	for sel in "${suites[@]}"; do
+		[ -d "$SCRIPTS/$sel" ] && selected+=("$sel")
+	done
+	selected+=(stdlib)
+fi
 
 for sel in "${selected[@]}"; do
 	if [ "$sel" = stdlib ]; then

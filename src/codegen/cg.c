@@ -11,6 +11,8 @@
 #include "codegen/cg_internal.h"
 #include "util/diag.h"
 
+#define CG_O2_MAX_PROBES 16
+
 void cg_error(struct cg *c, struct node *n, const char *fmt, ...)
 {
 	char msg[256];
@@ -262,13 +264,22 @@ static void teardown(struct cg *c)
 		LLVMContextDispose(c->ctx);
 }
 
+/*
+ * O2 gives the leanest probes; past a few dozen functions (wildcards) it
+ * doubles compile time (343 syscalls:sys_enter_* probes: 1.1 s against
+ * 0.55 s) for a few instructions per probe, so big programs get the
+ * essential passes only.  QTRACE_CG_PASSES overrides, for experiments.
+ */
 static int optimize(struct cg *c)
 {
 	LLVMPassBuilderOptionsRef o = LLVMCreatePassBuilderOptions();
 	LLVMErrorRef err;
 	const char *pipeline = getenv("QTRACE_CG_PASSES");
 
-	err = LLVMRunPasses(c->mod, pipeline ? pipeline : "default<O2>", c->tm, o);
+	if (!pipeline)
+		pipeline = c->p->ninsts <= CG_O2_MAX_PROBES ? "default<O2>" :
+			"function(sroa,early-cse,instcombine,simplifycfg)";
+	err = LLVMRunPasses(c->mod, pipeline, c->tm, o);
 	LLVMDisposePassBuilderOptions(o);
 	if (err) {
 		char *msg = LLVMGetErrorMessage(err);

@@ -20,6 +20,8 @@ int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 
 	if (s->quiet)
 		return -1;
+	if (s->ninsts && !s->insts[0]->special)
+		p->hot_events = true;
 	f = arena_alloc(sizeof(*f));
 	f->id = id;
 	f->loc = loc;
