@@ -20,7 +20,7 @@ QTRACE=$(cd "$(dirname "$QTRACE")" && pwd)/$(basename "$QTRACE")
 SCRIPTS=$SRCDIR/tests/scripts
 TMP=$(mktemp -d /tmp/qtrace-tests.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-export NO_COLOR=1 LC_ALL=C
+export NO_COLOR=1 LC_ALL=C SRCDIR
 
 pass=0 fail=0 skip=0
 failed_names=()

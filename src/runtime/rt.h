@@ -75,6 +75,8 @@ void rt_report_losses(struct tracer *t);
  * the tracepoints' perf events and closes the object.
  */
 void rt_detach_start(struct tracer *t);
+/* Waits until every link is gone: no probe runs after this returns. */
+void rt_detach_finish(struct tracer *t);
 void rt_teardown(struct tracer *t);
 /* Own a tracepoint perf event fd whose program is attached by a link fd. */
 int rt_own_tp_fd(struct tracer *t, int fd);

@@ -48,8 +48,8 @@ static void *worker(void *arg)
 }
 
 /*
- * Links and their fds, closed by threads in the background while END runs
- * and the maps print: every program stops running here.
+ * Links and their fds, closed by parallel threads (each close waits for an
+ * RCU grace period, ~28 ms): every program stops running here.
  */
 void rt_detach_start(struct tracer *t)
 {
@@ -72,7 +72,7 @@ void rt_detach_start(struct tracer *t)
 }
 
 /* This thread helps, and works alone when no thread could be had. */
-static void detach_finish(struct tracer *t)
+void rt_detach_finish(struct tracer *t)
 {
 	struct detach local = { .t = t }, *d = t->detach ? t->detach : &local;
 	int i;
@@ -82,6 +82,8 @@ static void detach_finish(struct tracer *t)
 		pthread_join(d->tids[i], NULL);
 	free(t->detach);
 	t->detach = NULL;
+	/* all closed: a second call (rt_teardown) has nothing left to do */
+	t->nlinks = t->nfds = 0;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -154,7 +156,7 @@ static void release_tp_fds(struct tracer *t)
 
 void rt_teardown(struct tracer *t)
 {
-	detach_finish(t);
+	rt_detach_finish(t);
 	release_tp_fds(t);
 	free(t->links);
 	free(t->fds);

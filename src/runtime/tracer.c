@@ -134,10 +134,15 @@ static void print_attached(struct tracer *t)
 		fprintf(stderr, "Attached %d probe%s\n", n, n == 1 ? "" : "s");
 }
 
-/* After the loop: detach (in the background), END, the maps, the losses. */
+/*
+ * After the loop: detach, END, the maps, the losses.  Probes are gone
+ * before END runs, so END and the printed maps see a settled state (a
+ * clear() in END stays clear).
+ */
 static void finish(struct tracer *t)
 {
 	rt_detach_start(t);
+	rt_detach_finish(t);
 	rt_run_end(t);
 	rt_print_maps(t);
 	rt_report_losses(t);
