@@ -89,6 +89,14 @@ struct probe_inst {
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
 	bool special;		/* BEGIN/END: run by bpf_prog_test_run, not attached */
+	/*
+	 * Set by sema: how the body uses the context.  ctx_uses counts every
+	 * args/argN/retval; the args->f fields are listed by name.  A provider's
+	 * finalize hook may pick a cheaper attach method from this.
+	 */
+	int ctx_uses;
+	const char **args_fields;
+	int nargs_fields;
 };
 
 /* Names of the maps every program has (libbpf names them after the globals). */

@@ -36,6 +36,7 @@ LLVMValueRef cg_zero(struct cg *c, struct node *n);
 
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */
 LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+LLVMValueRef cg_ctx_tracepoint_raw(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 
 #endif

@@ -8,6 +8,7 @@
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
 #include "runtime/provider.h"
+#include "runtime/tracepoint_raw.h"
 
 LLVMValueRef cg_ctx_node(struct cg *c, struct node *n, const char *name, int num,
 			 const struct field *f)
@@ -107,6 +108,21 @@ LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *
 	if (t->kind == T_PTR)
 		return cg_load_int(c, cg_gep(c, c->ctxarg, f->offset), 8, false);
 	return NULL;
+}
+
+/*
+ * tracepoint: attached as raw_tp (tracepoint_raw.c): the fields the body
+ * reads are raw arguments, ctx[N].
+ */
+LLVMValueRef cg_ctx_tracepoint_raw(struct cg *c, struct probe_inst *pi, const char *name,
+				   int n, const struct field *want)
+{
+	const struct field *f = find_field(pi->args_type, want ? want->name : NULL);
+	int arg = f ? tp_raw_arg_index(pi->target, f->name) : -1;
+
+	if (arg < 0 || strcmp(name, "args") || f->type->kind != T_INT)
+		return NULL;
+	return cg_load_int(c, cg_gep(c, c->ctxarg, 8 * arg), f->type->size, f->type->is_signed);
 }
 
 /* raw_tp: the context is the tracepoint's arguments as an array of u64. */

@@ -44,6 +44,12 @@ struct provider {
 	LLVMValueRef (*cg_ctx)(struct cg *c, struct probe_inst *pi,
 			       const char *name, int n, const struct field *f);
 
+	/*
+	 * After sema, before codegen: may change pi (section, provider) now
+	 * that the body's use of the context is known.  NULL: nothing to do.
+	 */
+	void (*finalize)(struct probe_inst *pi);
+
 	/* Attach the loaded program; the tracer owns what this opens. */
 	int (*attach)(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog);
 

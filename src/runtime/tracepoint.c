@@ -14,6 +14,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
+#include "runtime/tracepoint_raw.h"
 #include "runtime/tracefs.h"
 #include "runtime/perf.h"
 
@@ -288,6 +289,7 @@ const struct provider provider_tracepoint = {
 	.expand = tp_expand,
 	.ctx_type = tp_ctx_type,
 	.cg_ctx = cg_ctx_tracepoint,
+	.finalize = tp_raw_finalize,
 	.attach = tp_attach,
 	.list = tp_list,
 };

@@ -408,5 +408,10 @@ int sema_run(struct program *p)
 		fixup(&s, probe->probe.pred);
 		fixup(&s, probe->probe.body);
 	}
-	return diag_errors() > errors ? -1 : 0;
+	if (diag_errors() > errors)
+		return -1;
+	for (i = 0; i < p->ninsts; i++)
+		if (p->insts[i]->provider && p->insts[i]->provider->finalize)
+			p->insts[i]->provider->finalize(p->insts[i]);
+	return 0;
 }

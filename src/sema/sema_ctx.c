@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "util/arena.h"
 #include "runtime/provider.h"
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
@@ -42,6 +43,8 @@ struct type *check_ctx(struct sema *s, struct node *n)
 	if (s->ctx_unknown)
 		return &type_none;
 	for (i = 0; i < s->ninsts; i++) {
+		if (!s->quiet)
+			s->insts[i]->ctx_uses++;
 		ti = ctx_type(s->insts[i], b->name, num);
 		if (!ti) {
 			not_available(s, n, s->insts[i], b, num);
@@ -115,6 +118,22 @@ static bool other_insts(struct sema *s, struct node *n, const struct field *f)
 	return true;
 }
 
+/* Record args->name in every instance, for the providers' finalize hooks. */
+static void note_field_use(struct sema *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->ninsts; i++) {
+		struct probe_inst *pi = s->insts[i];
+		const char **v = arena_alloc((pi->nargs_fields + 1) * sizeof(*v));
+
+		if (pi->nargs_fields)
+			memcpy(v, pi->args_fields, pi->nargs_fields * sizeof(*v));
+		v[pi->nargs_fields++] = name;
+		pi->args_fields = v;
+	}
+}
+
 static struct type *record_field(struct sema *s, struct node *n, struct type *rec)
 {
 	struct node *e = n->field.e;
@@ -134,6 +153,8 @@ static struct type *record_field(struct sema *s, struct node *n, struct type *re
 	n->field.field = f;
 	if (ctx && !other_insts(s, n, f))
 		return &type_none;
+	if (ctx && !s->quiet)
+		note_field_use(s, f->name);
 	return f->type;
 }
 

@@ -1,5 +1,14 @@
 Counting syscalls\.\.\. Hit Ctrl-C to end\.
 Top 10 syscalls:
-*@syscall\[tracepoint:syscalls:sys_enter_openat\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
+@syscall\[tracepoint:syscalls:sys_enter_[a-z0-9_]+\]: [0-9]+
 Top 10 processes:
-@process\[ls\]: [0-9]+
++@process\[.+\]: [0-9]+
