@@ -22,6 +22,11 @@ TMP=$(mktemp -d /tmp/qtrace-tests.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 export NO_COLOR=1 LC_ALL=C SRCDIR
 
+# RUN lines name the binary `qtrace`; env assignments may precede it.
+qtrace() { "$QTRACE" "$@"; }
+export -f qtrace
+export QTRACE
+
 pass=0 fail=0 skip=0
 failed_names=()
 
@@ -101,7 +106,6 @@ run_one() {	# suite script.qt
 	cmd=$(directive "$qt" RUN)
 	[ -n "$cmd" ] || cmd='qtrace %s'
 	cmd=${cmd//%s/$base.qt}
-	cmd="\"\$QTRACE\"${cmd#qtrace}"
 	exp_exit=$(directive "$qt" EXIT)
 	[ -n "$exp_exit" ] || { [ -f "$dir/$base.err" ] && exp_exit=1 || exp_exit=0; }
 	tmo=$(directive "$qt" TIMEOUT)
