@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The codegen driver: module and target set-up, one function per probe instance, optimisation and emission. */
+/* The codegen driver: module and target, one function per probe, optimisation, emission. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Codegen of the builtin table's variables and functions (aggregations and events live elsewhere). */
+/* Codegen of the builtin variables and functions (aggregations, events: elsewhere). */
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"

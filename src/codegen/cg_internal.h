@@ -121,7 +121,7 @@ void cg_store_const_str(struct cg *c, LLVMValueRef dst, const char *s, int len, 
 LLVMValueRef cg_expr(struct cg *c, struct node *n);
 /* An i1 for a condition. */
 LLVMValueRef cg_cond(struct cg *c, struct node *n);
-/* Write n's value into size bytes at dst (ints: extended to the slot, strings: truncated/padded). */
+/* Write n's value into size bytes at dst (ints extended, strings truncated or padded). */
 void cg_store_value(struct cg *c, struct node *n, LLVMValueRef dst, int size);
 /* Store an already computed value v of type t into size bytes at dst. */
 void cg_store_typed(struct cg *c, const struct type *t, LLVMValueRef v,
