@@ -45,7 +45,20 @@ struct mapinfo {
 	int bpf_value_size;
 	bool percpu;		/* every agg != AGG_NONE */
 	uint32_t max_entries;
+	/*
+	 * Set by sema (sema_tstore.c): transient per-thread state, @m[tid]
+	 * only and deleted somewhere, kept in a BPF_MAP_TYPE_TASK_STORAGE
+	 * map instead of a hash (no insert/delete churn per event).  BPF
+	 * value: the value's bytes rounded up to 8, then a u64 tag
+	 * (QT_TSTORE_TAG: the tid and a present bit; 0 when absent).  The
+	 * map's key is a pidfd (user space) or the current task (BPF).
+	 */
+	bool task_storage;
 };
+
+#define QT_TSTORE_PRESENT	(1ULL << 32)	/* tag = QT_TSTORE_PRESENT | tid */
+/* Offset of the tag in a task-storage value. */
+#define QT_TSTORE_TAG_OFF(m)	(((m)->value_type ? (m)->value_type->size + 7 : 7) / 8 * 8)
 
 /*
  * hist() buckets (bpftrace's log2 layout):

@@ -159,18 +159,47 @@ run_stdlib() {
 	done
 }
 
+# The kernel matrix (tests/vm): the same kind of scripts, run in QEMU guests
+# booting Debian's 6.1 and 6.12 kernels, with a static qtrace
+# (QTRACE_STATIC); its counts join ours.
+run_vm() {
+	local out=$TMP/vm.out last n
+	if [ -z "${QTRACE_STATIC:-}" ] || ! command -v qemu-system-x86_64 >/dev/null; then
+		if [ "${CI:-}" = true ]; then
+			echo "vm: needs QTRACE_STATIC and qemu-system-x86_64" >"$TMP/vm.detail"
+			record FAIL vm "$TMP/vm.detail"
+		else
+			record SKIP vm "needs QTRACE_STATIC (make check builds it) and qemu-system-x86"
+		fi
+		return
+	fi
+	bash "$SRCDIR/tests/vm/run-vm-tests.sh" "$QTRACE_STATIC" >"$out" 2>&1
+	grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$out"
+	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	if [ -z "$last" ]; then
+		record FAIL vm "$out"
+		return
+	fi
+	n=$(echo "$last" | sed -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?.*/\1 \2 \4/')
+	set -- $n
+	pass=$((pass + $1)) fail=$((fail + $2)) skip=$((skip + ${3:-0}))
+	[ "$2" = 0 ] || failed_names+=("vm")
+}
+
 suites=(syntax types compile run)
 selected=("$@")
 if [ ${#selected[@]} -eq 0 ]; then
 	for sel in "${suites[@]}"; do
 		[ -d "$SCRIPTS/$sel" ] && selected+=("$sel")
 	done
-	selected+=(stdlib)
+	selected+=(stdlib vm)
 fi
 
 for sel in "${selected[@]}"; do
 	if [ "$sel" = stdlib ]; then
 		run_stdlib
+	elif [ "$sel" = vm ]; then
+		run_vm
 	elif [ -f "$sel" ]; then
 		run_one "$(basename "$(dirname "$sel")")" "$(cd "$(dirname "$sel")" && pwd)/$(basename "$sel")"
 	elif [ -d "$SCRIPTS/$sel" ]; then
