@@ -104,8 +104,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 	char *end;
 	int c;
 
-	/* '+': options stop at the script file, whose args are $1... */
-	while ((c = getopt_long(argc, argv, "+e:c:p:o:qvd:lhV", longopts, NULL)) != -1) {
+	/* '+': options stop at the script file, whose args are $1...; ':': we report */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:e:c:p:o:qvd:lhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->prog_text = optarg; break;
 		case 'c': o->cmd = optarg; break;
@@ -126,9 +127,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (errno || *end || o->pid <= 0)
 				return bad_usage("-p takes a process id, not '%s'", optarg);
 			break;
+		case ':':
+			return bad_usage("option '%s' needs an argument", argv[optind - 1]);
 		default:
-			fprintf(stderr, "Try 'qtrace -h' for more information.\n");
-			return -1;
+			return bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (o->list) {

@@ -49,14 +49,21 @@ struct mapinfo {
 	 * Set by sema (sema_tstore.c): transient per-thread state, @m[tid]
 	 * only and deleted somewhere, kept in a BPF_MAP_TYPE_TASK_STORAGE
 	 * map instead of a hash (no insert/delete churn per event).  BPF
-	 * value: the value's bytes rounded up to 8, then a u64 tag
-	 * (QT_TSTORE_TAG: the tid and a present bit; 0 when absent).  The
-	 * map's key is a pidfd (user space) or the current task (BPF).
+	 * value: the value's bytes rounded up to 8, then a u64 tag, nonzero
+	 * when present.  The BPF key is the current task (programs) or a
+	 * pidfd of the thread (user space, which prints the tid as the key).
 	 */
 	bool task_storage;
+	/*
+	 * Set by sema: a hist/lhist without keys is a PERCPU_ARRAY of u64
+	 * counters indexed by bucket (bpf_key_size 4), whose lookup the
+	 * verifier inlines, instead of a PERCPU_HASH.  max_entries is the
+	 * bucket count + 1: every update also sets the last element, which
+	 * says the map has its entry (zero() keeps it, clear() resets it).
+	 */
+	bool bucket_array;
 };
 
-#define QT_TSTORE_PRESENT	(1ULL << 32)	/* tag = QT_TSTORE_PRESENT | tid */
 /* Offset of the tag in a task-storage value. */
 #define QT_TSTORE_TAG_OFF(m)	(((m)->value_type ? (m)->value_type->size + 7 : 7) / 8 * 8)
 
@@ -117,6 +124,12 @@ struct probe_inst {
 #define QT_STATS_MAP	"qt_stats"	/* PERCPU_ARRAY of u64, see QT_STAT_* */
 #define QT_STAT_LOST_EVENTS	0	/* ring buffer output failed */
 #define QT_STAT_MAP_FAIL(id)	(1 + (id))	/* map update failed for map id */
+/*
+ * exit(code) also stores code + 1 here, on its CPU: the exit record can be
+ * lost like any other when the ring buffer is full, the request cannot.
+ */
+#define QT_STAT_EXIT(nmaps)	(1 + (nmaps))
+#define QT_STATS_ENTRIES(nmaps)	(2 + (nmaps))
 
 struct program {
 	const char *source_name;	/* file or "<cmdline>" */

@@ -186,7 +186,7 @@ run_vm() {
 	[ "$2" = 0 ] || failed_names+=("vm")
 }
 
-suites=(syntax types compile run)
+suites=(syntax types cli compile run)
 selected=("$@")
 if [ ${#selected[@]} -eq 0 ]; then
 	for sel in "${suites[@]}"; do

@@ -155,6 +155,26 @@ static LLVMValueRef lhist_bucket(struct cg *c, struct mapinfo *m, LLVMValueRef v
 			       cg_i64(c, 0), b, "");
 }
 
+/* A bucket array's element idx (program.h) += 1, or = 1 (set). */
+static void array_update(struct cg *c, struct mapinfo *m, LLVMValueRef idx, bool set)
+{
+	LLVMBasicBlockRef hit = cg_block(c, "arr.hit");
+	LLVMBasicBlockRef done = cg_block(c, "arr.done");
+	LLVMValueRef key = cg_buf(c, 4);
+	LLVMValueRef p;
+
+	cg_store_int(c, key, idx, 4);
+	p = cg_map_lookup(c, cg_map_global(c, m), key);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, hit);
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	if (set)
+		st(c, p, 0, cg_i64(c, 1));
+	else
+		add_at(c, p, 0, cg_i64(c, 1));
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 {
 	struct mapinfo *m = lhs->map.map;
@@ -175,6 +195,13 @@ void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 		}
 	}
 	cg_cache_forget(c, m);
+	if (m->bucket_array) {
+		/* the bucket, then the mark that the map has its entry */
+		array_update(c, m, m->agg == AGG_HIST ? hist_bucket(c, v) :
+							lhist_bucket(c, m, v), false);
+		array_update(c, m, cg_i64(c, m->max_entries - 1), true);
+		return;
+	}
 	key = cg_map_key(c, lhs, bucket ? 8 : 0);
 	if (bucket)
 		st(c, key, m->key_size, m->agg == AGG_HIST ? hist_bucket(c, v) :

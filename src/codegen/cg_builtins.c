@@ -169,6 +169,10 @@ LLVMValueRef cg_delete(struct cg *c, struct node *n)
 
 	if (!m)
 		return NULL;
+	if (m->task_storage) {
+		cg_tstore_delete(c, m);
+		return NULL;
+	}
 	key = key_of(c, n->call.args, n->call.args->next);
 	cg_cache_forget(c, m);
 	cg_map_delete(c, cg_map_global(c, m), key);
@@ -182,6 +186,8 @@ LLVMValueRef cg_has_key(struct cg *c, struct node *n)
 
 	if (!m)
 		return cg_i64(c, 0);
+	if (m->task_storage)
+		return cg_tstore_has(c, m);
 	key = key_of(c, n->call.args, n->call.args->next);
 	v = cg_map_lookup(c, cg_map_global(c, m), key);
 	return LLVMBuildZExt(c->b, LLVMBuildIsNotNull(c->b, v, ""), c->i64, "");

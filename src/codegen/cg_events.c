@@ -162,6 +162,7 @@ LLVMValueRef cg_exit(struct cg *c, struct node *n)
 	LLVMValueRef code = n->call.args ? cg_expr(c, n->call.args) : cg_i64(c, 0);
 	LLVMValueRef rec, pay;
 
+	cg_stat_store(c, QT_STAT_EXIT(c->p->nmaps), LLVMBuildAdd(c->b, code, cg_i64(c, 1), ""));
 	rec = cg_event_buf(c, 8, &pay);
 	cg_store_int(c, pay, code, 8);
 	cg_event_send(c, rec, EV_EXIT, 0, 8, true);

@@ -30,6 +30,7 @@ struct cg_cached {
 	struct mapinfo *m;
 	char sig[80];		/* the key expressions, serialised */
 	LLVMValueRef ptr;	/* bpf_map_lookup_elem's result */
+	bool created;		/* task storage: got with F_CREATE (cg_tstore.c) */
 };
 
 #define CG_MAX_CACHED 16
@@ -150,6 +151,7 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 void cg_cache_forget(struct cg *c, struct mapinfo *m);
 /* qt_stats[idx] += 1 */
 void cg_stat_inc(struct cg *c, uint32_t idx);
+void cg_stat_store(struct cg *c, uint32_t idx, LLVMValueRef v);
 /* if (ret < 0) qt_stats[QT_STAT_MAP_FAIL(m)]++ */
 void cg_check_update(struct cg *c, LLVMValueRef ret, struct mapinfo *m);
 /* Read @m[k] (absent: 0 / zero bytes) */
@@ -157,6 +159,13 @@ LLVMValueRef cg_map_read(struct cg *c, struct node *n);
 /* @m[k] = value already computed (type t) */
 void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v);
 void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs);
+
+/* cg_tstore.c: maps in task storage (mapinfo.task_storage), key always tid */
+LLVMValueRef cg_tstore_read(struct cg *c, struct node *n);
+/* Store the value bytes at val (bpf_value_size - 8 of them) as this thread's element. */
+void cg_tstore_write(struct cg *c, struct mapinfo *m, LLVMValueRef val);
+void cg_tstore_delete(struct cg *c, struct mapinfo *m);
+LLVMValueRef cg_tstore_has(struct cg *c, struct mapinfo *m);
 
 /* cg_str.c */
 LLVMValueRef cg_str_cmp(struct cg *c, struct node *l, struct node *r, bool eq);

@@ -26,8 +26,19 @@ static LLVMMetadataRef uint_member(struct cg *c, const char *name, uint64_t val,
 					     LLVMDIFlagZero, ptr);
 }
 
+/* One map attribute in libbpf's __type() form: T *name. */
+static LLVMMetadataRef type_member(struct cg *c, const char *name, LLVMMetadataRef t, int idx)
+{
+	LLVMMetadataRef ptr = LLVMDIBuilderCreatePointerType(c->di, t, 64, 64, 0, NULL, 0);
+
+	return LLVMDIBuilderCreateMemberType(c->di, c->di_cu, name, strlen(name),
+					     c->di_file, 0, 64, 64, idx * 64,
+					     LLVMDIFlagZero, ptr);
+}
+
 struct mapdef {
 	uint32_t type, key_size, value_size, max_entries, flags;
+	LLVMMetadataRef key_type, value_type;	/* BTF instead of the sizes */
 };
 
 /* Attach the BTF of def to the map global g (a struct of pointers). */
@@ -38,10 +49,15 @@ static void describe_map(struct cg *c, LLVMValueRef g, const char *name,
 	int n = 0;
 
 	m[n] = uint_member(c, "type", d->type, n), n++;
-	m[n] = uint_member(c, "max_entries", d->max_entries, n), n++;
-	if (d->key_size)
+	if (d->max_entries)
+		m[n] = uint_member(c, "max_entries", d->max_entries, n), n++;
+	if (d->key_type)
+		m[n] = type_member(c, "key", d->key_type, n), n++;
+	else if (d->key_size)
 		m[n] = uint_member(c, "key_size", d->key_size, n), n++;
-	if (d->value_size)
+	if (d->value_type)
+		m[n] = type_member(c, "value", d->value_type, n), n++;
+	else if (d->value_size)
 		m[n] = uint_member(c, "value_size", d->value_size, n), n++;
 	if (d->flags)
 		m[n] = uint_member(c, "map_flags", d->flags, n), n++;
@@ -69,11 +85,31 @@ static LLVMValueRef map_global(struct cg *c, const char *name, int nfields)
 
 static LLVMValueRef add_map(struct cg *c, const char *name, const struct mapdef *d)
 {
-	int n = 2 + !!d->key_size + !!d->value_size + !!d->flags;
+	int n = 1 + !!d->max_entries + !!(d->key_size || d->key_type) +
+		!!(d->value_size || d->value_type) + !!d->flags;
 	LLVMValueRef g = map_global(c, name, n);
 
 	describe_map(c, g, name, d);
 	return g;
+}
+
+/*
+ * Task storage needs BTF for its key and value ("btf_key_type_id" and
+ * "btf_value_type_id" are checked at map creation): key int (a pidfd from
+ * user space), value u64[n] (the value's bytes and the tag, program.h).
+ */
+static LLVMValueRef add_tstore_map(struct cg *c, const char *name, struct mapinfo *m)
+{
+	uint64_t n = m->bpf_value_size / 8;
+	LLVMMetadataRef u64, sub;
+	struct mapdef d = { .type = BPF_MAP_TYPE_TASK_STORAGE,
+		.flags = BPF_F_NO_PREALLOC, .key_type = c->di_int };
+
+	u64 = LLVMDIBuilderCreateBasicType(c->di, "unsigned long long", 18, 64,
+					   0x07 /* DW_ATE_unsigned */, 0);
+	sub = LLVMDIBuilderGetOrCreateSubrange(c->di, 0, n);
+	d.value_type = LLVMDIBuilderCreateArrayType(c->di, n * 64, 64, u64, &sub, 1);
+	return add_map(c, name, &d);
 }
 
 void cg_maps_declare(struct cg *c)
@@ -87,6 +123,18 @@ void cg_maps_declare(struct cg *c)
 	for (i = 0; i < p->nmaps; i++) {
 		struct mapinfo *m = p->maps[i];
 
+		snprintf(name, sizeof(name), "m%d", m->id);
+		if (m->task_storage) {
+			c->maps[i] = add_tstore_map(c, name, m);
+			continue;
+		}
+		if (m->bucket_array) {
+			d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY,
+				.key_size = 4, .value_size = 8,
+				.max_entries = m->max_entries };
+			c->maps[i] = add_map(c, name, &d);
+			continue;
+		}
 		d = (struct mapdef){
 			.type = m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
 			.key_size = m->bpf_key_size,
@@ -99,14 +147,13 @@ void cg_maps_declare(struct cg *c)
 			 */
 			.flags = m->percpu ? BPF_F_NO_PREALLOC : 0,
 		};
-		snprintf(name, sizeof(name), "m%d", m->id);
 		c->maps[i] = add_map(c, name, &d);
 	}
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_RINGBUF,
 		.max_entries = p->ringbuf_size ? p->ringbuf_size : 1 << 18 };
 	c->ringbuf = add_map(c, QT_RINGBUF_MAP, &d);
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
-		.value_size = 8, .max_entries = 1 + p->nmaps };
+		.value_size = 8, .max_entries = QT_STATS_ENTRIES(p->nmaps) };
 	c->stats = add_map(c, QT_STATS_MAP, &d);
 }
 
@@ -160,6 +207,23 @@ LLVMValueRef cg_map_delete(struct cg *c, LLVMValueRef map, LLVMValueRef key)
 	LLVMValueRef a[2] = { map, key };
 
 	return cg_helper(c, BPF_FUNC_map_delete_elem, c->i64, a, 2);
+}
+
+/* qt_stats[idx] = v on this CPU. */
+void cg_stat_store(struct cg *c, uint32_t idx, LLVMValueRef v)
+{
+	LLVMBasicBlockRef set = cg_block(c, "stat.set");
+	LLVMBasicBlockRef done = cg_block(c, "stat.done");
+	LLVMValueRef key = cg_buf(c, 4);
+	LLVMValueRef slot;
+
+	cg_store_int(c, key, cg_i64(c, idx), 4);
+	slot = cg_map_lookup(c, c->stats, key);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, slot, ""), done, set);
+	LLVMPositionBuilderAtEnd(c->b, set);
+	cg_store_int(c, slot, v, 8);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
 void cg_stat_inc(struct cg *c, uint32_t idx)
@@ -323,7 +387,7 @@ static LLVMValueRef lookup_elem(struct cg *c, struct node *n)
 	return p;
 }
 
-LLVMValueRef cg_map_read(struct cg *c, struct node *n)
+static LLVMValueRef read_elem(struct cg *c, struct node *n)
 {
 	LLVMBasicBlockRef found = cg_block(c, "map.found");
 	LLVMBasicBlockRef absent = cg_block(c, "map.absent");
@@ -359,12 +423,29 @@ LLVMValueRef cg_map_read(struct cg *c, struct node *n)
 	return phi;
 }
 
+/* Bytes of the value in the BPF value (task storage adds its tag). */
+static int value_bytes(const struct mapinfo *m)
+{
+	return m->task_storage ? QT_TSTORE_TAG_OFF(m) : m->bpf_value_size;
+}
+
+LLVMValueRef cg_map_read(struct cg *c, struct node *n)
+{
+	if (n->map.map->task_storage)
+		return cg_tstore_read(c, n);
+	return read_elem(c, n);
+}
+
 static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 {
 	struct mapinfo *m = n->map.map;
-	LLVMValueRef key = cg_map_key(c, n, 0);
-	LLVMValueRef ret;
+	LLVMValueRef key, ret;
 
+	if (m->task_storage) {
+		cg_tstore_write(c, m, val);
+		return;
+	}
+	key = cg_map_key(c, n, 0);
 	cg_cache_forget(c, m);
 	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
 	cg_check_update(c, ret, m);
@@ -373,17 +454,17 @@ static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v)
 {
 	struct mapinfo *m = n->map.map;
-	LLVMValueRef val = cg_buf(c, m->bpf_value_size);
+	LLVMValueRef val = cg_buf(c, value_bytes(m));
 
-	cg_store_typed(c, t, v, val, m->bpf_value_size);
+	cg_store_typed(c, t, v, val, value_bytes(m));
 	write_value(c, n, val);
 }
 
 void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs)
 {
 	struct mapinfo *m = mapnode->map.map;
-	LLVMValueRef val = cg_buf(c, m->bpf_value_size);
+	LLVMValueRef val = cg_buf(c, value_bytes(m));
 
-	cg_store_value(c, rhs, val, m->bpf_value_size);
+	cg_store_value(c, rhs, val, value_bytes(m));
 	write_value(c, mapnode, val);
 }

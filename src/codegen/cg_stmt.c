@@ -164,6 +164,11 @@ static void while_stmt(struct cg *c, struct node *n)
 
 	LLVMBuildBr(c->b, cond);
 	LLVMPositionBuilderAtEnd(c->b, cond);
+	/*
+	 * A lookup shared from before the loop would be stale in the second
+	 * iteration after a write in the first: the body looks up afresh.
+	 */
+	c->ncached = 0;
 	c->cond_depth++;
 	LLVMBuildCondBr(c->b, cg_cond(c, n->loop.cond), body, done);
 	LLVMPositionBuilderAtEnd(c->b, body);

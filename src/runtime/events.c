@@ -5,7 +5,9 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <bpf/bpf.h>
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
@@ -152,11 +154,37 @@ static void flush(struct tracer *t)
 		diag_rt_error(noloc, "cannot write the output: %s", strerror(errno));
 }
 
+/*
+ * exit() also leaves its code in qt_stats (QT_STAT_EXIT), so a stop is seen
+ * even when its record was lost to a full ring buffer.  Read and cleared.
+ */
+static void check_exit_slot(struct tracer *t)
+{
+	uint32_t key = QT_STAT_EXIT(t->p->nmaps);
+	uint64_t *v;
+	int i;
+
+	if (t->stats_fd < 0 || !(v = calloc(t->ncpus, sizeof(*v))))
+		return;
+	if (!bpf_map_lookup_elem(t->stats_fd, &key, v)) {
+		for (i = 0; i < t->ncpus; i++) {
+			if (v[i] && !t->exited) {
+				t->exited = true;
+				t->exit_code = (int)(v[i] - 1);
+			}
+		}
+		memset(v, 0, t->ncpus * sizeof(*v));
+		bpf_map_update_elem(t->stats_fd, &key, v, BPF_ANY);
+	}
+	free(v);
+}
+
 void rt_events_drain(struct tracer *t)
 {
 	if (t->rb)
 		ring_buffer__consume(t->rb);
 	flush(t);
+	check_exit_slot(t);
 }
 
 void rt_events_close(struct tracer *t)
@@ -232,6 +260,8 @@ int rt_events_loop(struct tracer *t)
 		}
 		got = t->rb ? ring_buffer__consume(t->rb) : 0;
 		flush(t);
+		if (n == 0 || got > 0)
+			check_exit_slot(t);
 		timeout = got > 0 ? BUSY_TIMEOUT_MS : IDLE_TIMEOUT_MS;
 		gone = pid_gone(pfd, evs, n);
 	}

@@ -70,7 +70,10 @@ void rt_report_losses(struct tracer *t)
 		const struct mapinfo *m = t->p->maps[i];
 
 		n = stat(t, QT_STAT_MAP_FAIL(m->id), vals);
-		if (n)
+		if (n && m->task_storage)
+			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (no memory for per-thread storage)",
+				     (unsigned long long)n, m->name);
+		else if (n)
 			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (the map is full: raise QTRACE_MAP_KEYS_MAX, now %u)",
 				     (unsigned long long)n, m->name, m->max_entries ? m->max_entries : t->p->map_keys_max);
 	}

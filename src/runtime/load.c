@@ -3,6 +3,7 @@
  * Opening and loading the compiled object; a rejected program is reported at
  * its probe with the verifier's reason and the log's tail.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,20 +64,46 @@ static void raise_memlock(void)
 	setrlimit(RLIMIT_MEMLOCK, &r);
 }
 
-/* The line that says why: not the statistics the verifier ends with. */
+/*
+ * The line that says why: not the statistics the verifier ends with, nor
+ * the instruction and register-state dumps around the reason.
+ */
 static bool meaningful(const char *line, size_t len)
 {
 	static const char *const noise[] = {
 		"processed ", "verification time", "stack depth", "max_states_per_insn",
+		"cur state:", "old state:", "from ", "last_idx ", "regs=", "; ",
 	};
 	unsigned i;
 
-	if (len == 0)
+	if (len == 0 || isdigit((unsigned char)line[0]))	/* "59: (bf) r2 = r10" */
 		return false;
 	for (i = 0; i < sizeof(noise) / sizeof(noise[0]); i++)
 		if (!strncmp(line, noise[i], strlen(noise[i])))
 			return false;
 	return true;
+}
+
+/* What to do about the rejections a script can cause. */
+static const struct {
+	const char *says;
+	const char *fix;
+} verifier_fixes[] = {
+	{ "infinite loop detected", "the verifier cannot bound this loop: loop on a $variable with a constant limit (while ($i < 100)), or use unroll(n)" },
+	{ "back-edge", "the verifier cannot bound this loop: loop on a $variable with a constant limit, or use unroll(n)" },
+	{ "too large", "the probe's program is too large: split the work over several probes or fewer unroll iterations" },
+	{ "combined stack size", "too much stack: use fewer or shorter strings and tuples in one probe" },
+};
+
+static void verifier_fix(const char *why, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(verifier_fixes) / sizeof(verifier_fixes[0]); i++)
+		if (memmem(why, len, verifier_fixes[i].says, strlen(verifier_fixes[i].says))) {
+			diag_note("%s", verifier_fixes[i].fix);
+			return;
+		}
 }
 
 /* Start of the n-th line before end (end points at a line start or NUL). */
@@ -115,6 +142,8 @@ static void verifier_error(struct tracer *t, struct probe_inst *pi, const char *
 	}
 	tail = line_back(log, why ? why : end, LOG_TAIL);
 	fprintf(stderr, "%.*s\n", (int)(why ? why + why_len - tail : end - tail), tail);
+	if (why)
+		verifier_fix(why, why_len);
 	diag_note("run with -v for the whole verifier log");
 }
 

@@ -208,11 +208,32 @@ out:
 	return err;
 }
 
+/* Elements [0, n) of an array map set to zero. */
+static int zero_array(const struct mapinfo *m, int fd, int ncpus, uint32_t n)
+{
+	uint8_t *zeros = calloc(1, out_value_bytes(m, ncpus));
+	uint32_t i;
+	int err = 0;
+
+	if (!zeros)
+		return -ENOMEM;
+	for (i = 0; i < n && !err; i++)
+		if (bpf_map_update_elem(fd, &i, zeros, BPF_ANY))
+			err = -errno;
+	free(zeros);
+	return err;
+}
+
 int out_clear_map(const struct mapinfo *m, int fd)
 {
 	uint8_t *keys;
 	int n, i, err;
 
+	if (m->task_storage)
+		return out_tstore_clear(m, fd, false);
+	/* the mark too: no entry any more */
+	if (m->bucket_array)
+		return zero_array(m, fd, libbpf_num_possible_cpus(), m->max_entries);
 	err = out_map_keys(m, fd, &keys, &n);
 	if (err)
 		return err;
@@ -238,6 +259,11 @@ int out_zero_map(const struct mapinfo *m, int fd, int ncpus)
 	uint8_t *keys, *zeros;
 	int n, i, err;
 
+	if (m->task_storage)
+		return out_tstore_clear(m, fd, true);
+	/* the counters, not the mark: the entry stays */
+	if (m->bucket_array)
+		return zero_array(m, fd, ncpus, m->max_entries - 1);
 	err = out_map_keys(m, fd, &keys, &n);
 	if (err)
 		return err;

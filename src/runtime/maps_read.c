@@ -208,6 +208,54 @@ static int lookup_all(const struct mapinfo *m, int fd, int ncpus, uint8_t *keys,
 	return j;
 }
 
+/* The sum over the CPUs of a bucket array's element idx; 0 when unreadable. */
+static uint64_t array_sum(const struct mapinfo *m, int fd, int ncpus, uint32_t idx,
+			  uint8_t *vals)
+{
+	uint64_t sum = 0;
+	int c;
+
+	if (bpf_map_lookup_elem(fd, &idx, vals))
+		return 0;
+	for (c = 0; c < ncpu_values(m, ncpus); c++)
+		sum += (uint64_t)get64(cpu_val(m, vals, c));
+	return sum;
+}
+
+/*
+ * A bucket array (program.h) reads as the hash would: no entry unless the
+ * mark is set, and only the buckets counted, though all may be zero.
+ */
+static int read_bucket_array(struct out_map *om, const struct mapinfo *m, int fd,
+			     int ncpus)
+{
+	uint32_t nb = m->max_entries - 1, i;
+	struct out_entry *e;
+	uint64_t cnt;
+
+	om->vals = malloc(out_value_bytes(m, ncpus));
+	om->keys = calloc(1, m->key_size);
+	om->buckets = calloc(nb ? nb : 1, sizeof(*om->buckets));
+	om->e = calloc(1, sizeof(*om->e));
+	if (!om->vals || !om->keys || !om->buckets || !om->e)
+		return -ENOMEM;
+	if (!array_sum(m, fd, ncpus, nb, om->vals))
+		return 0;
+	e = &om->e[0];
+	e->key = om->keys;
+	e->b = om->buckets;
+	for (i = 0; i < nb; i++) {
+		cnt = array_sum(m, fd, ncpus, i, om->vals);
+		if (!cnt)
+			continue;
+		e->b[e->nb].idx = i;
+		e->b[e->nb++].count = cnt;
+		e->total += cnt;
+	}
+	om->n = 1;
+	return 0;
+}
+
 int out_map_read(struct out_map *om, const struct mapinfo *m, int fd, int ncpus)
 {
 	size_t vsz = out_value_bytes(m, ncpus);
@@ -215,6 +263,10 @@ int out_map_read(struct out_map *om, const struct mapinfo *m, int fd, int ncpus)
 
 	memset(om, 0, sizeof(*om));
 	om->m = m;
+	if (m->task_storage)
+		return out_tstore_read(om, m, fd);
+	if (m->bucket_array)
+		return read_bucket_array(om, m, fd, ncpus);
 	err = out_map_keys(m, fd, &om->keys, &n);
 	if (err)
 		return err;

@@ -7,6 +7,7 @@
 #ifndef QT_MAPS_READ_H
 #define QT_MAPS_READ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "program.h"
 
@@ -46,5 +47,10 @@ int out_map_keys(const struct mapinfo *m, int fd, uint8_t **keys, int *n);
 size_t out_value_bytes(const struct mapinfo *m, int ncpus);
 /* Number of buckets of a hist/lhist map (valid indices 0 .. n-1). */
 uint64_t out_nbuckets(const struct mapinfo *m);
+
+/* maps_task.c: maps in task storage; entries keyed by tid (u64). */
+int out_tstore_read(struct out_map *om, const struct mapinfo *m, int fd);
+/* clear(): delete every element; zero: set every value to 0 instead. */
+int out_tstore_clear(const struct mapinfo *m, int fd, bool zero);
 
 #endif

@@ -410,6 +410,7 @@ int sema_run(struct program *p)
 	}
 	if (diag_errors() > errors)
 		return -1;
+	sema_task_storage(p);
 	for (i = 0; i < p->ninsts; i++)
 		if (p->insts[i]->provider && p->insts[i]->provider->finalize)
 			p->insts[i]->provider->finalize(p->insts[i]);

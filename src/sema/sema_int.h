@@ -94,6 +94,9 @@ void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs);
 /* After both runs: sizes, defaults, never-assigned maps. */
 void sema_maps_finish(struct sema *s);
 
+/* sema_tstore.c: mark the maps that live in task storage (mapinfo.task_storage). */
+void sema_task_storage(struct program *p);
+
 /* A new fmtinfo in p->fmts (its id), or -1 in the quiet run. */
 int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 		 struct node *args);

@@ -340,6 +340,33 @@ static int value_size(const struct mapinfo *m)
 	}
 }
 
+/* Beyond this many buckets an lhist stays a hash: an array is all allocated. */
+#define BUCKET_ARRAY_MAX 1024
+
+/* Buckets of a hist/lhist, as the runtime counts them (out_nbuckets). */
+static uint64_t nbuckets(const struct mapinfo *m)
+{
+	uint64_t n = 0;
+
+	if (m->agg == AGG_HIST)
+		return QT_HIST_BUCKETS;
+	if (m->lhist_step > 0 && m->lhist_max > m->lhist_min)
+		n = (uint64_t)(m->lhist_max - m->lhist_min) / m->lhist_step;
+	return n + 2;
+}
+
+static void bucket_array(struct mapinfo *m)
+{
+	uint64_t n = nbuckets(m);
+
+	if (m->nkeys || (m->agg != AGG_HIST && m->agg != AGG_LHIST) ||
+	    n > BUCKET_ARRAY_MAX)
+		return;
+	m->bucket_array = true;
+	m->bpf_key_size = 4;
+	m->max_entries = n + 1;
+}
+
 void sema_maps_finish(struct sema *s)
 {
 	struct program *p = s->p;
@@ -366,5 +393,6 @@ void sema_maps_finish(struct sema *s)
 		m->bpf_value_size = value_size(m);
 		m->percpu = m->agg != AGG_NONE;
 		m->max_entries = p->map_keys_max ? p->map_keys_max : DEFAULT_MAX_ENTRIES;
+		bucket_array(m);
 	}
 }

@@ -1,0 +1,2 @@
+every exit found its start
+@start entries left: [01]
