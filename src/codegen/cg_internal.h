@@ -152,6 +152,8 @@ void cg_cache_forget(struct cg *c, struct mapinfo *m);
 /* qt_stats[idx] += 1 */
 void cg_stat_inc(struct cg *c, uint32_t idx);
 void cg_stat_store(struct cg *c, uint32_t idx, LLVMValueRef v);
+LLVMValueRef cg_elem_or_zero(struct cg *c, struct node *n, LLVMValueRef p, LLVMValueRef dst,
+			     LLVMBasicBlockRef found, LLVMBasicBlockRef absent);
 /* if (ret < 0) qt_stats[QT_STAT_MAP_FAIL(m)]++ */
 void cg_check_update(struct cg *c, LLVMValueRef ret, struct mapinfo *m);
 /* Read @m[k] (absent: 0 / zero bytes) */

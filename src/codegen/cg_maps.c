@@ -387,25 +387,25 @@ static LLVMValueRef lookup_elem(struct cg *c, struct node *n)
 	return p;
 }
 
-static LLVMValueRef read_elem(struct cg *c, struct node *n)
+/*
+ * A map read's result: the element at p when control is in `found`, zero
+ * (or an empty string) when it is in `absent`; ints as a value, strings and
+ * tuples in dst.  Both blocks are left branching to a join.
+ */
+LLVMValueRef cg_elem_or_zero(struct cg *c, struct node *n, LLVMValueRef p, LLVMValueRef dst,
+			     LLVMBasicBlockRef found, LLVMBasicBlockRef absent)
 {
-	LLVMBasicBlockRef found = cg_block(c, "map.found");
-	LLVMBasicBlockRef absent = cg_block(c, "map.absent");
 	LLVMBasicBlockRef done = cg_block(c, "map.done");
-	LLVMValueRef v, dst = NULL, val = NULL, phi;
+	bool mem = cg_is_agg_type(n->type);
+	LLVMValueRef val = NULL, phi;
 	LLVMValueRef inc[2];
 	LLVMBasicBlockRef from[2];
-	bool mem = cg_is_agg_type(n->type);
 
-	if (mem)
-		dst = cg_take_dst(c, n->type->size);
-	v = lookup_elem(c, n);
-	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, v, ""), absent, found);
 	LLVMPositionBuilderAtEnd(c->b, found);
 	if (mem)
-		cg_memcpy(c, dst, v, n->type->size);
+		cg_memcpy(c, dst, p, n->type->size);
 	else
-		val = cg_load_int(c, v, 8, false);
+		val = cg_load_int(c, p, 8, false);
 	from[0] = LLVMGetInsertBlock(c->b);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, absent);
@@ -421,6 +421,19 @@ static LLVMValueRef read_elem(struct cg *c, struct node *n)
 	from[1] = absent;
 	LLVMAddIncoming(phi, inc, from, 2);
 	return phi;
+}
+
+static LLVMValueRef read_elem(struct cg *c, struct node *n)
+{
+	LLVMBasicBlockRef found = cg_block(c, "map.found");
+	LLVMBasicBlockRef absent = cg_block(c, "map.absent");
+	LLVMValueRef v, dst = NULL;
+
+	if (cg_is_agg_type(n->type))
+		dst = cg_take_dst(c, n->type->size);
+	v = lookup_elem(c, n);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, v, ""), absent, found);
+	return cg_elem_or_zero(c, n, v, dst, found, absent);
 }
 
 /* Bytes of the value in the BPF value (task storage adds its tag). */

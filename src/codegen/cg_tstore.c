@@ -74,36 +74,13 @@ LLVMValueRef cg_tstore_read(struct cg *c, struct node *n)
 	struct mapinfo *m = n->map.map;
 	LLVMBasicBlockRef found = cg_block(c, "ts.found");
 	LLVMBasicBlockRef absent = cg_block(c, "ts.absent");
-	LLVMBasicBlockRef done = cg_block(c, "ts.done");
-	bool mem = cg_is_agg_type(n->type);
-	LLVMValueRef p, dst = NULL, val = NULL, phi;
-	LLVMValueRef inc[2];
-	LLVMBasicBlockRef from[2];
+	LLVMValueRef p, dst = NULL;
 
-	if (mem)
+	if (cg_is_agg_type(n->type))
 		dst = cg_take_dst(c, n->type->size);
 	p = get(c, m, false);
 	branch_present(c, m, p, found, absent);
-	LLVMPositionBuilderAtEnd(c->b, found);
-	if (mem)
-		cg_memcpy(c, dst, p, n->type->size);
-	else
-		val = cg_load_int(c, p, 8, false);
-	from[0] = LLVMGetInsertBlock(c->b);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, absent);
-	if (mem)
-		cg_memset0(c, dst, n->type->size);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, done);
-	if (mem)
-		return dst;
-	phi = LLVMBuildPhi(c->b, c->i64, "");
-	inc[0] = val;
-	inc[1] = cg_i64(c, 0);
-	from[1] = absent;
-	LLVMAddIncoming(phi, inc, from, 2);
-	return phi;
+	return cg_elem_or_zero(c, n, p, dst, found, absent);
 }
 
 /*

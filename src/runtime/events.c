@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <bpf/libbpf.h>
+#include "util/pidfd.h"
 #include "events.h"
 #include "util/diag.h"
 #include "runtime/output.h"
@@ -201,7 +202,7 @@ static int watch_pid(int ep, int pid, bool *gone)
 
 	if (pid <= 0)
 		return -1;
-	fd = syscall(SYS_pidfd_open, pid, 0);
+	fd = qt_pidfd_open(pid, 0);
 	if (fd < 0) {
 		*gone = errno == ESRCH;
 		return -1;

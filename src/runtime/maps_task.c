@@ -18,14 +18,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include "util/pidfd.h"
 #include "runtime/maps_read.h"
 
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
 
 /* Called with a thread, a pidfd of it and a buffer of the map's value size. */
 typedef int (*thread_fn)(const struct mapinfo *m, int fd, int tid, int pidfd,
@@ -56,7 +51,7 @@ static int each_task(const struct mapinfo *m, int fd, int pid, uint8_t *val,
 		tid = num(d->d_name);
 		if (!tid)
 			continue;
-		pidfd = syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+		pidfd = qt_pidfd_open(tid, PIDFD_THREAD);
 		if (pidfd < 0)
 			continue;	/* exited meanwhile */
 		err = fn(m, fd, tid, pidfd, val, arg);

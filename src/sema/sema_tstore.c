@@ -13,16 +13,11 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "util/pidfd.h"
 #include "codegen/cg_builtins.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
 
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD O_EXCL
-#endif
 
 /* What the walk learnt of one map. */
 struct tsuse {
@@ -50,7 +45,7 @@ static bool kernel_ok(void)
 		return ok;
 	n = readlink("/proc/self/ns/pid", ns, sizeof(ns) - 1);
 	ok = n == (ssize_t)strlen(PID_NS_INIT) && !memcmp(ns, PID_NS_INIT, n);
-	fd = ok ? syscall(SYS_pidfd_open, gettid(), PIDFD_THREAD) : -1;
+	fd = ok ? qt_pidfd_open(gettid(), PIDFD_THREAD) : -1;
 	ok = fd >= 0;
 	if (fd >= 0)
 		close(fd);
