@@ -36,6 +36,9 @@ LLVMValueRef cg_zero(struct cg *c, struct node *n);
 
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */
 LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* pt_regs context (kprobe, kretprobe, uprobe, uretprobe): argN by the x86-64
+ * calling convention, retval from ax; in cg_ctx_regs.c. */
+LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 LLVMValueRef cg_ctx_tracepoint_raw(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 
