@@ -16,6 +16,10 @@ const struct provider *const providers[] = {
 	&provider_rawtracepoint,
 	&provider_interval,
 	&provider_profile,
+	&provider_uprobe,
+	&provider_uretprobe,
+	&provider_kprobe,
+	&provider_kretprobe,
 	NULL,
 };
 

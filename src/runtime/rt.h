@@ -18,6 +18,8 @@ struct detach;
 extern const struct provider provider_begin, provider_end;
 extern const struct provider provider_tracepoint, provider_rawtracepoint;
 extern const struct provider provider_interval, provider_profile;
+extern const struct provider provider_uprobe, provider_uretprobe;
+extern const struct provider provider_kprobe, provider_kretprobe;
 
 struct tracer {
 	struct program *p;

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pt_regs context (kprobe, kretprobe, uprobe, uretprobe): argN by the x86-64
+ * SysV calling convention, retval from ax.  BPF_PROG_TYPE_KPROBE programs may
+ * load from the ctx pointer directly at these offsets.
+ */
+#include <string.h>
+#include "codegen/cg_builtins.h"
+#include "codegen/cg_internal.h"
+
+/*
+ * Offsets in struct pt_regs (x86-64 uapi <asm/ptrace.h>): r15 r14 r13 r12 bp
+ * bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags sp ss, 8 bytes each.
+ */
+#define REGS_AX	80
+
+/* arg0..arg5: di si dx cx r8 r9 */
+static const int arg_off[] = { 112, 104, 96, 88, 72, 64 };
+
+LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name,
+			 int n, const struct field *f)
+{
+	if (!strcmp(name, "retval"))
+		return cg_load_int(c, cg_gep(c, c->ctxarg, REGS_AX), 8, true);
+	if (strcmp(name, "arg") || n < 0 || n >= (int)(sizeof(arg_off) / sizeof(arg_off[0])))
+		return NULL;
+	return cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[n]), 8, false);
+}
