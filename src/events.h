@@ -18,6 +18,7 @@ enum qt_event_kind {
 	EV_ZERO,		/* id: map */
 	EV_TIME,		/* id: fmt (fmt is the strftime format) */
 	EV_PRINT_VALUE,		/* id: fmt (fmt NULL, one arg); payload: the value */
+	EV_PID,			/* payload: u64 pid, first seen in a ustack */
 };
 
 struct qt_event_hdr {

@@ -122,6 +122,12 @@ struct probe_inst {
 /* Names of the maps every program has (libbpf names them after the globals). */
 #define QT_RINGBUF_MAP	"qt_events"	/* BPF_MAP_TYPE_RINGBUF */
 #define QT_STATS_MAP	"qt_stats"	/* PERCPU_ARRAY of u64, see QT_STAT_* */
+/* STACK_TRACE map of kstack/ustack (QT_STACK_MAX frames); absent if unused. */
+#define QT_STACKS_MAP	"qt_stacks"
+#define QT_STACKS_ENTRIES	4096
+/* HASH u64 pid -> u64: the pids already announced with EV_PID. */
+#define QT_PIDS_MAP	"qt_pids"
+#define QT_PIDS_ENTRIES	4096
 #define QT_STAT_LOST_EVENTS	0	/* ring buffer output failed */
 #define QT_STAT_MAP_FAIL(id)	(1 + (id))	/* map update failed for map id */
 /*

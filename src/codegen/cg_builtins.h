@@ -28,6 +28,7 @@ LLVMValueRef cg_print(struct cg *c, struct node *n);
 LLVMValueRef cg_printf(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);
 LLVMValueRef cg_rand(struct cg *c, struct node *n);
+LLVMValueRef cg_stack(struct cg *c, struct node *n);
 LLVMValueRef cg_str(struct cg *c, struct node *n);
 LLVMValueRef cg_tid(struct cg *c, struct node *n);
 LLVMValueRef cg_time(struct cg *c, struct node *n);
@@ -41,5 +42,7 @@ LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 LLVMValueRef cg_ctx_tracepoint_raw(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* BTF trampolines (fentry, fexit): args->name and retval by 8-byte slot; in cg_ctx_btf.c. */
+LLVMValueRef cg_ctx_btf(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 
 #endif

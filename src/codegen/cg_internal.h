@@ -149,6 +149,10 @@ LLVMValueRef cg_map_key(struct cg *c, struct node *n, int extra);
 LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys, int extra);
 /* Forget cached lookups of m (it is written or deleted from). */
 void cg_cache_forget(struct cg *c, struct mapinfo *m);
+/* The BPF_MAP_TYPE_STACK_TRACE map of kstack/ustack (created on first use). */
+LLVMValueRef cg_stacks_map(struct cg *c);
+/* The pids announced to user space (EV_PID), created on first use. */
+LLVMValueRef cg_pids_map(struct cg *c);
 /* qt_stats[idx] += 1 */
 void cg_stat_inc(struct cg *c, uint32_t idx);
 void cg_stat_store(struct cg *c, uint32_t idx, LLVMValueRef v);

@@ -157,6 +157,26 @@ void cg_maps_declare(struct cg *c)
 	c->stats = add_map(c, QT_STATS_MAP, &d);
 }
 
+/* QT_STACKS_MAP, declared by the first kstack/ustack of the program. */
+LLVMValueRef cg_stacks_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_STACK_TRACE, .key_size = 4,
+		.value_size = QT_STACK_MAX * 8, .max_entries = QT_STACKS_ENTRIES };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_STACKS_MAP);
+
+	return g ? g : add_map(c, QT_STACKS_MAP, &d);
+}
+
+/* QT_PIDS_MAP, declared by the first ustack of the program. */
+LLVMValueRef cg_pids_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = 8, .max_entries = QT_PIDS_ENTRIES };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_PIDS_MAP);
+
+	return g ? g : add_map(c, QT_PIDS_MAP, &d);
+}
+
 /* The scratch map's value size is known only once every probe is built. */
 void cg_maps_finish(struct cg *c)
 {

@@ -17,6 +17,7 @@
 #include "events.h"
 #include "util/diag.h"
 #include "runtime/output.h"
+#include "runtime/stacks.h"
 #include "runtime/rt.h"
 
 /*
@@ -89,9 +90,16 @@ static int on_record(void *ctx, void *data, size_t len)
 	size_t plen;
 	int fd;
 
-	if (len < sizeof(*h) || t->skip_events)
+	if (len < sizeof(*h))
 		return 0;
 	plen = len - sizeof(*h);
+	if (h->kind == EV_PID && plen >= sizeof(arg[0])) {
+		memcpy(arg, pl, sizeof(arg[0]));
+		stacks_note_pid((int)arg[0]);
+		return 0;
+	}
+	if (t->skip_events)
+		return 0;
 	switch (h->kind) {
 	case EV_PRINTF:
 		if ((f = fmt_of(t, h->id)))

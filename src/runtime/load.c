@@ -16,6 +16,7 @@
 #include "parser/ast.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
+#include "runtime/stacks.h"
 
 /* The kernel keeps the end of a longer log (rotating log, 6.4+). */
 #define LOG_SIZE (1 << 20)
@@ -152,9 +153,13 @@ static void load_error(struct tracer *t, int err, const char *log)
 	struct probe_inst *pi = NULL;
 	struct loc noloc = { 0 };
 
-	if (log[0] && failed_id >= 0 && failed_id < t->p->ninsts)
+	if (failed_id >= 0 && failed_id < t->p->ninsts)
 		pi = t->p->insts[failed_id];
-	if (pi) {
+	/* a provider may know why its kind of program is refused */
+	if (pi && pi->provider && pi->provider->load_error &&
+	    pi->provider->load_error(pi, err, log))
+		return;
+	if (pi && log[0]) {
 		verifier_error(t, pi, log);
 		return;
 	}
@@ -195,6 +200,8 @@ static int find_maps(struct tracer *t)
 		m = bpf_object__find_map_by_name(t->obj, name);
 		t->map_fds[i] = m ? bpf_map__fd(m) : -1;
 	}
+	m = bpf_object__find_map_by_name(t->obj, QT_STACKS_MAP);
+	stacks_set_fd(m ? bpf_map__fd(m) : -1);
 	m = bpf_object__find_map_by_name(t->obj, QT_STATS_MAP);
 	t->stats_fd = m ? bpf_map__fd(m) : -1;
 	return 0;

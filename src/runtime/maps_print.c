@@ -14,6 +14,20 @@
 #include "runtime/output.h"
 #include "runtime/maps_read.h"
 #include "runtime/hist_print.h"
+#include "runtime/stacks.h"
+
+/* A key element: stacks in keys are indented by 4, not 8 (bpftrace 0.17). */
+static void put_key(FILE *out, const struct type *t, const uint8_t *p)
+{
+	uint64_t v;
+
+	if (t->kind != T_INT || !t->stack) {
+		out_format_value(out, t, p);
+		return;
+	}
+	memcpy(&v, p, sizeof(v));
+	stacks_format(out, t, v, 4);
+}
 
 /*
  * Keys order like bpftrace's: field by field, integers as unsigned 64-bit
@@ -108,12 +122,12 @@ static void put_name(FILE *out, const struct mapinfo *m, const struct out_entry 
 		return;
 	fputc('[', out);
 	if (t->kind != T_TUPLE) {
-		out_format_value(out, t, e->key);
+		put_key(out, t, e->key);
 	} else {
 		for (i = 0; i < t->nfields; i++) {
 			if (i)
 				fputs(", ", out);
-			out_format_value(out, t->fields[i].type, e->key + t->fields[i].offset);
+			put_key(out, t->fields[i].type, e->key + t->fields[i].offset);
 		}
 	}
 	fputc(']', out);
@@ -145,7 +159,9 @@ static void put_value(FILE *out, const struct mapinfo *m, const struct out_entry
 		put_int(out, e->sum, m->value_signed, 1);
 		break;
 	case AGG_NONE:
-		if (t && t->kind == T_INT)
+		if (t && t->kind == T_INT && t->stack)
+			stacks_format(out, t, (uint64_t)e->v, 8);
+		else if (t && t->kind == T_INT)
 			put_int(out, e->v, t->is_signed, div);
 		else if (t && e->raw)
 			out_format_value(out, t, e->raw);

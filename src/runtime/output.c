@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "runtime/output.h"
+#include "runtime/stacks.h"
 
 /* An integer of storage size `size` at p, sign-extended when is_signed. */
 static uint64_t read_int(const void *p, int size, bool is_signed)
@@ -25,7 +26,9 @@ void out_format_value(FILE *out, const struct type *t, const void *p)
 
 	switch (t->kind) {
 	case T_INT:
-		if (t->is_signed)
+		if (t->stack)
+			stacks_format(out, t, read_int(p, 8, false), 8);
+		else if (t->is_signed)
 			fprintf(out, "%lld", (long long)read_int(p, t->size, true));
 		else
 			fprintf(out, "%llu", (unsigned long long)read_int(p, t->size, false));

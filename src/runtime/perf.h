@@ -35,5 +35,11 @@ void rt_rate_attr(struct perf_event_attr *attr, const struct probe_inst *pi);
 int rt_perf_attach(struct tracer *t, struct probe_inst *pi,
 		   struct bpf_program *prog, struct perf_event_attr *attr,
 		   int cpu);
+/* The same for one process (pid >= 0) or every process (-1). */
+int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		       struct perf_event_attr *attr, int pid, int cpu);
+/* The type of a dynamic PMU ("uprobe", "kprobe") and a format bit of it; -1 if none. */
+int rt_pmu_type(const char *pmu);
+int rt_pmu_format_bit(const char *pmu, const char *format);
 
 #endif

@@ -176,10 +176,16 @@ static int attach_prog(int pfd, int prog_fd, int *link_fd)
 int rt_perf_attach(struct tracer *t, struct probe_inst *pi,
 		   struct bpf_program *prog, struct perf_event_attr *attr, int cpu)
 {
+	return rt_perf_attach_pid(t, pi, prog, attr, -1, cpu);
+}
+
+int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		       struct perf_event_attr *attr, int pid, int cpu)
+{
 	char fix[160];
 	int fd, lfd, err;
 
-	fd = syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	fd = syscall(__NR_perf_event_open, attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0) {
 		err = errno;
 		if (err == ENODEV)
@@ -207,8 +213,12 @@ int rt_perf_attach(struct tracer *t, struct probe_inst *pi,
 		close(fd);
 		return err;
 	}
-	/* a tracepoint's close waits for the kernel: deferred when detached by a link */
-	if (lfd >= 0 && attr->type == PERF_TYPE_TRACEPOINT)
+	/*
+	 * Closing a tracepoint's or a uprobe's perf event waits for the kernel
+	 * (an RCU grace period; ~100 ms for a uprobe here): deferred when a
+	 * link detaches the program.  Software events close at once.
+	 */
+	if (lfd >= 0 && attr->type != PERF_TYPE_SOFTWARE && attr->type != PERF_TYPE_HARDWARE)
 		return rt_own_tp_fd(t, fd);
 	return tracer_own_fd(t, fd);
 }
@@ -225,4 +235,34 @@ void rt_rate_attr(struct perf_event_attr *attr, const struct probe_inst *pi)
 	} else {
 		attr->sample_period = pi->arg;
 	}
+}
+
+static int read_sysfs(const char *path, const char *fmt, int *v)
+{
+	FILE *f = fopen(path, "r");
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, fmt, v);
+	fclose(f);
+	return n == 1 ? 0 : -1;
+}
+
+int rt_pmu_type(const char *pmu)
+{
+	char path[128];
+	int v;
+
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	return read_sysfs(path, "%d", &v) ? -1 : v;
+}
+
+int rt_pmu_format_bit(const char *pmu, const char *format)
+{
+	char path[160];
+	int v;
+
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/%s", pmu, format);
+	return read_sysfs(path, "config:%d", &v) ? -1 : v;
 }

@@ -20,6 +20,8 @@ const struct provider *const providers[] = {
 	&provider_uretprobe,
 	&provider_kprobe,
 	&provider_kretprobe,
+	&provider_fentry,
+	&provider_fexit,
 	NULL,
 };
 

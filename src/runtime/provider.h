@@ -53,6 +53,13 @@ struct provider {
 	/* Attach the loaded program; the tracer owns what this opens. */
 	int (*attach)(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog);
 
+	/*
+	 * The kernel refused pi's program (err: positive errno, log: the
+	 * verifier's, maybe empty).  Report it and return true when the
+	 * provider knows the cause; false: the generic message.  May be NULL.
+	 */
+	bool (*load_error)(struct probe_inst *pi, int err, const char *log);
+
 	/* -l: print every probe whose full name matches the glob; NULL: none. */
 	int (*list)(const char *glob);
 };

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/perf_event.h>
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
 #include "sema/suggest.h"
@@ -19,6 +20,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/elfsym.h"
+#include "runtime/perf.h"
 #include "runtime/rt.h"
 
 /* What SYMBOL[+OFFSET] or 0xADDR says. */
@@ -348,11 +350,36 @@ static struct type *up_ctx_type(struct probe_inst *pi, const char *name, int n)
 	return NULL;
 }
 
+/*
+ * Through the uprobe PMU ourselves rather than libbpf, so that the perf
+ * event's close (~100 ms for a uprobe, an RCU grace period) is deferred
+ * past qtrace's exit like a tracepoint's; -ENOENT when there is no PMU.
+ */
+static int pmu_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
+{
+	struct perf_event_attr attr = { .size = sizeof(attr) };
+	int type = rt_pmu_type("uprobe"), bit = rt_pmu_format_bit("uprobe", "retprobe");
+	bool ret = pi->provider == &provider_uretprobe;
+
+	if (type < 0 || (ret && bit < 0))
+		return -ENOENT;
+	attr.type = type;
+	attr.config = ret ? 1ull << bit : 0;
+	attr.config1 = (uint64_t)(uintptr_t)pi->target;	/* uprobe_path */
+	attr.config2 = pi->arg;				/* probe_offset */
+	return rt_perf_attach_pid(t, pi, prog, &attr, t->p->pid ? t->p->pid : -1,
+				  t->p->pid ? -1 : 0);
+}
+
 static int up_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
 {
 	LIBBPF_OPTS(bpf_uprobe_opts, opts, .retprobe = pi->provider == &provider_uretprobe);
 	struct bpf_link *l;
 	int err;
+
+	err = pmu_attach(t, pi, prog);
+	if (err != -ENOENT)
+		return err;
 
 	l = bpf_program__attach_uprobe_opts(prog, t->p->pid ? t->p->pid : -1,
 					    pi->target, pi->arg, &opts);

@@ -18,6 +18,8 @@ struct type *check_map_arg(struct sema *s, struct node *n);
 struct type *check_print(struct sema *s, struct node *n);
 struct type *check_printf(struct sema *s, struct node *n);
 struct type *check_probe(struct sema *s, struct node *n);
+struct type *check_stack(struct sema *s, struct node *n);
+struct type *check_stack_call(struct sema *s, struct node *n);
 struct type *check_str(struct sema *s, struct node *n);
 struct type *check_time(struct sema *s, struct node *n);
 

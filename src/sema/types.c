@@ -91,6 +91,17 @@ struct type *type_agg(enum agg_kind agg)
 	return t;
 }
 
+struct type *type_stack(enum stack_kind kind, int depth)
+{
+	struct type *t = arena_alloc(sizeof(*t));
+
+	t->kind = T_INT;
+	t->size = 8;
+	t->stack = kind;
+	t->stack_depth = depth > 0 && depth < QT_STACK_MAX ? depth : 0;
+	return t;
+}
+
 bool type_equal(const struct type *a, const struct type *b)
 {
 	int i;
@@ -101,7 +112,8 @@ bool type_equal(const struct type *a, const struct type *b)
 		return false;
 	switch (a->kind) {
 	case T_INT:
-		return a->size == b->size && a->is_signed == b->is_signed;
+		return a->size == b->size && a->is_signed == b->is_signed &&
+		       a->stack == b->stack && a->stack_depth == b->stack_depth;
 	case T_STR:
 		return a->size == b->size;
 	case T_PTR:
@@ -158,6 +170,8 @@ const char *type_name(const struct type *t)
 	case T_VOID:
 		return "void";
 	case T_INT:
+		if (t->stack)
+			return t->stack == STACK_USER ? "ustack" : "kstack";
 		return arena_printf("%sint%d", t->is_signed ? "" : "u",
 				    t->size * 8);
 	case T_STR:

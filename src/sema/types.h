@@ -31,6 +31,15 @@ enum agg_kind {
 	AGG_LHIST,
 };
 
+enum stack_kind {
+	STACK_NONE,
+	STACK_KERNEL,
+	STACK_USER,
+};
+
+/* Frames a stack keeps (the kernel's default perf_event_max_stack). */
+#define QT_STACK_MAX 127
+
 struct field {
 	const char *name;
 	struct type *type;
@@ -47,6 +56,13 @@ struct type {
 	int nfields;		/* T_TUPLE, T_RECORD */
 	struct field *fields;
 	enum agg_kind agg;	/* T_AGG */
+	/*
+	 * T_INT of 8 bytes holding a stack (kstack, ustack): the low 32 bits
+	 * are the id in the stack-trace map, the high 32 bits the pid (ustack).
+	 * Printing resolves the frames; stack_depth (>0) limits them.
+	 */
+	enum stack_kind stack;
+	int stack_depth;
 };
 
 /* Shared singletons; never modify them. */
@@ -58,6 +74,7 @@ struct type *type_str(int size);
 struct type *type_ptr(struct type *elem, bool user);
 struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */
 struct type *type_agg(enum agg_kind agg);
+struct type *type_stack(enum stack_kind kind, int depth);	/* depth 0: all */
 bool type_equal(const struct type *a, const struct type *b);
 /* "int64", "uint32", "string[64]", "(int64, string[16])", "hist" ... for messages */
 const char *type_name(const struct type *t);
