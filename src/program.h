@@ -105,6 +105,7 @@ struct probe_inst {
 	const struct provider *provider;
 	const char *name;	/* full, expanded: "tracepoint:sched:sched_switch" */
 	const char *target;	/* provider-specific: "sched/sched_switch", "99" ... */
+	const char *func;	/* the probed function (`func`), NULL: none */
 	uint64_t arg;		/* provider-specific number (period, freq, ...) */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */

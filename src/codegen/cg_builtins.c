@@ -93,6 +93,18 @@ LLVMValueRef cg_probe(struct cg *c, struct node *n)
 	return dst;
 }
 
+/* The probed function: a constant of each instance, like probe. */
+LLVMValueRef cg_func(struct cg *c, struct node *n)
+{
+	int size = n->type && n->type->size > 0 ? n->type->size : 64;
+	LLVMValueRef dst = cg_take_dst(c, size);
+	const char *s = c->pi->func ? c->pi->func : "";
+	int len = strlen(s);
+
+	cg_store_const_str(c, dst, s, len < size ? len : size - 1, size);
+	return dst;
+}
+
 /*
  * str(p [, n]): bpf_probe_read_str (45), which reads user and kernel
  * addresses alike on x86.  The buffer is zeroed first so equal strings

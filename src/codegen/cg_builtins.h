@@ -29,6 +29,10 @@ LLVMValueRef cg_printf(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);
 LLVMValueRef cg_rand(struct cg *c, struct node *n);
 LLVMValueRef cg_stack(struct cg *c, struct node *n);
+LLVMValueRef cg_func(struct cg *c, struct node *n);
+LLVMValueRef cg_ksym(struct cg *c, struct node *n);
+LLVMValueRef cg_reg(struct cg *c, struct node *n);
+LLVMValueRef cg_usym(struct cg *c, struct node *n);
 LLVMValueRef cg_str(struct cg *c, struct node *n);
 LLVMValueRef cg_tid(struct cg *c, struct node *n);
 LLVMValueRef cg_time(struct cg *c, struct node *n);
@@ -40,6 +44,9 @@ LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *
 /* pt_regs context (kprobe, kretprobe, uprobe, uretprobe): argN by the x86-64
  * calling convention, retval from ax; in cg_ctx_regs.c. */
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* reg("name"): the pt_regs offset of a register (-1: unknown), and the list. */
+int cg_regs_offset(const char *name);
+const char *cg_regs_names(void);
 LLVMValueRef cg_ctx_tracepoint_raw(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 /* BTF trampolines (fentry, fexit): args->name and retval by 8-byte slot; in cg_ctx_btf.c. */

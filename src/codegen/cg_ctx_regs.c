@@ -26,3 +26,32 @@ LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name,
 		return NULL;
 	return cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[n]), 8, false);
 }
+
+/* ORDER REGS: struct pt_regs, 8 bytes each */
+static const char *const reg_names[] = {
+	"r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9", "r8",
+	"ax", "cx", "dx", "si", "di", "orig_ax", "ip", "cs", "flags", "sp", "ss",
+};
+
+int cg_regs_offset(const char *name)
+{
+	int i;
+
+	for (i = 0; i < (int)(sizeof(reg_names) / sizeof(reg_names[0])); i++)
+		if (!strcmp(reg_names[i], name))
+			return 8 * i;
+	return -1;
+}
+
+const char *cg_regs_names(void)
+{
+	return "r15 r14 r13 r12 bp bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags sp ss";
+}
+
+/* reg("name"), checked by check_reg: a load from the ctx. */
+LLVMValueRef cg_reg(struct cg *c, struct node *n)
+{
+	int off = cg_regs_offset(n->call.args->str.s);
+
+	return cg_load_int(c, cg_gep(c, c->ctxarg, off < 0 ? 0 : off), 8, false);
+}

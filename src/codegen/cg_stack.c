@@ -52,3 +52,23 @@ LLVMValueRef cg_stack(struct cg *c, struct node *n)
 	return LLVMBuildOr(c->b, id, LLVMBuildShl(c->b, pid, cg_i64(c, 32), ""),
 			   "ustack");
 }
+
+/* ksym(addr): the address itself; printing resolves it. */
+LLVMValueRef cg_ksym(struct cg *c, struct node *n)
+{
+	return cg_expr(c, n->call.args);
+}
+
+/* usym(addr): (addr, pid), the pid announced like ustack's. */
+LLVMValueRef cg_usym(struct cg *c, struct node *n)
+{
+	LLVMValueRef addr = cg_expr(c, n->call.args);
+	LLVMValueRef dst = cg_take_dst(c, 16), pid;
+
+	pid = LLVMBuildLShr(c->b, cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid,
+						 c->i64), cg_i64(c, 32), "pid");
+	announce_pid(c, pid);
+	cg_store_int(c, dst, addr, 8);
+	cg_store_int(c, cg_gep(c, dst, 8), pid, 8);
+	return dst;
+}

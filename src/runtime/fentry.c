@@ -154,6 +154,7 @@ static void add(struct program *p, struct node *probe, struct node *a,
 
 	pi = prog_add_inst(p, probe, a, prov, arena_printf("%s:%s", prov->name, f->name));
 	pi->target = arena_strdup(f->name);
+	pi->func = pi->target;
 	pi->section = arena_printf("%s/%s", prov->name, f->name);
 	if (proto && btf_is_func_proto(proto))
 		pi->args_type = args_record(proto, &nslots);

@@ -82,6 +82,7 @@ static void add(struct program *p, struct node *probe, struct node *a,
 			   arena_printf("%s:%s+%llu", prov->name, func, (unsigned long long)off) :
 			   arena_printf("%s:%s", prov->name, func));
 	pi->target = arena_strdup(func);
+	pi->func = pi->target;
 	pi->arg = off;
 	pi->section = arena_printf("%s/%s", prov->name, func);
 }

@@ -37,6 +37,11 @@ void out_format_value(FILE *out, const struct type *t, const void *p)
 		fwrite(s, 1, strnlen(s, t->size), out);
 		break;
 	case T_TUPLE:
+		if (t->stack == STACK_USYM) {
+			stacks_format_usym(out, read_int(p, 8, false),
+					   (int)read_int(s + 8, 8, false));
+			break;
+		}
 		fputc('(', out);
 		for (i = 0; i < t->nfields; i++) {
 			if (i)

@@ -267,6 +267,22 @@ static void put_frame(FILE *out, uint64_t ip, bool user, struct proc *p, int ind
 		fprintf(out, "0x%llx\n", (unsigned long long)ip);
 }
 
+/* A symbol's name alone (ksym, usym), as bpftrace prints them. */
+static void put_sym(FILE *out, const struct sym *s, uint64_t addr)
+{
+	if (s)
+		fputs(s->name, out);
+	else
+		fprintf(out, "0x%llx", (unsigned long long)addr);
+}
+
+void stacks_format_usym(FILE *out, uint64_t addr, int pid)
+{
+	uint64_t a;
+
+	put_sym(out, user_sym(proc_get(pid), addr, &a), addr);
+}
+
 void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent)
 {
 	uint64_t ips[QT_STACK_MAX];
@@ -275,6 +291,12 @@ void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent)
 	struct proc *p = NULL;
 	int i, n = t->stack_depth ? t->stack_depth : QT_STACK_MAX;
 
+	if (t->stack == STACK_KSYM) {
+		if (!ksyms_read)
+			read_kallsyms();
+		put_sym(out, tab_find(&ksyms, v), v);
+		return;
+	}
 	fputc('\n', out);
 	memset(ips, 0, sizeof(ips));
 	if (id < 0 || stacks_fd < 0 ||

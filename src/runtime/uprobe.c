@@ -200,6 +200,7 @@ static struct probe_inst *add(struct program *p, struct node *probe, struct node
 
 	pi = prog_add_inst(p, probe, a, prov, arena_printf("%s:%s:%s", prov->name, path, name));
 	pi->target = path;
+	pi->func = name;
 	pi->arg = off;
 	pi->section = prov == &provider_uretprobe ? "uretprobe" : "uprobe";
 	return pi;
@@ -232,7 +233,7 @@ static int add_sym(struct program *p, struct node *probe, struct node *a,
 		diag_note("the exchange would never happen and the program would go wrong; probe a later offset");
 		return many ? 0 : -1;
 	}
-	add(p, probe, a, prov, es->path, name, off);
+	add(p, probe, a, prov, es->path, name, off)->func = sym->name;
 	return 0;
 }
 

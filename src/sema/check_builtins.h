@@ -20,6 +20,10 @@ struct type *check_printf(struct sema *s, struct node *n);
 struct type *check_probe(struct sema *s, struct node *n);
 struct type *check_stack(struct sema *s, struct node *n);
 struct type *check_stack_call(struct sema *s, struct node *n);
+struct type *check_func(struct sema *s, struct node *n);
+struct type *check_kaddr(struct sema *s, struct node *n);
+struct type *check_reg(struct sema *s, struct node *n);
+struct type *check_sym(struct sema *s, struct node *n);
 struct type *check_str(struct sema *s, struct node *n);
 struct type *check_time(struct sema *s, struct node *n);
 

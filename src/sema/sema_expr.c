@@ -47,8 +47,8 @@ struct type *sema_unify(struct type *a, struct type *b)
 		return b;
 	if (b->kind == T_NONE)
 		return a;
-	if ((a->kind == T_INT && a->stack) || (b->kind == T_INT && b->stack))
-		return type_equal(a, b) ? a : NULL;	/* stacks mix with nothing */
+	if (a->stack || b->stack)	/* stacks and symbols mix with nothing */
+		return type_equal(a, b) ? a : NULL;
 	if (sema_is_int(a) && sema_is_int(b))
 		return a->kind == T_PTR ? a : type_int(8, a->is_signed);
 	if (a->kind == T_STR && b->kind == T_STR)

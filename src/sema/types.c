@@ -119,7 +119,7 @@ bool type_equal(const struct type *a, const struct type *b)
 	case T_PTR:
 		return type_equal(a->elem, b->elem);
 	case T_TUPLE:
-		if (a->nfields != b->nfields)
+		if (a->nfields != b->nfields || a->stack != b->stack)
 			return false;
 		for (i = 0; i < a->nfields; i++)
 			if (!type_equal(a->fields[i].type, b->fields[i].type))
@@ -170,6 +170,8 @@ const char *type_name(const struct type *t)
 	case T_VOID:
 		return "void";
 	case T_INT:
+		if (t->stack == STACK_KSYM)
+			return "ksym";
 		if (t->stack)
 			return t->stack == STACK_USER ? "ustack" : "kstack";
 		return arena_printf("%sint%d", t->is_signed ? "" : "u",
@@ -181,7 +183,7 @@ const char *type_name(const struct type *t)
 			return "void *";
 		return arena_printf("%s *", type_name(t->elem));
 	case T_TUPLE:
-		return tuple_name(t);
+		return t->stack == STACK_USYM ? "usym" : tuple_name(t);
 	case T_RECORD:
 		return "record";
 	case T_AGG:

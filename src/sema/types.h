@@ -35,6 +35,8 @@ enum stack_kind {
 	STACK_NONE,
 	STACK_KERNEL,
 	STACK_USER,
+	STACK_KSYM,	/* ksym(addr): T_INT, the kernel address */
+	STACK_USYM,	/* usym(addr): T_TUPLE (u64 addr, u64 pid) */
 };
 
 /* Frames a stack keeps (the kernel's default perf_event_max_stack). */

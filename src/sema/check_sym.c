@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Check hooks of func, kaddr(), ksym(), usym() and reg(): probed functions and symbols. */
+#include <stdio.h>
+#include <string.h>
+#include "codegen/cg_builtins.h"
+#include "runtime/provider.h"
+#include "sema/check_builtins.h"
+#include "sema/sema_int.h"
+#include "sema/suggest.h"
+#include "util/arena.h"
+
+/* func: every instance names its function (kprobe, uprobe, fentry ...). */
+struct type *check_func(struct sema *s, struct node *n)
+{
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < s->ninsts; i++) {
+		struct probe_inst *pi = s->insts[i];
+
+		if (!pi->func) {
+			sema_error(s, n->loc, "builtin 'func' is not available in '%s' probes",
+				   pi->provider->name);
+			return &type_none;
+		}
+		if (strlen(pi->func) > len)
+			len = strlen(pi->func);
+	}
+	return type_str(len + 1);
+}
+
+/* The string literal argument of name(), or NULL (reported). */
+static const char *lit_arg(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+
+	if (a->kind == N_STR)
+		return a->str.s;
+	if (a->type->kind != T_NONE)
+		sema_error(s, a->loc, "%s() needs a string literal", n->call.name);
+	return NULL;
+}
+
+/* The address of kernel symbol name in /proc/kallsyms; false if absent. */
+static bool kallsyms_find(const char *name, uint64_t *addr, struct suggest *sg)
+{
+	FILE *f = fopen("/proc/kallsyms", "r");
+	char line[512], sym[256], type;
+	unsigned long long a;
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx %c %255s", &a, &type, sym) != 3)
+			continue;
+		if (!strcmp(sym, name)) {
+			*addr = a;
+			found = true;
+		} else if (!strchr(line, '[')) {	/* skip module symbols */
+			suggest_add(sg, sym);
+			if (sg->best == sym)	/* keep only the best one */
+				sg->best = arena_strdup(sym);
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* kaddr("name"): the symbol's address, a constant from now on. */
+struct type *check_kaddr(struct sema *s, struct node *n)
+{
+	const char *name = lit_arg(s, n);
+	struct suggest sg;
+	const char *best;
+	uint64_t addr = 0;
+
+	if (!name)
+		return &type_none;
+	suggest_init(&sg, name);
+	if (!kallsyms_find(name, &addr, &sg)) {
+		sema_error(s, n->call.args->loc, "kernel symbol '%s' does not exist", name);
+		if ((best = suggest_result(&sg)))
+			sema_note(s, "did you mean '%s'?", best);
+		return &type_none;
+	}
+	n->kind = N_INT;
+	n->num.v = addr;
+	return &type_u64;
+}
+
+/* ksym(addr), usym(addr): an address that prints as its symbol. */
+struct type *check_sym(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	struct type *el[2] = { &type_u64, &type_u64 }, *t;
+
+	if (a->type->kind == T_NONE)
+		return &type_none;
+	if (!sema_is_int(a->type) || a->type->stack) {
+		sema_error(s, a->loc, "%s() needs an address, not '%s'", n->call.name,
+			   type_name(a->type));
+		return &type_none;
+	}
+	if (n->call.name[0] == 'k')
+		return type_stack(STACK_KSYM, 0);
+	t = type_tuple(2, el);
+	t->stack = STACK_USYM;
+	return t;
+}
+
+/* reg("name"): a pt_regs field, in the probes whose context is pt_regs. */
+struct type *check_reg(struct sema *s, struct node *n)
+{
+	const char *name = lit_arg(s, n);
+	int i;
+
+	if (!name)
+		return &type_none;
+	for (i = 0; i < s->ninsts; i++) {
+		if (s->insts[i]->provider->cg_ctx != cg_ctx_regs) {
+			sema_error(s, n->loc, "builtin 'reg' is not available in '%s' probes",
+				   s->insts[i]->provider->name);
+			return &type_none;
+		}
+	}
+	if (cg_regs_offset(name) < 0) {
+		sema_error(s, n->call.args->loc, "unknown register '%s'", name);
+		sema_note(s, "valid registers: %s", cg_regs_names());
+		return &type_none;
+	}
+	return &type_u64;
+}
