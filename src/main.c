@@ -21,6 +21,7 @@
 #include "sema/sema.h"
 #include "util/arena.h"
 #include "util/diag.h"
+#include "util/readfile.h"
 
 #define QT_VERSION "0.1.0"
 #define DEFAULT_MAP_KEYS 65536
@@ -150,34 +151,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-static char *read_file(const char *path)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	if (buf)
-		buf[len] = '\0';
-	if (f != stdin)
-		fclose(f);
-	return buf;
-}
-
 /* A "#!" first line becomes a comment, so scripts can be executables. */
 static void neutralize_shebang(char *text)
 {
@@ -272,7 +245,7 @@ int main(int argc, char **argv)
 
 	if (o.prog_text) {
 		text = strdup(o.prog_text);
-	} else if (!(text = read_file(o.file))) {
+	} else if (!(text = strcmp(o.file, "-") ? read_file(o.file) : read_stream(stdin))) {
 		fprintf(stderr, "qtrace: error: cannot read '%s': %s\n", o.file, strerror(errno));
 		return EXIT_SCRIPT_ERROR;
 	}

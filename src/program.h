@@ -77,6 +77,18 @@ struct mapinfo {
  */
 #define QT_HIST_BUCKETS 66
 
+/* Buckets of a hist (QT_HIST_BUCKETS) or an lhist (n + 2) map. */
+static inline uint64_t mapinfo_nbuckets(const struct mapinfo *m)
+{
+	uint64_t n = 0;
+
+	if (m->agg == AGG_HIST)
+		return QT_HIST_BUCKETS;
+	if (m->lhist_step > 0 && m->lhist_max > m->lhist_min)
+		n = (uint64_t)(m->lhist_max - m->lhist_min) / m->lhist_step;
+	return n + 2;
+}
+
 /*
  * A format string with typed arguments: printf(), time(), print(value) and
  * any other event whose payload the runtime formats.  Arguments are laid out

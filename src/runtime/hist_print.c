@@ -90,7 +90,7 @@ static void row(FILE *out, const char *label, uint64_t count, uint64_t max,
 void out_hist_rows(FILE *out, const struct mapinfo *m, const struct out_entry *e,
 		   int64_t div)
 {
-	uint64_t nb = out_nbuckets(m), max = 0, lo = 0, hi = 0, idx, c;
+	uint64_t nb = mapinfo_nbuckets(m), max = 0, lo = 0, hi = 0, idx, c;
 	bool any = false;
 	char label[96];
 	int i, j = 0;

@@ -25,17 +25,6 @@ size_t out_value_bytes(const struct mapinfo *m, int ncpus)
 	return stride(m) * ncpu_values(m, ncpus);
 }
 
-uint64_t out_nbuckets(const struct mapinfo *m)
-{
-	uint64_t n = 0;
-
-	if (m->agg == AGG_HIST)
-		return QT_HIST_BUCKETS;
-	if (m->lhist_step > 0 && m->lhist_max > m->lhist_min)
-		n = (uint64_t)(m->lhist_max - m->lhist_min) / m->lhist_step;
-	return n + 2;
-}
-
 static int cmp_bytes(const void *a, const void *b, void *size)
 {
 	return memcmp(a, b, *(int *)size);
@@ -158,7 +147,7 @@ static int group_hist(struct out_map *om, const uint8_t *keys,
 {
 	const struct mapinfo *m = om->m;
 	size_t vsz = out_value_bytes(m, ncpus);
-	uint64_t nb = out_nbuckets(m), idx;
+	uint64_t nb = mapinfo_nbuckets(m), idx;
 	struct out_entry *e = NULL;
 	int i, c, ks = m->key_size;
 

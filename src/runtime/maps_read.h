@@ -45,8 +45,6 @@ void out_map_release(struct out_map *om);
 int out_map_keys(const struct mapinfo *m, int fd, uint8_t **keys, int *n);
 /* Bytes one lookup fills: per-CPU maps hold ncpus values of 8-byte multiples. */
 size_t out_value_bytes(const struct mapinfo *m, int ncpus);
-/* Number of buckets of a hist/lhist map (valid indices 0 .. n-1). */
-uint64_t out_nbuckets(const struct mapinfo *m);
 
 /* maps_task.c: maps in task storage; entries keyed by tid (u64). */
 int out_tstore_read(struct out_map *om, const struct mapinfo *m, int fd);

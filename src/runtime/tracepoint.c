@@ -12,6 +12,7 @@
 #include "sema/tpformat.h"
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
+#include "util/readfile.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
 #include "runtime/tracepoint_raw.h"
@@ -38,34 +39,6 @@ static int cmp_tpev(const void *a, const void *b)
 		return c ? c : strcmp(x->name, y->name);
 	/* one category is a prefix of the other: ':' against its next char */
 	return lx < ly ? ':' - (unsigned char)y->cat[lx] : (unsigned char)x->cat[ly] - ':';
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap = cap ? 2 * cap : 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
 }
 
 /* 0, or -1 with errno set. */

@@ -343,21 +343,9 @@ static int value_size(const struct mapinfo *m)
 /* Beyond this many buckets an lhist stays a hash: an array is all allocated. */
 #define BUCKET_ARRAY_MAX 1024
 
-/* Buckets of a hist/lhist, as the runtime counts them (out_nbuckets). */
-static uint64_t nbuckets(const struct mapinfo *m)
-{
-	uint64_t n = 0;
-
-	if (m->agg == AGG_HIST)
-		return QT_HIST_BUCKETS;
-	if (m->lhist_step > 0 && m->lhist_max > m->lhist_min)
-		n = (uint64_t)(m->lhist_max - m->lhist_min) / m->lhist_step;
-	return n + 2;
-}
-
 static void bucket_array(struct mapinfo *m)
 {
-	uint64_t n = nbuckets(m);
+	uint64_t n = mapinfo_nbuckets(m);
 
 	if (m->nkeys || (m->agg != AGG_HIST && m->agg != AGG_LHIST) ||
 	    n > BUCKET_ARRAY_MAX)

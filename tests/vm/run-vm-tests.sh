@@ -42,7 +42,8 @@ suites=()
 selftest=0
 qtrace_bin=
 
-say() { printf '%s\n' "$*"; }
+# shellcheck source=tests/lib/compare.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/compare.sh"
 die() { printf 'run-vm-tests: error: %s\n' "$*" >&2; exit 2; }
 info() { printf '# %s\n' "$*"; }
 
@@ -173,10 +174,6 @@ fetch_kernel() {	# line -> path of a cached vmlinuz (prints it)
 }
 
 # --- the initramfs ---
-
-directive() {	# directive FILE NAME -> value of "// NAME: value"
-	sed -n "s|^//[[:space:]]*$2:[[:space:]]*||p" "$1" | head -n 1
-}
 
 build_helpers() {	# static qexit and workloads into $TMP/build
 	local c
@@ -321,34 +318,7 @@ split_results() {	# dir
 pass=0 fail=0 skip=0
 failed_names=()
 
-record() {	# result name [detail-file]
-	case "$1" in
-	PASS) pass=$((pass + 1)); say "PASS $2" ;;
-	SKIP) skip=$((skip + 1)); say "SKIP $2 ($3)" ;;
-	FAIL)
-		fail=$((fail + 1)); failed_names+=("$2"); say "FAIL $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/    /' "$3" | head -n 60
-		;;
-	esac
-}
 
-match_regex_lines() {	# regex-file output-file -> 0 if every line matches
-	local -a res outs
-	local i
-	mapfile -t res <"$1"
-	mapfile -t outs <"$2"
-	if [ ${#res[@]} -ne ${#outs[@]} ]; then
-		echo "expected ${#res[@]} lines, got ${#outs[@]}"
-		return 1
-	fi
-	for i in "${!res[@]}"; do
-		if ! [[ ${outs[$i]} =~ ^(${res[$i]})$ ]]; then
-			echo "line $((i + 1)): '${outs[$i]}' does not match /${res[$i]}/"
-			return 1
-		fi
-	done
-	return 0
-}
 
 expect_file() {	# dir base ext line -> NAME.LINE.ext if present, else NAME.ext
 	if [ -f "$1/$2.$4.$3" ]; then say "$1/$2.$4.$3"; else say "$1/$2.$3"; fi
