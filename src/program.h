@@ -119,6 +119,7 @@ struct probe_inst {
 	const char *target;	/* provider-specific: "sched/sched_switch", "99" ... */
 	const char *func;	/* the probed function (`func`), NULL: none */
 	uint64_t arg;		/* provider-specific number (period, freq, ...) */
+	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
 	bool special;		/* BEGIN/END: run by bpf_prog_test_run, not attached */

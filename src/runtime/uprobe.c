@@ -20,6 +20,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/elfsym.h"
+#include "runtime/upath.h"
 #include "runtime/perf.h"
 #include "runtime/rt.h"
 
@@ -30,34 +31,6 @@ struct site {
 	bool has_off;
 };
 
-/* Files already read, kept for the whole run: one binary often has many probes. */
-static struct elfsyms **cache;
-static int ncache;
-
-static int syms_get(const char *path, struct elfsyms **out)
-{
-	struct elfsyms **v;
-	int i, err;
-
-	for (i = 0; i < ncache; i++) {
-		if (!strcmp(cache[i]->path, path)) {
-			*out = cache[i];
-			return 0;
-		}
-	}
-	err = elfsym_open(path, out);
-	if (err)
-		return err;
-	v = realloc(cache, (ncache + 1) * sizeof(*v));
-	if (!v) {
-		elfsym_free(*out);
-		return -ENOMEM;
-	}
-	cache = v;
-	cache[ncache++] = *out;
-	return 0;
-}
-
 static bool parse_num(const char *s, uint64_t *v)
 {
 	char *end;
@@ -67,72 +40,6 @@ static bool parse_num(const char *s, uint64_t *v)
 	errno = 0;
 	*v = strtoull(s, &end, 0);
 	return !errno && !*end;
-}
-
-static bool is_file(const char *path)
-{
-	return access(path, F_OK) == 0;
-}
-
-/* A bare name: a program in $PATH. */
-static char *search_path(const char *name)
-{
-	const char *env = getenv("PATH");
-	char *dirs, *d, *save = NULL, *res = NULL;
-
-	if (!env || !(dirs = strdup(env)))
-		return NULL;
-	for (d = strtok_r(dirs, ":", &save); d && !res; d = strtok_r(NULL, ":", &save)) {
-		char *p = arena_printf("%s/%s", d[0] ? d : ".", name);
-
-		if (access(p, X_OK) == 0)
-			res = p;
-	}
-	free(dirs);
-	return res;
-}
-
-/* "libc" or "libc.so.6" -> the loader's file, from `ldconfig -p`. */
-static char *search_libs(const char *name)
-{
-	const char *base = strncmp(name, "lib", 3) ? arena_printf("lib%s", name) : name;
-	size_t len = strlen(base);
-	char line[1024], *res = NULL;
-	FILE *f;
-
-	f = popen("PATH=$PATH:/sbin:/usr/sbin ldconfig -p 2>/dev/null", "r");
-	if (!f)
-		return NULL;
-	while (fgets(line, sizeof(line), f)) {
-		char *so = line + strspn(line, " \t"), *arrow = strstr(line, " => ");
-
-		if (!arrow || strncmp(so, base, len))
-			continue;
-		if (so[len] != ' ' && strncmp(so + len, ".so", 3))
-			continue;
-		/* an entry of the machine's own ABI wins over the first one */
-		if (!res || (!strstr(res, "x86-64") && strstr(line, "x86-64"))) {
-			arrow[strcspn(arrow, "\n")] = '\0';
-			res = arena_strdup(line);
-		}
-	}
-	pclose(f);
-	return res ? arena_strdup(strstr(res, " => ") + 4) : NULL;
-}
-
-/* PATH as written -> a file name; NULL if none. */
-static char *resolve_path(const char *path)
-{
-	char buf[PATH_MAX];
-
-	if (strchr(path, '/')) {
-		if (!is_file(path))
-			return NULL;
-		if (path[0] == '/' || !realpath(path, buf))
-			return arena_strdup(path);
-		return arena_strdup(buf);
-	}
-	return search_path(path) ? search_path(path) : search_libs(path);
 }
 
 static bool parse_site(const char *s, struct site *st)
@@ -295,13 +202,13 @@ static int up_expand(struct program *p, struct node *probe, struct node *a)
 		diag_note("write SYMBOL+OFFSET with a decimal or 0x hex offset");
 		return -1;
 	}
-	path = resolve_path(a->attach.parts[1]);
+	path = upath_resolve(a->attach.parts[1], p->pid);
 	if (!path) {
 		diag_error(a->loc, "cannot find '%s'", a->attach.parts[1]);
 		diag_note("give a path (./prog, /usr/bin/prog), a program in $PATH or a library name such as 'libc'");
 		return -1;
 	}
-	err = syms_get(path, &es);
+	err = upath_syms(path, &es);
 	if (err) {
 		diag_error(a->loc, "cannot read the symbols of '%s': %s", path,
 			   err == -ENOEXEC ? "not an ELF file" : strerror(-err));
@@ -406,9 +313,9 @@ static int list_for(const struct provider *prov, const char *glob)
 	rest++;
 	plen = strcspn(rest, ":");
 	path = arena_strndup(rest, plen);
-	if (!path[0] || rt_has_glob(path) || !(path = resolve_path(path)))
+	if (!path[0] || rt_has_glob(path) || !(path = upath_resolve(path, 0)))
 		return 0;
-	err = syms_get(path, &es);
+	err = upath_syms(path, &es);
 	if (err)
 		return err;
 	for (i = 0; i < es->nsyms; i++) {
