@@ -150,6 +150,15 @@ struct probe_inst {
  */
 #define QT_STAT_EXIT(nmaps)	(1 + (nmaps))
 #define QT_STATS_ENTRIES(nmaps)	(2 + (nmaps))
+/*
+ * A u32 in .bss (libbpf's internal map of that name) that every attached
+ * program tests first: nonzero, it returns at once.  Setting it stops all
+ * probes in one syscall, where closing their links waits ~28 ms (an RCU
+ * tasks-trace grace period, 6.18), so the links can be released after
+ * qtrace exits.
+ */
+#define QT_STOP_VAR	"qt_stop"
+#define QT_STOP_SECTION	".bss"
 
 struct program {
 	const char *source_name;	/* file or "<cmdline>" */

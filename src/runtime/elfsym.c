@@ -20,9 +20,7 @@ static int add_sym(struct elfsyms *s, int *cap, const char *name, const GElf_Sym
 			return -ENOMEM;
 		s->syms = v;
 	}
-	s->syms[s->nsyms].name = strdup(name);
-	if (!s->syms[s->nsyms].name)
-		return -ENOMEM;
+	s->syms[s->nsyms].name = name;
 	s->syms[s->nsyms].addr = sym->st_value;
 	s->syms[s->nsyms++].size = sym->st_size;
 	return 0;
@@ -106,33 +104,6 @@ static int read_segments(Elf *e, struct elfsyms *s)
 	return 0;
 }
 
-static int cmp_sym(const void *a, const void *b)
-{
-	const struct elfsym *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	if (c)
-		return c;
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-/* .symtab and .dynsym list the exported functions twice. */
-static void sort_unique(struct elfsyms *s)
-{
-	int i, j;
-
-	qsort(s->syms, s->nsyms, sizeof(*s->syms), cmp_sym);
-	for (i = j = 0; i < s->nsyms; i++) {
-		if (j && !strcmp(s->syms[j - 1].name, s->syms[i].name) &&
-		    s->syms[j - 1].addr == s->syms[i].addr) {
-			free(s->syms[i].name);
-			continue;
-		}
-		s->syms[j++] = s->syms[i];
-	}
-	s->nsyms = j;
-}
-
 int elfsym_open(const char *path, struct elfsyms **out)
 {
 	struct elfsyms *s;
@@ -155,30 +126,32 @@ int elfsym_open(const char *path, struct elfsyms **out)
 		err = -ENOEXEC;
 		goto out;
 	}
+	s->elf = e;
+	s->fd = fd;
 	err = read_sections(e, s);
 	if (!err)
 		err = read_segments(e, s);
-	if (!err)
-		sort_unique(s);
 out:
-	if (e)
-		elf_end(e);
-	close(fd);
-	if (err)
+	if (err) {
+		if (e && !s->elf)
+			elf_end(e);
+		if (!s || !s->elf)
+			close(fd);
 		elfsym_free(s);
-	else
+	} else {
 		*out = s;
+	}
 	return err;
 }
 
 void elfsym_free(struct elfsyms *s)
 {
-	int i;
-
 	if (!s)
 		return;
-	for (i = 0; i < s->nsyms; i++)
-		free(s->syms[i].name);
+	if (s->elf) {
+		elf_end(s->elf);
+		close(s->fd);
+	}
 	free(s->syms);
 	free(s->segs);
 	free(s->path);

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 struct elfsym {
-	char *name;
+	const char *name;	/* in the file's mapping: valid until elfsym_free() */
 	uint64_t addr;		/* st_value: virtual address */
 	uint64_t size;
 };
@@ -18,11 +18,18 @@ struct elfsym_seg {
 
 struct elfsyms {
 	char *path;
-	struct elfsym *syms;	/* FUNC symbols, sorted by name, no duplicates */
+	/*
+	 * FUNC symbols in file order, .symtab then .dynsym, so an exported
+	 * function is listed twice.  Not sorted: a 30 MB C++ binary has
+	 * 58,000 long names, and sorting them cost ~50 ms of start-up.
+	 */
+	struct elfsym *syms;
 	int nsyms;
 	struct elfsym_seg *segs;	/* executable PT_LOAD program headers */
 	int nsegs;
 	bool is_go;		/* has .go.buildinfo or .gopclntab */
+	void *elf;		/* Elf *, the file mapped: the names live there */
+	int fd;
 };
 
 /* Read path's function symbols; 0 or a negative errno (-ENOEXEC: not ELF). */

@@ -5,8 +5,12 @@
  * threads (20 links: 570 ms serial, 60 ms parallel).  Closing a tracepoint's
  * perf event then waits ~35 ms more per tracepoint, serialized by the kernel's
  * event_mutex whatever the threads (perf_trace_destroy); 360 tracepoints
- * would keep qtrace alive 13 s after its output.  Those perf events, inert
- * once their links are gone, are released by a short-lived child instead.
+ * would keep qtrace alive 13 s after its output.
+ *
+ * So qtrace stops its probes with one write (QT_STOP_VAR: every attached
+ * program returns at once) and a short-lived grandchild holding the links
+ * and perf events releases them after qtrace has exited.  When the stop
+ * cannot be written, parallel threads detach the links as before.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +23,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/perf_event.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "runtime/rt.h"
 
@@ -107,6 +112,15 @@ static void close_others(const int *keep, int n)
 	}
 }
 
+/* Until qtrace has closed its end of the pipe (exited, usually). */
+static void wait_eof(int go)
+{
+	char c;
+
+	while (read(go, &c, 1) < 0 && errno == EINTR)
+		;
+}
+
 /*
  * The grandchild of qtrace (nobody's zombie) closes the perf events once
  * qtrace has closed its copies (the pipe's EOF), so the slow last close is
@@ -114,7 +128,6 @@ static void close_others(const int *keep, int n)
  */
 static void releaser(int *fds, int n, int go)
 {
-	char c;
 	int i;
 
 	if (fork() != 0)
@@ -122,11 +135,105 @@ static void releaser(int *fds, int n, int go)
 	fds[n] = go;
 	qsort(fds, n + 1, sizeof(*fds), cmp_int);
 	close_others(fds, n + 1);
-	while (read(go, &c, 1) < 0 && errno == EINTR)
-		;
+	wait_eof(go);
 	for (i = 0; i < n + 1; i++)
 		close(fds[i]);
 	_exit(0);
+}
+
+bool rt_stop_probes(struct tracer *t)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_STOP_SECTION);
+	uint32_t key = 0, one = 1;
+
+	if (!m || bpf_map__value_size(m) < sizeof(one))
+		return false;
+	/* the section holds only the flag: its value is the u32 */
+	if (bpf_map_update_elem(bpf_map__fd(m), &key, &one, 0))
+		return false;
+	t->stopped = true;
+	return true;
+}
+
+/* Every fd the grandchild needs to release what qtrace attached. */
+static int *held_fds(struct tracer *t, int *n)
+{
+	int *v = malloc((t->nlinks + t->nfds + t->ntp_fds + 1) * sizeof(*v));
+	int i, k = 0;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < t->nlinks; i++)
+		if (bpf_link__fd(t->links[i]) >= 0)
+			v[k++] = bpf_link__fd(t->links[i]);
+	for (i = 0; i < t->nfds; i++)
+		v[k++] = t->fds[i];
+	for (i = 0; i < t->ntp_fds; i++)
+		v[k++] = t->tp_fds[i];
+	*n = k;
+	return v;
+}
+
+/* In the grandchild: detach everything, the way qtrace would have. */
+static void release_held(struct tracer *t)
+{
+	int i;
+
+	for (i = 0; i < t->nlinks; i++)
+		bpf_link__destroy(t->links[i]);
+	for (i = 0; i < t->nfds; i++)
+		close(t->fds[i]);
+	for (i = 0; i < t->ntp_fds; i++)
+		close(t->tp_fds[i]);
+}
+
+/*
+ * The probes are stopped: hand links and perf events to the releaser and
+ * drop qtrace's references without detaching (they are not the last ones).
+ */
+static bool release_stopped(struct tracer *t)
+{
+	int i, n, pipefd[2];
+	int *fds = held_fds(t, &n);
+	pid_t pid;
+
+	if (!fds || pipe2(pipefd, O_CLOEXEC)) {
+		free(fds);
+		return false;
+	}
+	pid = fork();
+	if (pid == 0) {
+		if (fork() != 0)
+			_exit(0);
+		fds[n] = pipefd[0];
+		qsort(fds, n + 1, sizeof(*fds), cmp_int);
+		close_others(fds, n + 1);
+		wait_eof(pipefd[0]);
+		release_held(t);
+		_exit(0);
+	}
+	free(fds);
+	close(pipefd[0]);
+	if (pid < 0) {
+		close(pipefd[1]);
+		return false;
+	}
+	waitpid(pid, NULL, 0);
+	for (i = 0; i < t->nlinks; i++) {
+		int fd = bpf_link__fd(t->links[i]);
+
+		bpf_link__disconnect(t->links[i]);
+		bpf_link__destroy(t->links[i]);
+		if (fd >= 0)
+			close(fd);
+	}
+	for (i = 0; i < t->nfds; i++)
+		close(t->fds[i]);
+	for (i = 0; i < t->ntp_fds; i++)
+		close(t->tp_fds[i]);
+	close(pipefd[1]);
+	t->nlinks = t->nfds = t->ntp_fds = 0;
+	return true;
 }
 
 static void release_tp_fds(struct tracer *t)
@@ -156,8 +263,10 @@ static void release_tp_fds(struct tracer *t)
 
 void rt_teardown(struct tracer *t)
 {
-	rt_detach_finish(t);
-	release_tp_fds(t);
+	if (!t->stopped || !release_stopped(t)) {
+		rt_detach_finish(t);
+		release_tp_fds(t);
+	}
 	free(t->links);
 	free(t->fds);
 	free(t->tp_fds);

@@ -135,14 +135,16 @@ static void print_attached(struct tracer *t)
 }
 
 /*
- * After the loop: detach, END, the maps, the losses.  Probes are gone
- * before END runs, so END and the printed maps see a settled state (a
- * clear() in END stays clear).
+ * After the loop: stop the probes, END, the maps, the losses.  Probes are
+ * stopped before END runs, so END and the printed maps see a settled state
+ * (a clear() in END stays clear).  Stopped ones are detached after exit.
  */
 static void finish(struct tracer *t)
 {
-	rt_detach_start(t);
-	rt_detach_finish(t);
+	if (!rt_stop_probes(t)) {
+		rt_detach_start(t);
+		rt_detach_finish(t);
+	}
 	rt_run_end(t);
 	rt_print_maps(t);
 	rt_report_losses(t);

@@ -168,7 +168,8 @@ static int expand_syms(struct program *p, struct node *probe, struct node *a,
 
 	m = arena_alloc((es->nsyms + 1) * sizeof(*m));
 	for (i = 0; i < es->nsyms; i++)
-		if (!fnmatch(st->sym, es->syms[i].name, 0))
+		if (many ? !fnmatch(st->sym, es->syms[i].name, 0) :
+			   !strcmp(st->sym, es->syms[i].name))
 			m[n++] = &es->syms[i];
 	if (!n) {
 		no_symbol(a, es, es->path, st->sym);
@@ -299,14 +300,33 @@ static int up_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 	return tracer_own_link(t, l);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* es's function names, sorted (duplicates kept), in the arena. */
+static const char **sorted_names(const struct elfsyms *es, int *n)
+{
+	const char **v = arena_alloc((es->nsyms + 1) * sizeof(*v));
+	int i;
+
+	for (i = 0; i < es->nsyms; i++)
+		v[i] = es->syms[i].name;
+	qsort(v, es->nsyms, sizeof(*v), cmp_str);
+	*n = es->nsyms;
+	return v;
+}
+
 /* -l 'uprobe:PATH:GLOB': the functions of one file (PATH cannot be a glob). */
 static int list_for(const struct provider *prov, const char *glob)
 {
 	const char *rest;
 	struct elfsyms *es;
 	char *path, name[1024];
+	const char **names;
 	size_t plen;
-	int i, err;
+	int i, n, err;
 
 	if (!glob || !(rest = strchr(glob, ':')))
 		return 0;
@@ -318,10 +338,13 @@ static int list_for(const struct provider *prov, const char *glob)
 	err = upath_syms(path, &es);
 	if (err)
 		return err;
-	for (i = 0; i < es->nsyms; i++) {
-		snprintf(name, sizeof(name), "%s:%s:%s", prov->name, path, es->syms[i].name);
+	names = sorted_names(es, &n);
+	for (i = 0; i < n; i++) {
+		if (i && !strcmp(names[i - 1], names[i]))
+			continue;	/* in .symtab and .dynsym */
+		snprintf(name, sizeof(name), "%s:%s:%s", prov->name, path, names[i]);
 		if (rt_list_match(glob, name) ||
-		    (rest[plen] == ':' && !fnmatch(rest + plen + 1, es->syms[i].name, 0)))
+		    (rest[plen] == ':' && !fnmatch(rest + plen + 1, names[i], 0)))
 			puts(name);
 	}
 	return 0;
