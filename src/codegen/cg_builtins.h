@@ -51,5 +51,7 @@ LLVMValueRef cg_ctx_tracepoint_raw(struct cg *c, struct probe_inst *pi, const ch
 LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 /* BTF trampolines (fentry, fexit): args->name and retval by 8-byte slot; in cg_ctx_btf.c. */
 LLVMValueRef cg_ctx_btf(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* usdt: argN by the site's argument specs (registers, constants, memory); in cg_ctx_usdt.c. */
+LLVMValueRef cg_ctx_usdt(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 
 #endif

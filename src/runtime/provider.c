@@ -18,6 +18,7 @@ const struct provider *const providers[] = {
 	&provider_profile,
 	&provider_uprobe,
 	&provider_uretprobe,
+	&provider_usdt,
 	&provider_kprobe,
 	&provider_kretprobe,
 	&provider_fentry,

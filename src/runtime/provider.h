@@ -38,6 +38,11 @@ struct provider {
 	 */
 	struct type *(*ctx_type)(struct probe_inst *pi, const char *name, int n);
 	/*
+	 * When ctx_type gave NULL: a note on why (arena), e.g. how many
+	 * arguments pi has, or NULL.  May be NULL.
+	 */
+	const char *(*ctx_hint)(struct probe_inst *pi, const char *name, int n);
+	/*
 	 * Lower a context builtin: name "args" with field f (args.f), "arg"
 	 * with n, or "retval".  Lives in src/codegen/cg_ctx.c.
 	 */

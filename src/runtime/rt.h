@@ -19,6 +19,7 @@ extern const struct provider provider_begin, provider_end;
 extern const struct provider provider_tracepoint, provider_rawtracepoint;
 extern const struct provider provider_interval, provider_profile;
 extern const struct provider provider_uprobe, provider_uretprobe;
+extern const struct provider provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe;
 extern const struct provider provider_fentry, provider_fexit;
 

@@ -24,13 +24,18 @@ static struct type *ctx_type(struct probe_inst *pi, const char *name, int n)
 static void not_available(struct sema *s, struct node *n, struct probe_inst *pi,
 			  const struct builtin *b, int num)
 {
+	const char *hint = pi->provider && pi->provider->ctx_hint ?
+			   pi->provider->ctx_hint(pi, b->name, num) : NULL;
+
 	/* arg9 where arg0 exists: this probe has fewer arguments */
-	if (b->numbered && num > 0 && ctx_type(pi, b->name, 0))
+	if (hint || (b->numbered && num > 0 && ctx_type(pi, b->name, 0)))
 		sema_error(s, n->loc, "builtin '%s' is not available in '%s'",
 			   n->ident.name, pi->name);
 	else
 		sema_error(s, n->loc, "builtin '%s' is not available in '%s' probes",
 			   n->ident.name, pi->provider->name);
+	if (hint)
+		sema_note(s, "%s", hint);
 }
 
 struct type *check_ctx(struct sema *s, struct node *n)

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * usdt:PATH:PROVIDER:NAME and usdt:PATH:NAME (alias U): the static probes
+ * <sys/sdt.h> puts in a program, one uprobe per site, with the semaphore
+ * (if any) counted up by the kernel while the probe is attached.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/perf_event.h>
+#include <bpf/libbpf.h>
+#include "parser/ast.h"
+#include "sema/suggest.h"
+#include "codegen/cg_builtins.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "runtime/upath.h"
+#include "runtime/usdt_notes.h"
+#include "runtime/perf.h"
+#include "runtime/rt.h"
+
+/* "provider:name" of a note (arena). */
+static const char *full(const struct usdt_note *u)
+{
+	return arena_printf("%s:%s", u->provider, u->name);
+}
+
+static void no_probe(struct node *a, const struct usdt_notes *ns, const char *path,
+		     const char *want, bool with_provider)
+{
+	struct suggest sg;
+	const char *best;
+	int i;
+
+	if (rt_has_glob(want)) {
+		diag_error(a->loc, "no USDT probe in '%s' matches '%s'", path, want);
+		diag_note("list them with: qtrace -l 'usdt:%s:*'", path);
+		return;
+	}
+	suggest_init(&sg, want);
+	for (i = 0; i < ns->n; i++)
+		suggest_add(&sg, with_provider ? full(&ns->v[i]) : ns->v[i].name);
+	diag_error(a->loc, "no USDT probe '%s' in '%s'", want, path);
+	if ((best = suggest_result(&sg)))
+		diag_note("did you mean '%s'?", best);
+	else
+		diag_note("list them with: qtrace -l 'usdt:%s:*'", path);
+}
+
+/* usdt:PATH:NAME names one probe: NAME in two providers is ambiguous, as in bpftrace. */
+static bool ambiguous(struct node *a, const struct usdt_notes *ns, const char *path,
+		      const char *name, const struct usdt_note *first)
+{
+	const char *other = NULL;
+	int i;
+
+	for (i = 0; i < ns->n && !other; i++)
+		if (!strcmp(ns->v[i].name, name) && strcmp(ns->v[i].provider, first->provider))
+			other = ns->v[i].provider;
+	if (!other)
+		return false;
+	diag_error(a->loc, "USDT probe '%s' is in more than one provider of '%s' ('%s', '%s')",
+		   name, path, first->provider, other);
+	diag_note("name the provider, e.g. usdt:%s:%s:%s, or trace them all with usdt:%s:*:%s",
+		  path, first->provider, name, path, name);
+	return true;
+}
+
+static void add(struct program *p, struct node *probe, struct node *a,
+		const char *path, const struct usdt_note *u)
+{
+	struct probe_inst *pi;
+
+	pi = prog_add_inst(p, probe, a, &provider_usdt,
+			   arena_printf("usdt:%s:%s:%s", path, u->provider, u->name));
+	pi->target = path;
+	pi->func = u->func;
+	pi->arg = u->pc_off;
+	pi->prov_data = (void *)u;
+	pi->section = "uprobe";
+}
+
+static int read_notes(struct node *a, const char *path, struct usdt_notes *ns)
+{
+	int err = usdt_notes_read(path, ns);
+
+	if (err) {
+		diag_error(a->loc, "cannot read the USDT probes of '%s': %s", path,
+			   err == -ENOEXEC ? "not an ELF file" : strerror(-err));
+		return -1;
+	}
+	if (!ns->n) {
+		diag_error(a->loc, "'%s' has no USDT probes", path);
+		diag_note("was it built with <sys/sdt.h>? 'readelf -n %s' shows its stapsdt notes", path);
+		return -1;
+	}
+	return 0;
+}
+
+static int usdt_expand(struct program *p, struct node *probe, struct node *a)
+{
+	int np = a->attach.nparts, i, n = 0;
+	const char *prov, *name;
+	struct usdt_notes ns;
+	char *path;
+
+	for (i = 1; i < np; i++)
+		if (!a->attach.parts[i][0])
+			break;
+	if ((np != 3 && np != 4) || i < np) {
+		diag_error(a->loc, "'%s' needs a binary and a probe name", a->attach.spec);
+		diag_note("write usdt:PATH:PROVIDER:NAME or usdt:PATH:NAME, e.g. usdt:/usr/bin/python3:python:function__entry");
+		return -1;
+	}
+	path = upath_resolve(a->attach.parts[1], p->pid);
+	if (!path) {
+		diag_error(a->loc, "cannot find '%s'", a->attach.parts[1]);
+		diag_note("give a path (./prog, /usr/bin/prog), a program in $PATH or a library name such as 'libc'");
+		return -1;
+	}
+	if (read_notes(a, path, &ns))
+		return -1;
+	prov = np == 4 ? a->attach.parts[2] : "*";
+	name = a->attach.parts[np - 1];
+	for (i = 0; i < ns.n; i++) {
+		const struct usdt_note *u = &ns.v[i];
+
+		if (fnmatch(prov, u->provider, 0) || fnmatch(name, u->name, 0))
+			continue;
+		if (!n++ && np == 3 && !rt_has_glob(name) && ambiguous(a, &ns, path, name, u))
+			return -1;
+		add(p, probe, a, path, u);
+	}
+	if (!n) {
+		no_probe(a, &ns, path, np == 4 ? arena_printf("%s:%s", prov, name) : name, np == 4);
+		return -1;
+	}
+	return 0;
+}
+
+/* argN: only the site's arguments, each as wide as 64 bits, signed if the note says so. */
+static struct type *usdt_ctx_type(struct probe_inst *pi, const char *name, int n)
+{
+	const struct usdt_note *u = pi->prov_data;
+
+	if (strcmp(name, "arg") || n < 0 || n >= u->nargs || u->arg[n].kind == USDT_ARG_BAD)
+		return NULL;
+	return u->arg[n].is_signed ? &type_i64 : &type_u64;
+}
+
+static const char *usdt_ctx_hint(struct probe_inst *pi, const char *name, int n)
+{
+	const struct usdt_note *u = pi->prov_data;
+
+	if (strcmp(name, "arg") || n < 0)
+		return NULL;
+	if (n < u->nargs)
+		return arena_printf("argument %d of '%s' is '%s', a form qtrace cannot read",
+				    n, pi->name, u->arg[n].spec);
+	if (!u->nargs)
+		return arena_printf("'%s' has no arguments", pi->name);
+	if (u->nargs == 1)
+		return arena_printf("'%s' has 1 argument: arg0", pi->name);
+	return arena_printf("'%s' has %d arguments: arg0 to arg%d", pi->name, u->nargs,
+			    u->nargs - 1);
+}
+
+/*
+ * -p PID or the -c child: only that process, as in bpftrace; -1 otherwise.
+ * The kernel counts the semaphore up only in the processes it traces.
+ */
+static int target_pid(struct tracer *t)
+{
+	const struct rt_opts *o = tracer_opts(t);
+
+	if (t->p->pid)
+		return t->p->pid;
+	return o->child_pid > 0 ? o->child_pid : -1;
+}
+
+/*
+ * The uprobe PMU, as uprobe.c does, with the semaphore's file offset in
+ * the ref_ctr_offset bits of config (4.20+); -ENOENT when unsupported.
+ */
+static int pmu_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
+{
+	const struct usdt_note *u = pi->prov_data;
+	struct perf_event_attr attr = { .size = sizeof(attr) };
+	int type = rt_pmu_type("uprobe"), bit = rt_pmu_format_bit("uprobe", "ref_ctr_offset");
+	int pid = target_pid(t);
+
+	if (type < 0 || (u->sema_off && bit < 0))
+		return -ENOENT;
+	attr.type = type;
+	attr.config = u->sema_off ? u->sema_off << bit : 0;
+	attr.config1 = (uint64_t)(uintptr_t)pi->target;	/* uprobe_path */
+	attr.config2 = pi->arg;				/* probe_offset */
+	return rt_perf_attach_pid(t, pi, prog, &attr, pid, pid > 0 ? -1 : 0);
+}
+
+static int usdt_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
+{
+	const struct usdt_note *u = pi->prov_data;
+	LIBBPF_OPTS(bpf_uprobe_opts, opts, .ref_ctr_offset = u->sema_off);
+	struct bpf_link *l;
+	int err;
+
+	err = pmu_attach(t, pi, prog);
+	if (err != -ENOENT)
+		return err;
+	l = bpf_program__attach_uprobe_opts(prog, target_pid(t), pi->target, pi->arg, &opts);
+	if (!l) {
+		err = errno;
+		rt_attach_error(pi, err, NULL);
+		return -err;
+	}
+	return tracer_own_link(t, l);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * -l 'usdt:PATH[:GLOB]': the probes of one file (PATH cannot be a glob),
+ * once each however many sites they have.
+ */
+static int usdt_list(const char *glob)
+{
+	const char *rest, **names;
+	struct usdt_notes ns;
+	char *path;
+	size_t plen;
+	int i, n = 0, err;
+
+	if (!glob || !(rest = strchr(glob, ':')))
+		return 0;
+	rest++;
+	plen = strcspn(rest, ":");
+	path = arena_strndup(rest, plen);
+	if (!path[0] || rt_has_glob(path) || !(path = upath_resolve(path, 0)))
+		return 0;
+	err = usdt_notes_read(path, &ns);
+	if (err)
+		return err == -ENOEXEC ? 0 : err;
+	names = arena_alloc((ns.n + 1) * sizeof(*names));
+	for (i = 0; i < ns.n; i++) {
+		const char *name = arena_printf("usdt:%s:%s", path, full(&ns.v[i]));
+
+		if (!rest[plen] || rt_list_match(glob, name) ||
+		    !fnmatch(rest + plen + 1, full(&ns.v[i]), 0) ||
+		    !fnmatch(rest + plen + 1, ns.v[i].name, 0))
+			names[n++] = name;
+	}
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++)
+		if (!i || strcmp(names[i], names[i - 1]))
+			puts(names[i]);
+	return 0;
+}
+
+static const char *const usdt_aliases[] = { "U", NULL };
+
+const struct provider provider_usdt = {
+	.name = "usdt",
+	.aliases = usdt_aliases,
+	.prog_type = BPF_PROG_TYPE_KPROBE,
+	.usage = "usdt:PATH:PROVIDER:NAME",
+	.expand = usdt_expand,
+	.ctx_type = usdt_ctx_type,
+	.ctx_hint = usdt_ctx_hint,
+	.cg_ctx = cg_ctx_usdt,
+	.attach = usdt_attach,
+	.list = usdt_list,
+};
