@@ -2,18 +2,21 @@
 /*
  * Symbols for stacks: kernel addresses from /proc/kallsyms, user addresses
  * through the process's /proc/PID/maps (the load bias) and the ELF symbols
- * of the mapped file.  Every table is read once and kept, sorted by address.
+ * of the mapped file.  Every table is read once and kept, sorted by address;
+ * a C++ name is demangled the first time it is printed and kept too.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
 #include "runtime/stacks.h"
+#include "runtime/demangle.h"
 #include "runtime/elfsym.h"
 
 struct sym {
 	uint64_t addr, size;	/* size 0: up to the next symbol */
 	const char *name;
+	const char *shown;	/* user symbols: name as printed, once known */
 };
 
 struct symtab {
@@ -73,11 +76,11 @@ static void tab_add(struct symtab *t, int *cap, uint64_t addr, uint64_t size,
 			return;
 		t->v = v;
 	}
-	t->v[t->n++] = (struct sym){ addr, size, name };
+	t->v[t->n++] = (struct sym){ addr, size, name, NULL };
 }
 
 /* The symbol holding addr (nearest below, within its size if known). */
-static const struct sym *tab_find(const struct symtab *t, uint64_t addr)
+static struct sym *tab_find(const struct symtab *t, uint64_t addr)
 {
 	int lo = 0, hi = t->n - 1, best = -1;
 
@@ -218,12 +221,14 @@ static const struct mapping *proc_find(const struct proc *p, uint64_t ip)
 }
 
 /*
- * The symbol of user address ip in p, and the address it starts at.  The
- * maps were read at the process's first ustack (EV_PID), maybe before the
- * dynamic loader mapped its libraries: on a miss they are read again once,
- * which helps while the process lives.
+ * The symbol of user address ip in p, the address ip has in the file
+ * (*vaddr) and the mapping holding it (*mp, NULL if none).  The maps were
+ * read at the process's first ustack (EV_PID), maybe before the dynamic
+ * loader mapped its libraries: on a miss they are read again once, which
+ * helps while the process lives.
  */
-static const struct sym *user_sym(struct proc *p, uint64_t ip, uint64_t *vaddr)
+static struct sym *user_sym(struct proc *p, uint64_t ip, uint64_t *vaddr,
+			    const struct mapping **mp)
 {
 	const struct mapping *m = proc_find(p, ip);
 	const struct elfsym_seg *s;
@@ -235,6 +240,7 @@ static const struct sym *user_sym(struct proc *p, uint64_t ip, uint64_t *vaddr)
 		if (proc_read(p))
 			m = proc_find(p, ip);
 	}
+	*mp = m;
 	if (!m || !m->file || !m->file->es)
 		return NULL;
 	foff = ip - m->start + m->offset;
@@ -248,53 +254,120 @@ static const struct sym *user_sym(struct proc *p, uint64_t ip, uint64_t *vaddr)
 	return NULL;
 }
 
-static void put_frame(FILE *out, uint64_t ip, bool user, struct proc *p, int indent)
+/* QTRACE_NO_CPP_DEMANGLE=1 prints C++ user symbols as they are in the ELF. */
+static bool demangle_on(void)
 {
-	const struct sym *s;
+	static int on = -1;
+	const char *v;
+
+	if (on < 0) {
+		v = getenv("QTRACE_NO_CPP_DEMANGLE");
+		on = !v || !*v || !strcmp(v, "0");
+	}
+	return on;
+}
+
+/*
+ * A user symbol's name as bpftrace prints it: C++ names demangled with
+ * their parameters ("ns::Foo::bar(int) const"), C and Go names as they are.
+ * Demangled once per symbol, not per frame.
+ */
+static const char *user_name(struct sym *s)
+{
+	const char *d;
+
+	if (!s->shown) {
+		d = demangle_on() ? rt_demangle(s->name) : NULL;
+		s->shown = d ? d : s->name;
+	}
+	return s->shown;
+}
+
+/* One resolved frame: name NULL when no symbol holds the address. */
+struct frame {
+	const char *name;
+	uint64_t off;		/* from the symbol's start */
+	const char *module;	/* user frames: the mapped file, NULL if none */
+};
+
+static void resolve(struct frame *f, uint64_t ip, bool user, struct proc *p)
+{
+	const struct mapping *m = NULL;
+	struct sym *s;
 	uint64_t a = ip;
 
 	if (user) {
-		s = user_sym(p, ip, &a);
+		s = user_sym(p, ip, &a, &m);
 	} else {
 		if (!ksyms_read)
 			read_kallsyms();
 		s = tab_find(&ksyms, ip);
 	}
-	fprintf(out, "%*s", indent, "");
-	if (s)
-		fprintf(out, "%s+%llu\n", s->name, (unsigned long long)(a - s->addr));
+	f->name = s ? (user ? user_name(s) : s->name) : NULL;
+	f->off = s ? a - s->addr : 0;
+	f->module = m && m->file ? m->file->path : NULL;
+}
+
+/*
+ * One frame line, as bpftrace 0.17 prints them (BPFtrace::get_stack):
+ * bpftrace mode "<indent>func+off" or "<indent>0xADDR"; perf mode
+ * "\tADDR func+off", user frames followed by " (/path/of/file)", and
+ * "\tADDR 0xADDR", user frames followed by " ([unknown])".
+ */
+static void put_frame(FILE *out, uint64_t ip, const struct type *t,
+		      struct proc *p, int indent)
+{
+	bool user = t->stack == STACK_USER;
+	struct frame f;
+
+	resolve(&f, ip, user, p);
+	if (t->stack_mode == STACK_MODE_PERF)
+		fprintf(out, "\t%llx ", (unsigned long long)ip);
 	else
-		fprintf(out, "0x%llx\n", (unsigned long long)ip);
+		fprintf(out, "%*s", indent, "");
+	if (f.name)
+		fprintf(out, "%s+%llu", f.name, (unsigned long long)f.off);
+	else
+		fprintf(out, "0x%llx", (unsigned long long)ip);
+	if (t->stack_mode == STACK_MODE_PERF && user && f.name)
+		fprintf(out, " (%s)", f.module);
+	else if (t->stack_mode == STACK_MODE_PERF && user)
+		fputs(" ([unknown])", out);
+	fputc('\n', out);
 }
 
 /* A symbol's name alone (ksym, usym), as bpftrace prints them. */
-static void put_sym(FILE *out, const struct sym *s, uint64_t addr)
+static void put_sym(FILE *out, const char *name, uint64_t addr)
 {
-	if (s)
-		fputs(s->name, out);
+	if (name)
+		fputs(name, out);
 	else
 		fprintf(out, "0x%llx", (unsigned long long)addr);
 }
 
 void stacks_format_usym(FILE *out, uint64_t addr, int pid)
 {
+	const struct mapping *m;
+	struct sym *s;
 	uint64_t a;
 
-	put_sym(out, user_sym(proc_get(pid), addr, &a), addr);
+	s = user_sym(proc_get(pid), addr, &a, &m);
+	put_sym(out, s ? user_name(s) : NULL, addr);
 }
 
 void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent)
 {
 	uint64_t ips[QT_STACK_MAX];
 	int32_t id = (int32_t)(uint32_t)v;
-	bool user = t->stack == STACK_USER;
+	const struct sym *s;
 	struct proc *p = NULL;
 	int i, n = t->stack_depth ? t->stack_depth : QT_STACK_MAX;
 
 	if (t->stack == STACK_KSYM) {
 		if (!ksyms_read)
 			read_kallsyms();
-		put_sym(out, tab_find(&ksyms, v), v);
+		s = tab_find(&ksyms, v);
+		put_sym(out, s ? s->name : NULL, v);
 		return;
 	}
 	fputc('\n', out);
@@ -302,8 +375,8 @@ void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent)
 	if (id < 0 || stacks_fd < 0 ||
 	    bpf_map_lookup_elem(stacks_fd, &(uint32_t){ (uint32_t)id }, ips) < 0)
 		return;
-	if (user)
+	if (t->stack == STACK_USER)
 		p = proc_get((int)(v >> 32));
 	for (i = 0; i < n && ips[i]; i++)
-		put_frame(out, ips[i], user, p, indent);
+		put_frame(out, ips[i], t, p, indent);
 }

@@ -3,9 +3,12 @@
 #ifndef QT_CHECK_BUILTINS_H
 #define QT_CHECK_BUILTINS_H
 
+#include <stdbool.h>
+
 struct sema;
 struct node;
 struct type;
+struct builtin;
 
 struct type *check_agg(struct sema *s, struct node *n);
 struct type *check_cgroupid(struct sema *s, struct node *n);
@@ -20,6 +23,8 @@ struct type *check_printf(struct sema *s, struct node *n);
 struct type *check_probe(struct sema *s, struct node *n);
 struct type *check_stack(struct sema *s, struct node *n);
 struct type *check_stack_call(struct sema *s, struct node *n);
+/* a is a stack mode name given to kstack()/ustack(), left unresolved */
+bool sema_stack_mode_arg(const struct builtin *b, const struct node *a);
 struct type *check_func(struct sema *s, struct node *n);
 struct type *check_kaddr(struct sema *s, struct node *n);
 struct type *check_reg(struct sema *s, struct node *n);

@@ -103,7 +103,7 @@ struct type *check_sym(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	if (n->call.name[0] == 'k')
-		return type_stack(STACK_KSYM, 0);
+		return type_stack(STACK_KSYM, 0, STACK_MODE_BPFTRACE);
 	t = type_tuple(2, el);
 	t->stack = STACK_USYM;
 	return t;

@@ -91,7 +91,7 @@ struct type *type_agg(enum agg_kind agg)
 	return t;
 }
 
-struct type *type_stack(enum stack_kind kind, int depth)
+struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode)
 {
 	struct type *t = arena_alloc(sizeof(*t));
 
@@ -99,6 +99,7 @@ struct type *type_stack(enum stack_kind kind, int depth)
 	t->size = 8;
 	t->stack = kind;
 	t->stack_depth = depth > 0 && depth < QT_STACK_MAX ? depth : 0;
+	t->stack_mode = mode;
 	return t;
 }
 
@@ -113,7 +114,8 @@ bool type_equal(const struct type *a, const struct type *b)
 	switch (a->kind) {
 	case T_INT:
 		return a->size == b->size && a->is_signed == b->is_signed &&
-		       a->stack == b->stack && a->stack_depth == b->stack_depth;
+		       a->stack == b->stack && a->stack_depth == b->stack_depth &&
+		       a->stack_mode == b->stack_mode;
 	case T_STR:
 		return a->size == b->size;
 	case T_PTR:
@@ -149,6 +151,31 @@ const char *agg_name(enum agg_kind agg)
 	return agg_names[agg];
 }
 
+/* ORDER STACK_MODE */
+static const char *const stack_mode_names[] = { "bpftrace", "perf" };
+
+const char *stack_mode_name(enum stack_mode mode)
+{
+	if ((unsigned)mode >= sizeof(stack_mode_names) / sizeof(stack_mode_names[0]))
+		return NULL;
+	return stack_mode_names[mode];
+}
+
+/* "kstack", "ustack(3)", "kstack(perf)", "kstack(perf, 3)": as written */
+static const char *stack_name(const struct type *t)
+{
+	const char *s = t->stack == STACK_USER ? "ustack" : "kstack";
+
+	if (t->stack_mode != STACK_MODE_BPFTRACE && t->stack_depth)
+		return arena_printf("%s(%s, %d)", s, stack_mode_name(t->stack_mode),
+				    t->stack_depth);
+	if (t->stack_mode != STACK_MODE_BPFTRACE)
+		return arena_printf("%s(%s)", s, stack_mode_name(t->stack_mode));
+	if (t->stack_depth)
+		return arena_printf("%s(%d)", s, t->stack_depth);
+	return s;
+}
+
 static const char *tuple_name(const struct type *t)
 {
 	const char *s = "(";
@@ -173,7 +200,7 @@ const char *type_name(const struct type *t)
 		if (t->stack == STACK_KSYM)
 			return "ksym";
 		if (t->stack)
-			return t->stack == STACK_USER ? "ustack" : "kstack";
+			return stack_name(t);
 		return arena_printf("%sint%d", t->is_signed ? "" : "u",
 				    t->size * 8);
 	case T_STR:

@@ -39,6 +39,12 @@ enum stack_kind {
 	STACK_USYM,	/* usym(addr): T_TUPLE (u64 addr, u64 pid) */
 };
 
+/* How a stack prints (bpftrace's StackMode); part of the type. ORDER STACK_MODE */
+enum stack_mode {
+	STACK_MODE_BPFTRACE,	/* "    func+off" lines, indented */
+	STACK_MODE_PERF,	/* "\tADDR func+off (module)" lines, as perf script */
+};
+
 /* Frames a stack keeps (the kernel's default perf_event_max_stack). */
 #define QT_STACK_MAX 127
 
@@ -61,10 +67,12 @@ struct type {
 	/*
 	 * T_INT of 8 bytes holding a stack (kstack, ustack): the low 32 bits
 	 * are the id in the stack-trace map, the high 32 bits the pid (ustack).
-	 * Printing resolves the frames; stack_depth (>0) limits them.
+	 * Printing resolves the frames; stack_depth (>0) limits them and
+	 * stack_mode lays them out.
 	 */
 	enum stack_kind stack;
 	int stack_depth;
+	enum stack_mode stack_mode;
 };
 
 /* Shared singletons; never modify them. */
@@ -76,11 +84,14 @@ struct type *type_str(int size);
 struct type *type_ptr(struct type *elem, bool user);
 struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */
 struct type *type_agg(enum agg_kind agg);
-struct type *type_stack(enum stack_kind kind, int depth);	/* depth 0: all */
+/* depth 0: all frames */
+struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode);
 bool type_equal(const struct type *a, const struct type *b);
 /* "int64", "uint32", "string[64]", "(int64, string[16])", "hist" ... for messages */
 const char *type_name(const struct type *t);
 const char *agg_name(enum agg_kind agg);	/* "count", "hist", ... */
+/* "bpftrace", "perf"; NULL past the last mode (to list them all) */
+const char *stack_mode_name(enum stack_mode mode);
 
 /* Default string size for str() and string literals in maps (bpftrace's 64). */
 #define QT_STRLEN 64
