@@ -20,6 +20,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/elfsym.h"
+#include "runtime/insn.h"
 #include "runtime/upath.h"
 #include "runtime/perf.h"
 #include "runtime/rt.h"
@@ -99,6 +100,61 @@ static bool unsafe_site(const char *path, uint64_t off)
 	return bad;
 }
 
+/* len bytes of path at file offset off (malloc'd), or NULL. */
+static uint8_t *read_code(const char *path, uint64_t off, size_t len)
+{
+	uint8_t *b = malloc(len ? len : 1);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool ok = b && fd >= 0 && pread(fd, b, len, off) == (ssize_t)len;
+
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/*
+ * SYMBOL+OFFSET must start an instruction: a breakpoint written into an
+ * instruction's operands makes the program run garbage.  --unsafe turns the
+ * refusal into a warning, as when the bytes cannot be read or decoded.
+ */
+static int check_boundary(struct program *p, struct node *a, const char *path,
+			  const struct elfsym *sym, uint64_t start, uint64_t off)
+{
+	void (*say)(struct loc, const char *, ...) = p->unsafe ? diag_warn : diag_error;
+	size_t len = sym->size < off + 16 ? sym->size : off + 16;
+	unsigned long long o = off, size = sym->size;
+	uint64_t lo, hi;
+	uint8_t *code;
+	bool read;
+	int r = -1;
+
+	if (!off)
+		return 0;
+	code = read_code(path, start, len);
+	read = code != NULL;
+	if (read)
+		r = insn_boundary(code, len, off, &lo, &hi);
+	free(code);
+	if (r < 0) {
+		say(a->loc, "cannot check that offset %llu is on an instruction boundary of '%s' (size %llu): %s%s",
+		    o, sym->name, size, read ? "its bytes do not decode as x86-64" : "cannot read its bytes",
+		    p->unsafe ? " (probed unchecked: --unsafe)" : "");
+		if (!p->unsafe)
+			diag_note("pass --unsafe to probe it unchecked (a uprobe inside an instruction corrupts the program)");
+	} else if (r > 0) {
+		say(a->loc, "offset %llu is inside an instruction of '%s' (size %llu)%s", o, sym->name, size,
+		    p->unsafe ? " (probed anyway: --unsafe; the program will run a corrupted instruction)" : "");
+		diag_note("the instruction spans +%llu to +%llu: write %s+%llu or %s+%llu",
+			  (unsigned long long)lo, (unsigned long long)hi,
+			  sym->name, (unsigned long long)lo, sym->name, (unsigned long long)hi);
+	}
+	return r && !p->unsafe ? -1 : 0;
+}
+
 static struct probe_inst *add(struct program *p, struct node *probe, struct node *a,
 			      const struct provider *prov, const char *path,
 			      const char *name, uint64_t off)
@@ -135,6 +191,9 @@ static int add_sym(struct program *p, struct node *probe, struct node *a,
 		diag_error(a->loc, "'%s' is not in an executable segment of '%s'", name, es->path);
 		return -1;
 	}
+	if (st->has_off &&
+	    check_boundary(p, a, es->path, sym, off - st->off, st->off))
+		return -1;
 	if (unsafe_site(es->path, off)) {
 		(many ? diag_warn : diag_error)(a->loc, "cannot probe '%s': it starts with 'xchg %%rax,%%r8', which uprobes run as a no-op", name);
 		diag_note("the exchange would never happen and the program would go wrong; probe a later offset");
@@ -215,9 +274,14 @@ static int up_expand(struct program *p, struct node *probe, struct node *a)
 		return -1;
 	}
 	if (prov == &provider_uretprobe && es->is_go) {
-		diag_error(a->loc, "uretprobe on Go binary '%s' can crash it", path);
-		diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them; probe the function's return instructions with uprobe:PATH:SYMBOL+OFFSET instead");
-		return -1;
+		if (p->unsafe) {
+			diag_warn(a->loc, "uretprobe on Go binary '%s' can crash it (allowed by --unsafe)", path);
+			diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them: the program may die with 'unexpected return pc'");
+		} else {
+			diag_error(a->loc, "uretprobe on Go binary '%s' can crash it", path);
+			diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them; probe the function's return instructions with uprobe:PATH:SYMBOL+OFFSET instead, or pass --unsafe to take the risk");
+			return -1;
+		}
 	}
 	if (prov == &provider_uretprobe && st.has_off) {
 		diag_error(a->loc, "uretprobe cannot take an offset");
