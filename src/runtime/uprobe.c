@@ -40,6 +40,7 @@ struct want {
 	struct node *probe, *a;
 	const struct provider *prov;
 	const char *path;	/* as written */
+	const char *sym;	/* SYMBOL[+OFFSET] or 0xADDR as written */
 	struct site st;
 	bool cpp;		/* uprobe:PATH:cpp:SYMBOL */
 	bool many_files;	/* PATH is a glob: skip files that do not fit */
@@ -287,7 +288,10 @@ static int go_check(struct want *w, const char *path)
 		diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them: the program may die with 'unexpected return pc'");
 		return 0;
 	}
-	(w->many_files ? diag_warn : diag_error)(a->loc, "uretprobe on Go binary '%s' can crash it", path);
+	if (w->many_files)
+		diag_warn(a->loc, "uretprobe on Go binary '%s' can crash it: skipped", path);
+	else
+		diag_error(a->loc, "uretprobe on Go binary '%s' can crash it", path);
 	diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them; probe the function's return instructions with uprobe:PATH:SYMBOL+OFFSET instead, or pass --unsafe to take the risk");
 	return -1;
 }
@@ -318,7 +322,7 @@ static int expand_file(struct want *w, const char *path)
 			   (unsigned long long)w->st.off, path);
 		return -1;
 	}
-	add(w, path, w->a->attach.parts[w->a->attach.nparts - 1], NULL, off);
+	add(w, path, w->sym, w->sym, off);
 	w->added++;
 	return 0;
 }
@@ -341,7 +345,7 @@ static int expand_glob(struct want *w)
 		err = expand_file(w, files[i]);
 	if (!err && !w->added) {
 		diag_error(w->a->loc, "no function matching '%s' in the %d ELF file%s matching '%s'",
-			   w->st.sym ? w->st.sym : w->a->attach.parts[2], n, n == 1 ? "" : "s", w->path);
+			   w->sym, n, n == 1 ? "" : "s", w->path);
 		diag_note("list them with: qtrace -l 'uprobe:%s:%s*'", w->path, lang);
 		return -1;
 	}
@@ -373,7 +377,7 @@ static int parse_attach(struct want *w)
 		return -1;
 	}
 	w->path = a->attach.parts[1];
-	sym = a->attach.parts[a->attach.nparts - 1];
+	w->sym = sym = a->attach.parts[a->attach.nparts - 1];
 	if (!parse_site(sym, &w->st)) {
 		diag_error(a->loc, "bad offset in '%s'", sym);
 		diag_note("write SYMBOL+OFFSET with a decimal or 0x hex offset");
