@@ -38,7 +38,7 @@ struct options {
 	const char *output;	/* -o */
 	const char *list;	/* -l PATTERN ("" for all) */
 	int pid;		/* -p */
-	bool quiet, verbose, dry_run;
+	bool quiet, verbose, dry_run, unsafe;
 	bool dump_ast;
 	unsigned dump_cg;
 	char **params;
@@ -61,6 +61,8 @@ static void usage(FILE *f)
 "  -v             verbose: the whole verifier log on rejection\n"
 "  -d ast|ir|asm  dump the syntax tree, the LLVM IR or the BPF assembly\n"
 "  --dry-run      compile and load into the kernel, attach nothing\n"
+"  --unsafe       allow probes that may crash the traced program\n"
+"                 (uretprobe on Go, unchecked uprobe offsets)\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  -h, --help     this help\n"
 "  -V, --version  print the version\n"
@@ -100,6 +102,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "unsafe", no_argument, NULL, 'U' },
 		{ 0 }
 	};
 	char *end;
@@ -115,6 +118,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'q': o->quiet = true; break;
 		case 'v': o->verbose = true; break;
 		case 'D': o->dry_run = true; break;
+		case 'U': o->unsafe = true; break;
 		case 'l': o->list = ""; break;
 		case 'h': usage(stdout); return 1;
 		case 'V': printf("qtrace v%s\n", QT_VERSION); return 1;
@@ -195,6 +199,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	p->params = o->params;
 	p->nparams = o->nparams;
 	p->pid = o->pid;
+	p->unsafe = o->unsafe;
 	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
 	p->ringbuf_size = ringbuf_bytes(DEFAULT_RINGBUF_KB);
 	clock_gettime(CLOCK_MONOTONIC, &ts);

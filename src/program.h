@@ -177,6 +177,11 @@ struct program {
 	int nparams;
 	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
 	int pid;		/* -p PID, 0 if none */
+	/*
+	 * --unsafe: do what may harm the traced programs (uretprobes on Go
+	 * binaries, uprobe offsets whose instruction boundary cannot be checked).
+	 */
+	bool unsafe;
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
 	uint32_t ringbuf_size;	/* bytes, power of two */
 	/*

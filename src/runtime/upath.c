@@ -3,12 +3,16 @@
  * The PATH of uprobe:PATH:... and usdt:PATH:...: from what the user wrote to
  * a file, and that file's symbols, read once per run.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "util/arena.h"
 #include "runtime/elfsym.h"
 #include "runtime/upath.h"
@@ -92,10 +96,78 @@ static char *search_libs(const char *name)
 	return res ? arena_strdup(strstr(res, " => ") + 4) : NULL;
 }
 
+/* Does the mapped file (absolute) answer to name: a relative path or a bare name? */
+static bool maps_match(const char *file, const char *name)
+{
+	const char *base = strrchr(file, '/') + 1, *lib;
+	size_t len, flen = strlen(file);
+
+	if (strchr(name, '/')) {
+		while (!strncmp(name, "./", 2))
+			name += 2;
+		len = strlen(name);
+		return flen > len && file[flen - len - 1] == '/' && !strcmp(file + flen - len, name);
+	}
+	if (!strcmp(base, name))
+		return true;
+	/* "libc" or "c": libc.so.6, libc-2.31.so */
+	lib = strncmp(name, "lib", 3) ? arena_printf("lib%s", name) : name;
+	len = strlen(lib);
+	return !strncmp(base, lib, len) &&
+	       (!strncmp(base + len, ".so", 3) || (base[len] == '-' && isdigit((unsigned char)base[len + 1])));
+}
+
+static bool same_mount_ns(int pid)
+{
+	struct stat a, b;
+	char p[64];
+
+	snprintf(p, sizeof(p), "/proc/%d/ns/mnt", pid);
+	return !stat("/proc/self/ns/mnt", &a) && !stat(p, &b) &&
+	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+/*
+ * -p PID: the file the process mapped under that name.  Reached through
+ * /proc/PID/root when the process lives in another mount namespace (a
+ * container), where its /usr/lib is not ours.
+ */
+static char *search_maps(const char *name, int pid)
+{
+	char line[PATH_MAX + 128], p[64], *res = NULL;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "/proc/%d/maps", pid);
+	f = fopen(p, "re");
+	if (!f)
+		return NULL;
+	while (!res && fgets(line, sizeof(line), f)) {
+		char *file = strchr(line, '/');
+		size_t len;
+
+		if (!file)
+			continue;
+		len = strcspn(file, "\n");
+		file[len] = '\0';
+		if (len > 10 && !strcmp(file + len - 10, " (deleted)"))
+			continue;
+		if (maps_match(file, name))
+			res = arena_strdup(file);
+	}
+	fclose(f);
+	if (!res)
+		return NULL;
+	if (same_mount_ns(pid) && is_file(res))
+		return res;
+	return arena_printf("/proc/%d/root%s", pid, res);
+}
+
 char *upath_resolve(const char *path, int pid)
 {
-	char buf[PATH_MAX];
+	char buf[PATH_MAX], *res;
 
+	if (pid && path[0] != '/' && (res = search_maps(path, pid)))
+		return res;
 	if (strchr(path, '/')) {
 		if (!is_file(path))
 			return NULL;
@@ -103,6 +175,45 @@ char *upath_resolve(const char *path, int pid)
 			return arena_strdup(path);
 		return arena_strdup(buf);
 	}
-	(void)pid;
 	return search_path(path) ? search_path(path) : search_libs(path);
+}
+
+static bool is_elf(const char *path)
+{
+	unsigned char m[4];
+	struct stat st;
+	bool elf;
+	int fd;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	elf = read(fd, m, 4) == 4 && !memcmp(m, "\177ELF", 4);
+	close(fd);
+	return elf;
+}
+
+int upath_glob(const char *pattern, char ***out)
+{
+	char buf[PATH_MAX], **v;
+	glob_t g;
+	size_t i;
+	int n = 0;
+
+	*out = NULL;
+	if (glob(pattern, 0, NULL, &g))
+		return 0;
+	v = arena_alloc((g.gl_pathc + 1) * sizeof(*v));
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *f = g.gl_pathv[i];
+
+		if (!is_elf(f))
+			continue;
+		v[n++] = arena_strdup(f[0] == '/' || !realpath(f, buf) ? f : buf);
+	}
+	globfree(&g);
+	*out = v;
+	return n;
 }

@@ -20,6 +20,9 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/elfsym.h"
+#include "runtime/demangle.h"
+#include "runtime/insn.h"
+#include "runtime/umatch.h"
 #include "runtime/upath.h"
 #include "runtime/perf.h"
 #include "runtime/rt.h"
@@ -29,6 +32,19 @@ struct site {
 	const char *sym;	/* NULL for an address */
 	uint64_t off;		/* +OFFSET, or the address */
 	bool has_off;
+};
+
+/* One attach point being expanded, over one file or each a PATH glob matches. */
+struct want {
+	struct program *p;
+	struct node *probe, *a;
+	const struct provider *prov;
+	const char *path;	/* as written */
+	const char *sym;	/* SYMBOL[+OFFSET] or 0xADDR as written */
+	struct site st;
+	bool cpp;		/* uprobe:PATH:cpp:SYMBOL */
+	bool many_files;	/* PATH is a glob: skip files that do not fit */
+	int added;
 };
 
 static bool parse_num(const char *s, uint64_t *v)
@@ -49,7 +65,8 @@ static bool parse_site(const char *s, struct site *st)
 	memset(st, 0, sizeof(*st));
 	if (!strncmp(s, "0x", 2) && parse_num(s, &st->off))
 		return true;
-	if (plus && plus != s) {
+	/* a '+' not followed by a digit is part of the name: cpp:"ns::operator+" */
+	if (plus && plus != s && plus[1] >= '0' && plus[1] <= '9') {
 		if (!parse_num(plus + 1, &st->off))
 			return false;
 		st->sym = arena_strndup(s, plus - s);
@@ -60,26 +77,41 @@ static bool parse_site(const char *s, struct site *st)
 	return true;
 }
 
-static void no_symbol(struct node *a, const struct elfsyms *es, const char *path,
-		      const char *sym)
+static bool has_mangled(const struct elfsyms *es)
 {
+	int i;
+
+	for (i = 0; i < es->nsyms; i++)
+		if (!strncmp(es->syms[i].name, "_Z", 2))
+			return true;
+	return false;
+}
+
+static void no_symbol(const struct want *w, const struct elfsyms *es)
+{
+	const char *sym = w->st.sym, *path = es->path, *lang = w->cpp ? "cpp:" : "";
 	struct suggest sg;
 	const char *best;
 	int i;
 
 	if (rt_has_glob(sym)) {
-		diag_error(a->loc, "no function in '%s' matches '%s'", path, sym);
-		diag_note("list them with: qtrace -l 'uprobe:%s:*'", path);
+		diag_error(w->a->loc, "no function in '%s' matches '%s'", path, sym);
+		diag_note("list them with: qtrace -l 'uprobe:%s:%s*'", path, lang);
 		return;
 	}
 	suggest_init(&sg, sym);
-	for (i = 0; i < es->nsyms; i++)
-		suggest_add(&sg, es->syms[i].name);
-	diag_error(a->loc, "no function '%s' in '%s'", sym, path);
-	if ((best = suggest_result(&sg)))
+	for (i = 0; i < es->nsyms; i++) {
+		const char *name = umatch_name(&es->syms[i], w->cpp);
+
+		suggest_add(&sg, w->cpp && !strchr(sym, '(') ? umatch_without_params(name) : name);
+	}
+	diag_error(w->a->loc, "no function '%s' in '%s'", sym, path);
+	if (!w->cpp && (strstr(sym, "::") || strchr(sym, '(')) && has_mangled(es))
+		diag_note("C++ functions answer to their demangled names after cpp: write uprobe:%s:cpp:\"%s\"", w->path, sym);
+	else if ((best = suggest_result(&sg)))
 		diag_note("did you mean '%s'?", best);
 	else
-		diag_note("list them with: qtrace -l 'uprobe:%s:*'", path);
+		diag_note("list them with: qtrace -l 'uprobe:%s:%s*'", path, lang);
 }
 
 /*
@@ -99,48 +131,110 @@ static bool unsafe_site(const char *path, uint64_t off)
 	return bad;
 }
 
-static struct probe_inst *add(struct program *p, struct node *probe, struct node *a,
-			      const struct provider *prov, const char *path,
-			      const char *name, uint64_t off)
+/* len bytes of path at file offset off (malloc'd), or NULL. */
+static uint8_t *read_code(const char *path, uint64_t off, size_t len)
 {
+	uint8_t *b = malloc(len ? len : 1);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool ok = b && fd >= 0 && pread(fd, b, len, off) == (ssize_t)len;
+
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/*
+ * SYMBOL+OFFSET must start an instruction: a breakpoint written into an
+ * instruction's operands makes the program run garbage.  --unsafe turns the
+ * refusal into a warning, as when the bytes cannot be read or decoded.
+ */
+static int check_boundary(struct program *p, struct node *a, const char *path,
+			  const struct elfsym *sym, uint64_t start, uint64_t off)
+{
+	void (*say)(struct loc, const char *, ...) = p->unsafe ? diag_warn : diag_error;
+	size_t len = sym->size < off + 16 ? sym->size : off + 16;
+	unsigned long long o = off, size = sym->size;
+	uint64_t lo, hi;
+	uint8_t *code;
+	bool read;
+	int r = -1;
+
+	if (!off)
+		return 0;
+	code = read_code(path, start, len);
+	read = code != NULL;
+	if (read)
+		r = insn_boundary(code, len, off, &lo, &hi);
+	free(code);
+	if (r < 0) {
+		say(a->loc, "cannot check that offset %llu is on an instruction boundary of '%s' (size %llu): %s%s",
+		    o, sym->name, size, read ? "its bytes do not decode as x86-64" : "cannot read its bytes",
+		    p->unsafe ? " (probed unchecked: --unsafe)" : "");
+		if (!p->unsafe)
+			diag_note("pass --unsafe to probe it unchecked (a uprobe inside an instruction corrupts the program)");
+	} else if (r > 0) {
+		say(a->loc, "offset %llu is inside an instruction of '%s' (size %llu)%s", o, sym->name, size,
+		    p->unsafe ? " (probed anyway: --unsafe; the program will run a corrupted instruction)" : "");
+		diag_note("the instruction spans +%llu to +%llu: write %s+%llu or %s+%llu",
+			  (unsigned long long)lo, (unsigned long long)hi,
+			  sym->name, (unsigned long long)lo, sym->name, (unsigned long long)hi);
+	}
+	return r && !p->unsafe ? -1 : 0;
+}
+
+/* func is the function as bpftrace's `func` names it: demangled. */
+static struct probe_inst *add(const struct want *w, const char *path, const char *name,
+			      const char *func, uint64_t off)
+{
+	const struct provider *prov = w->prov;
 	struct probe_inst *pi;
 
-	pi = prog_add_inst(p, probe, a, prov, arena_printf("%s:%s:%s", prov->name, path, name));
+	pi = prog_add_inst(w->p, w->probe, w->a, prov,
+			   arena_printf("%s:%s:%s%s", prov->name, path, w->cpp ? "cpp:" : "", name));
 	pi->target = path;
-	pi->func = name;
+	pi->func = func;
 	pi->arg = off;
 	pi->section = prov == &provider_uretprobe ? "uretprobe" : "uprobe";
 	return pi;
 }
 
-/* One matching symbol: the +OFFSET must stay inside it. */
-static int add_sym(struct program *p, struct node *probe, struct node *a,
-		   const struct provider *prov, const struct elfsyms *es,
-		   const struct elfsym *sym, const struct site *st, bool many)
+/* One matching symbol: the +OFFSET must stay inside it, on an instruction. */
+static int add_sym(struct want *w, const struct elfsyms *es, const struct elfsym *sym,
+		   bool many)
 {
+	const struct site *st = &w->st;
+	const char *disp = umatch_name(sym, w->cpp), *name = disp;
+	struct node *a = w->a;
 	uint64_t off;
-	const char *name = sym->name;
 
 	if (st->has_off) {
 		if (st->off >= sym->size) {
 			diag_error(a->loc, "offset %llu is outside '%s' (size %llu)",
-				   (unsigned long long)st->off, sym->name,
+				   (unsigned long long)st->off, disp,
 				   (unsigned long long)sym->size);
 			diag_note("give an offset below %llu", (unsigned long long)sym->size);
 			return -1;
 		}
-		name = arena_printf("%s+%llu", sym->name, (unsigned long long)st->off);
+		name = arena_printf("%s+%llu", disp, (unsigned long long)st->off);
 	}
 	if (!elfsym_file_offset(es, sym->addr + st->off, &off)) {
 		diag_error(a->loc, "'%s' is not in an executable segment of '%s'", name, es->path);
 		return -1;
 	}
+	if (st->has_off &&
+	    check_boundary(w->p, a, es->path, sym, off - st->off, st->off))
+		return -1;
 	if (unsafe_site(es->path, off)) {
 		(many ? diag_warn : diag_error)(a->loc, "cannot probe '%s': it starts with 'xchg %%rax,%%r8', which uprobes run as a no-op", name);
 		diag_note("the exchange would never happen and the program would go wrong; probe a later offset");
 		return many ? 0 : -1;
 	}
-	add(p, probe, a, prov, es->path, name, off)->func = sym->name;
+	add(w, es->path, name, rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name, off);
+	w->added++;
 	return 0;
 }
 
@@ -155,85 +249,165 @@ static int cmp_addr(const void *a, const void *b)
 }
 
 /*
- * Aliases share an address (malloc, __libc_malloc): a wildcard probes it
- * once, under the first name, or every event would be counted twice.
+ * Aliases share an address (malloc, __libc_malloc; a C++ constructor's C1
+ * and C2): a wildcard probes it once, under the first name, or every event
+ * would be counted twice.
  */
-static int expand_syms(struct program *p, struct node *probe, struct node *a,
-		       const struct provider *prov, const struct elfsyms *es,
-		       const struct site *st)
+static int expand_syms(struct want *w, const struct elfsyms *es)
 {
-	bool many = rt_has_glob(st->sym);
+	bool many = rt_has_glob(w->st.sym) || w->many_files;
 	const struct elfsym **m;
 	int i, n = 0, err = 0;
 
 	m = arena_alloc((es->nsyms + 1) * sizeof(*m));
 	for (i = 0; i < es->nsyms; i++)
-		if (many ? !fnmatch(st->sym, es->syms[i].name, 0) :
-			   !strcmp(st->sym, es->syms[i].name))
+		if (umatch(w->st.sym, &es->syms[i], w->cpp))
 			m[n++] = &es->syms[i];
 	if (!n) {
-		no_symbol(a, es, es->path, st->sym);
+		if (w->many_files)
+			return 0;
+		no_symbol(w, es);
 		return -1;
 	}
 	qsort(m, n, sizeof(*m), cmp_addr);
 	for (i = 0; i < n && !err; i++) {
 		if (i && m[i - 1]->addr == m[i]->addr)
 			continue;
-		err = add_sym(p, probe, a, prov, es, m[i], st, many);
+		err = add_sym(w, es, m[i], many);
 	}
 	return err;
 }
 
-static int up_expand(struct program *p, struct node *probe, struct node *a)
+/* uretprobes hijack the return address, which Go's stack moves break. */
+static int go_check(struct want *w, const char *path)
 {
-	const struct provider *prov = a->attach.provider;
+	struct node *a = w->a;
+
+	if (w->p->unsafe) {
+		diag_warn(a->loc, "uretprobe on Go binary '%s' can crash it (allowed by --unsafe)", path);
+		diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them: the program may die with 'unexpected return pc'");
+		return 0;
+	}
+	if (w->many_files)
+		diag_warn(a->loc, "uretprobe on Go binary '%s' can crash it: skipped", path);
+	else
+		diag_error(a->loc, "uretprobe on Go binary '%s' can crash it", path);
+	diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them; probe the function's return instructions with uprobe:PATH:SYMBOL+OFFSET instead, or pass --unsafe to take the risk");
+	return -1;
+}
+
+/* The probes of one file; with a PATH glob, files that do not fit are skipped. */
+static int expand_file(struct want *w, const char *path)
+{
 	struct elfsyms *es;
-	struct site st;
 	uint64_t off;
-	char *path;
 	int err;
 
-	if (a->attach.nparts != 3 || !a->attach.parts[1][0] || !a->attach.parts[2][0]) {
-		diag_error(a->loc, "'%s' needs a binary and a function", a->attach.spec);
-		diag_note("write %s, e.g. %s:/bin/bash:readline", prov->usage, prov->name);
-		return -1;
-	}
-	if (!parse_site(a->attach.parts[2], &st)) {
-		diag_error(a->loc, "bad offset in '%s'", a->attach.parts[2]);
-		diag_note("write SYMBOL+OFFSET with a decimal or 0x hex offset");
-		return -1;
-	}
-	path = upath_resolve(a->attach.parts[1], p->pid);
-	if (!path) {
-		diag_error(a->loc, "cannot find '%s'", a->attach.parts[1]);
-		diag_note("give a path (./prog, /usr/bin/prog), a program in $PATH or a library name such as 'libc'");
-		return -1;
-	}
 	err = upath_syms(path, &es);
 	if (err) {
-		diag_error(a->loc, "cannot read the symbols of '%s': %s", path,
+		if (w->many_files)
+			return 0;
+		diag_error(w->a->loc, "cannot read the symbols of '%s': %s", path,
 			   err == -ENOEXEC ? "not an ELF file" : strerror(-err));
 		return -1;
 	}
-	if (prov == &provider_uretprobe && es->is_go) {
-		diag_error(a->loc, "uretprobe on Go binary '%s' can crash it", path);
-		diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them; probe the function's return instructions with uprobe:PATH:SYMBOL+OFFSET instead");
+	if (w->prov == &provider_uretprobe && es->is_go && go_check(w, path))
+		return w->many_files ? 0 : -1;
+	if (w->st.sym)
+		return expand_syms(w, es);
+	if (!elfsym_file_offset(es, w->st.off, &off)) {
+		if (w->many_files)
+			return 0;
+		diag_error(w->a->loc, "address 0x%llx is not in an executable segment of '%s'",
+			   (unsigned long long)w->st.off, path);
 		return -1;
 	}
-	if (prov == &provider_uretprobe && st.has_off) {
-		diag_error(a->loc, "uretprobe cannot take an offset");
-		diag_note("a uretprobe fires when the function returns: write uretprobe:%s:%s", a->attach.parts[1], st.sym);
-		return -1;
-	}
-	if (st.sym)
-		return expand_syms(p, probe, a, prov, es, &st);
-	if (!elfsym_file_offset(es, st.off, &off)) {
-		diag_error(a->loc, "address 0x%llx is not in an executable segment of '%s'",
-			   (unsigned long long)st.off, path);
-		return -1;
-	}
-	add(p, probe, a, prov, path, a->attach.parts[2], off);
+	add(w, path, w->sym, w->sym, off);
+	w->added++;
 	return 0;
+}
+
+/* uprobe:GLOB:...: every ELF file GLOB matches; an error only if none has a probe. */
+static int expand_glob(struct want *w)
+{
+	const char *lang = w->cpp ? "cpp:" : "";
+	char **files;
+	int i, n, err = 0;
+
+	n = upath_glob(w->path, &files);
+	if (!n) {
+		diag_error(w->a->loc, "no ELF file matches '%s'", w->path);
+		diag_note("PATH's wildcards are glob(3)'s, and only ELF files (programs, shared libraries) count");
+		return -1;
+	}
+	w->many_files = true;
+	for (i = 0; i < n && !err; i++)
+		err = expand_file(w, files[i]);
+	if (!err && !w->added) {
+		diag_error(w->a->loc, "no function matching '%s' in the %d ELF file%s matching '%s'",
+			   w->sym, n, n == 1 ? "" : "s", w->path);
+		diag_note("list them with: qtrace -l 'uprobe:%s:%s*'", w->path, lang);
+		return -1;
+	}
+	return err;
+}
+
+/* PROVIDER:PATH:SYMBOL or PROVIDER:PATH:cpp:SYMBOL into w. */
+static int parse_attach(struct want *w)
+{
+	struct node *a = w->a;
+	const char *sym;
+
+	if (a->attach.nparts >= 4 && umatch_is_cpp(a->attach.parts[2]))
+		w->cpp = true;
+	if (a->attach.nparts > 3 + w->cpp && strstr(a->attach.spec, "::")) {
+		/* spec is PROVIDER:PATH:[cpp:]NAME with quotes removed */
+		const char *name = a->attach.spec + strlen(a->attach.parts[0]) +
+				   strlen(a->attach.parts[1]) + 2 +
+				   (w->cpp ? strlen(a->attach.parts[2]) + 1 : 0);
+
+		diag_error(a->loc, "the '::' in '%s' splits the attach point", a->attach.spec);
+		diag_note("quote C++ names: %s:%s:cpp:\"%s\"", w->prov->name, a->attach.parts[1], name);
+		return -1;
+	}
+	if (a->attach.nparts != 3 + w->cpp || !a->attach.parts[1][0] ||
+	    !a->attach.parts[a->attach.nparts - 1][0]) {
+		diag_error(a->loc, "'%s' needs a binary and a function", a->attach.spec);
+		diag_note("write %s, e.g. %s:/bin/bash:readline", w->prov->usage, w->prov->name);
+		return -1;
+	}
+	w->path = a->attach.parts[1];
+	w->sym = sym = a->attach.parts[a->attach.nparts - 1];
+	if (!parse_site(sym, &w->st)) {
+		diag_error(a->loc, "bad offset in '%s'", sym);
+		diag_note("write SYMBOL+OFFSET with a decimal or 0x hex offset");
+		return -1;
+	}
+	if (w->prov == &provider_uretprobe && w->st.has_off) {
+		diag_error(a->loc, "uretprobe cannot take an offset");
+		diag_note("a uretprobe fires when the function returns: write uretprobe:%s:%s%s%s",
+			  w->path, w->cpp ? "cpp:\"" : "", w->st.sym, w->cpp ? "\"" : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int up_expand(struct program *p, struct node *probe, struct node *a)
+{
+	struct want w = { .p = p, .probe = probe, .a = a, .prov = a->attach.provider };
+	char *path;
+
+	if (parse_attach(&w))
+		return -1;
+	if (rt_has_glob(w.path))
+		return expand_glob(&w);
+	path = upath_resolve(w.path, p->pid);
+	if (!path) {
+		diag_error(a->loc, "cannot find '%s'", w.path);
+		diag_note("give a path (./prog, /usr/bin/prog), a program in $PATH or a library name such as 'libc'");
+		return -1;
+	}
+	return expand_file(&w, path);
 }
 
 /* Is pi inside a function (SYMBOL+OFFSET), where ax may hold the result? */
@@ -300,53 +474,79 @@ static int up_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 	return tracer_own_link(t, l);
 }
 
-static int cmp_str(const void *a, const void *b)
+struct named {
+	const char *name;	/* as listed */
+	const struct elfsym *sym;
+};
+
+static int cmp_named(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
 }
 
-/* es's function names, sorted (duplicates kept), in the arena. */
-static const char **sorted_names(const struct elfsyms *es, int *n)
+/*
+ * The functions of one file that the -l glob names: by the full name, or by
+ * the SYMBOL part alone (the file's path may not be what the user wrote).
+ * With cpp: the demangled names, quoted as bpftrace prints them, so that each
+ * line can be pasted as an attach point.
+ */
+static int list_file(const struct provider *prov, const char *path, const char *glob,
+		     const char *sym, bool cpp)
 {
-	const char **v = arena_alloc((es->nsyms + 1) * sizeof(*v));
-	int i;
+	const char *q = cpp ? "\"" : "";
+	struct named *v;
+	struct elfsyms *es;
+	char name[4096];
+	int i, err;
 
+	err = upath_syms(path, &es);
+	if (err)
+		return err;
+	v = arena_alloc((es->nsyms + 1) * sizeof(*v));
 	for (i = 0; i < es->nsyms; i++)
-		v[i] = es->syms[i].name;
-	qsort(v, es->nsyms, sizeof(*v), cmp_str);
-	*n = es->nsyms;
-	return v;
+		v[i] = (struct named){ umatch_name(&es->syms[i], cpp), &es->syms[i] };
+	qsort(v, es->nsyms, sizeof(*v), cmp_named);
+	for (i = 0; i < es->nsyms; i++) {
+		if (i && !strcmp(v[i - 1].name, v[i].name))
+			continue;	/* in .symtab and .dynsym */
+		snprintf(name, sizeof(name), "%s:%s:%s%s%s%s", prov->name, path,
+			 cpp ? "cpp:" : "", q, v[i].name, q);
+		if (rt_list_match(glob, name) || (sym && umatch(sym, v[i].sym, cpp)))
+			puts(name);
+	}
+	return 0;
 }
 
-/* -l 'uprobe:PATH:GLOB': the functions of one file (PATH cannot be a glob). */
+/* -l 'uprobe:PATH[:cpp]:GLOB', PATH a file, a program, a library or a glob. */
 static int list_for(const struct provider *prov, const char *glob)
 {
-	const char *rest;
-	struct elfsyms *es;
-	char *path, name[1024];
-	const char **names;
+	const char *rest, *sym = NULL;
+	char *path, **files, *one;
+	bool cpp = false;
 	size_t plen;
-	int i, n, err;
+	int i, n;
 
 	if (!glob || !(rest = strchr(glob, ':')))
 		return 0;
 	rest++;
 	plen = strcspn(rest, ":");
 	path = arena_strndup(rest, plen);
-	if (!path[0] || rt_has_glob(path) || !(path = upath_resolve(path, 0)))
-		return 0;
-	err = upath_syms(path, &es);
-	if (err)
-		return err;
-	names = sorted_names(es, &n);
-	for (i = 0; i < n; i++) {
-		if (i && !strcmp(names[i - 1], names[i]))
-			continue;	/* in .symtab and .dynsym */
-		snprintf(name, sizeof(name), "%s:%s:%s", prov->name, path, names[i]);
-		if (rt_list_match(glob, name) ||
-		    (rest[plen] == ':' && !fnmatch(rest + plen + 1, names[i], 0)))
-			puts(name);
+	if (rest[plen] == ':') {
+		sym = rest + plen + 1;
+		if ((cpp = !strncmp(sym, "cpp:", 4) || !strncmp(sym, "c++:", 4)))
+			sym += 4;
+		if (sym[0] == '"' && sym[1] && sym[strlen(sym) - 1] == '"')
+			sym = arena_strndup(sym + 1, strlen(sym) - 2);
 	}
+	if (!path[0])
+		return 0;
+	if (!rt_has_glob(path)) {
+		one = upath_resolve(path, 0);
+		return one ? list_file(prov, one, glob, sym, cpp) : 0;
+	}
+	n = upath_glob(path, &files);
+	for (i = 0; i < n; i++)
+		list_file(prov, files[i], glob, sym, cpp);	/* not ELF: skipped */
 	return 0;
 }
 

@@ -6,6 +6,8 @@
  * work_ret(a, b) and work_xchg are written in assembly so that their offsets
  * do not depend on the compiler: work_ret+4 is the `ret`, with a + b in %rax;
  * work_xchg starts with `xchg %rax,%r8` (49 90), which must not be probed.
+ * odd_bytes (never called) starts with 06, not an x86-64 instruction, so
+ * the instruction boundaries of odd_bytes+OFFSET cannot be checked.
  * arith_mul carries a Go-style symbol name, main.(*Arith).Mul.
  */
 #include <stdlib.h>
@@ -54,7 +56,13 @@ __asm__(".text\n"
 	"work_xchg:\n"
 	"\txchg %rax, %r8\n"
 	"\tret\n"
-	".size work_xchg, .-work_xchg\n");
+	".size work_xchg, .-work_xchg\n"
+	".globl odd_bytes\n"
+	".type odd_bytes, @function\n"
+	"odd_bytes:\n"
+	"\t.byte 0x06, 0x06\n"
+	"\tret\n"
+	".size odd_bytes, .-odd_bytes\n");
 
 int main(int argc, char **argv)
 {
