@@ -152,13 +152,15 @@ struct probe_inst {
 #define QT_STATS_ENTRIES(nmaps)	(2 + (nmaps))
 /*
  * A u32 in .bss (libbpf's internal map of that name) that every attached
- * program tests first: nonzero, it returns at once.  Setting it stops all
- * probes in one syscall, where closing their links waits ~28 ms (an RCU
- * tasks-trace grace period, 6.18), so the links can be released after
- * qtrace exits.
+ * program tests first: zero, it returns at once.  It is set once every
+ * probe is attached, so all start together (attaching one uprobe can take
+ * 15-100 ms; a uprobe+uretprobe pair attached in turn would otherwise count
+ * calls the other never sees), and cleared to stop them all in one syscall,
+ * where closing their links waits ~28 ms each (an RCU tasks-trace grace
+ * period, 6.18): the links are released after qtrace exits.
  */
-#define QT_STOP_VAR	"qt_stop"
-#define QT_STOP_SECTION	".bss"
+#define QT_RUN_VAR	"qt_run"
+#define QT_RUN_SECTION	".bss"
 
 struct program {
 	const char *source_name;	/* file or "<cmdline>" */

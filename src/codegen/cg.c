@@ -120,22 +120,22 @@ static void finish_entry(struct cg *c, LLVMBasicBlockRef body)
 	cg_ret0(c);
 }
 
-/* if (qt_stop) return 0;  see QT_STOP_VAR */
-static void gen_stop_check(struct cg *c)
+/* if (!qt_run) return 0;  see QT_RUN_VAR */
+static void gen_run_check(struct cg *c)
 {
 	LLVMBasicBlockRef stop = cg_block(c, "stopped"), go = cg_block(c, "go");
 	LLVMValueRef v;
 
-	if (!c->stop) {
-		c->stop = LLVMAddGlobal(c->mod, c->i32, QT_STOP_VAR);
-		LLVMSetInitializer(c->stop, LLVMConstInt(c->i32, 0, 0));
-		LLVMSetSection(c->stop, QT_STOP_SECTION);
-		LLVMSetAlignment(c->stop, 4);
+	if (!c->run) {
+		c->run = LLVMAddGlobal(c->mod, c->i32, QT_RUN_VAR);
+		LLVMSetInitializer(c->run, LLVMConstInt(c->i32, 0, 0));
+		LLVMSetSection(c->run, QT_RUN_SECTION);
+		LLVMSetAlignment(c->run, 4);
 	}
 	/* volatile: user space writes it behind the program's back */
-	v = LLVMBuildLoad2(c->b, c->i32, c->stop, "stop");
+	v = LLVMBuildLoad2(c->b, c->i32, c->run, "run");
 	LLVMSetVolatile(v, 1);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, v, LLVMConstInt(c->i32, 0, 0), ""),
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, v, LLVMConstInt(c->i32, 0, 0), ""),
 			stop, go);
 	LLVMPositionBuilderAtEnd(c->b, stop);
 	cg_ret0(c);
@@ -173,7 +173,7 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	LLVMPositionBuilderAtEnd(c->b, body);
 
 	if (!pi->special)
-		gen_stop_check(c);
+		gen_run_check(c);
 	if (probe->probe.pred) {
 		run = cg_block(c, "run");
 		skip = cg_block(c, "skip");

@@ -51,7 +51,7 @@ struct cg {
 
 	LLVMValueRef *maps;	/* one global per mapinfo */
 	LLVMValueRef ringbuf, stats, scratch;
-	LLVMValueRef stop;	/* QT_STOP_VAR, NULL until an attached probe needs it */
+	LLVMValueRef run;	/* QT_RUN_VAR, NULL until an attached probe needs it */
 	int scratch_size;	/* value bytes of the scratch map (max over probes) */
 
 	/* The probe function being built. */

@@ -39,7 +39,7 @@ struct tracer {
 	int *tp_fds;		/* tracepoint perf events detached by a link: closed last */
 	int ntp_fds, tp_fds_cap;
 	struct detach *detach;	/* teardown.c's threads, once started */
-	bool stopped;		/* QT_STOP_VAR set: no attached program runs */
+	bool stopped;		/* QT_RUN_VAR cleared: no attached program runs */
 	int nattached;		/* probe instances attached or run */
 
 	struct ring_buffer *rb;
@@ -83,7 +83,11 @@ void rt_detach_start(struct tracer *t);
 /* Waits until every link is gone: no probe runs after this returns. */
 void rt_detach_finish(struct tracer *t);
 void rt_teardown(struct tracer *t);
-/* Stop every attached program at once (QT_STOP_VAR); false if it cannot be. */
+/*
+ * Start (after attaching) or stop (before END) every attached program at
+ * once through QT_RUN_VAR; false if it cannot be written.
+ */
+bool rt_start_probes(struct tracer *t);
 bool rt_stop_probes(struct tracer *t);
 /* Own a tracepoint perf event fd whose program is attached by a link fd. */
 int rt_own_tp_fd(struct tracer *t, int fd);

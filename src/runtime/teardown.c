@@ -7,7 +7,7 @@
  * event_mutex whatever the threads (perf_trace_destroy); 360 tracepoints
  * would keep qtrace alive 13 s after its output.
  *
- * So qtrace stops its probes with one write (QT_STOP_VAR: every attached
+ * So qtrace stops its probes with one write (QT_RUN_VAR: every attached
  * program returns at once) and a short-lived grandchild holding the links
  * and perf events releases them after qtrace has exited.  When the stop
  * cannot be written, parallel threads detach the links as before.
@@ -141,15 +141,27 @@ static void releaser(int *fds, int n, int go)
 	_exit(0);
 }
 
+static bool set_run(struct tracer *t, uint32_t run)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_RUN_SECTION);
+	uint32_t key = 0;
+
+	/* the section holds only the flag: its value is the u32 */
+	return m && bpf_map__value_size(m) == sizeof(run) &&
+	       !bpf_map_update_elem(bpf_map__fd(m), &key, &run, 0);
+}
+
+bool rt_start_probes(struct tracer *t)
+{
+	/* no .bss: nothing is attached (BEGIN/END only) */
+	if (!bpf_object__find_map_by_name(t->obj, QT_RUN_SECTION))
+		return true;
+	return set_run(t, 1);
+}
+
 bool rt_stop_probes(struct tracer *t)
 {
-	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_STOP_SECTION);
-	uint32_t key = 0, one = 1;
-
-	if (!m || bpf_map__value_size(m) < sizeof(one))
-		return false;
-	/* the section holds only the flag: its value is the u32 */
-	if (bpf_map_update_elem(bpf_map__fd(m), &key, &one, 0))
+	if (!set_run(t, 0))
 		return false;
 	t->stopped = true;
 	return true;

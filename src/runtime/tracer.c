@@ -171,6 +171,10 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 		goto out_signals;
 	if (!t.exited && attach_all(&t) < 0)
 		goto out_signals;
+	if (!t.exited && !rt_start_probes(&t)) {
+		diag_rt_error((struct loc){ 0 }, "cannot start the probes: writing their run flag failed: %s", strerror(errno));
+		goto out_signals;
+	}
 	print_attached(&t);
 	release_child(&child_fd, !t.exited && !rt_stop_requested());
 	if (!t.exited && rt_events_loop(&t) < 0)
