@@ -118,6 +118,13 @@ struct probe_inst {
 	const char *name;	/* full, expanded: "tracepoint:sched:sched_switch" */
 	const char *target;	/* provider-specific: "sched/sched_switch", "99" ... */
 	const char *func;	/* the probed function (`func`), NULL: none */
+	/*
+	 * One program for several functions (kprobe.multi): their names;
+	 * func is NULL and `func` is looked up by bpf_get_func_ip() in
+	 * QT_FUNCS_MAP.  NULL and 0 otherwise.
+	 */
+	const char **funcs;
+	int nfuncs;
 	uint64_t arg;		/* provider-specific number (period, freq, ...) */
 	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
@@ -142,6 +149,12 @@ struct probe_inst {
 /* HASH u64 pid -> u64: the pids already announced with EV_PID. */
 #define QT_PIDS_MAP	"qt_pids"
 #define QT_PIDS_ENTRIES	4096
+/*
+ * HASH u64 function address -> char[QT_FUNC_NAME]: `func` in kprobe.multi
+ * programs, filled by the runtime before attaching; absent if unused.
+ */
+#define QT_FUNCS_MAP	"qt_funcs"
+#define QT_FUNC_NAME	128
 #define QT_STAT_LOST_EVENTS	0	/* ring buffer output failed */
 #define QT_STAT_MAP_FAIL(id)	(1 + (id))	/* map update failed for map id */
 /*

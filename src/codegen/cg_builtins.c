@@ -93,6 +93,27 @@ LLVMValueRef cg_probe(struct cg *c, struct node *n)
 	return dst;
 }
 
+/*
+ * kprobe.multi: one program for many functions, so the name is looked up
+ * by bpf_get_func_ip() (5.15+ for kprobes) in QT_FUNCS_MAP; "" if absent.
+ */
+static LLVMValueRef func_by_ip(struct cg *c, LLVMValueRef dst, int size)
+{
+	LLVMValueRef key = cg_alloca(c, c->i64, "ip"), a[1] = { c->ctxarg }, p;
+	LLVMBasicBlockRef found = cg_block(c, "func.found"), done = cg_block(c, "func.done");
+	int n = size - 1 < QT_FUNC_NAME - 1 ? size - 1 : QT_FUNC_NAME - 1;
+
+	cg_memset0(c, dst, size);
+	LLVMBuildStore(c->b, cg_helper(c, BPF_FUNC_get_func_ip, c->i64, a, 1), key);
+	p = cg_map_lookup(c, cg_funcs_map(c), key);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, found);
+	LLVMPositionBuilderAtEnd(c->b, found);
+	cg_memcpy(c, dst, p, n);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return dst;
+}
+
 /* The probed function: a constant of each instance, like probe. */
 LLVMValueRef cg_func(struct cg *c, struct node *n)
 {
@@ -100,6 +121,9 @@ LLVMValueRef cg_func(struct cg *c, struct node *n)
 	LLVMValueRef dst = cg_take_dst(c, size);
 	const char *s = c->pi->func ? c->pi->func : "";
 	int len = strlen(s);
+
+	if (c->pi->nfuncs)
+		return func_by_ip(c, dst, size);
 
 	cg_store_const_str(c, dst, s, len < size ? len : size - 1, size);
 	return dst;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * BTF trampoline context (fentry, fexit): the arguments as an array of u64,
- * args->name at the field's offset (8 * slot), retval in the slot after them.
+ * args->name at the field's offset (8 * slot), retval in the slot after them;
+ * argN is slot N (kprobes compiled as fentry, bounded by their ctx_type).
  */
 #include <string.h>
 #include "codegen/cg_builtins.h"
@@ -28,6 +29,8 @@ LLVMValueRef cg_ctx_btf(struct cg *c, struct probe_inst *pi, const char *name,
 
 	if (!strcmp(name, "retval"))
 		return slot(c, 8 * (int)pi->arg, &type_i64);
+	if (!strcmp(name, "arg") && n >= 0 && n < (int)pi->arg)
+		return slot(c, 8 * n, &type_u64);
 	if (strcmp(name, "args") || !rec || !want)
 		return NULL;
 	for (i = 0; i < rec->nfields; i++) {

@@ -177,6 +177,22 @@ LLVMValueRef cg_pids_map(struct cg *c)
 	return g ? g : add_map(c, QT_PIDS_MAP, &d);
 }
 
+/* QT_FUNCS_MAP, declared by the first `func` of a kprobe.multi program. */
+LLVMValueRef cg_funcs_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = QT_FUNC_NAME };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_FUNCS_MAP);
+	int i;
+
+	if (g)
+		return g;
+	/* two addresses per function: see kprobe_multi.c */
+	for (i = 0; i < c->p->ninsts; i++)
+		d.max_entries += 2 * c->p->insts[i]->nfuncs;
+	return add_map(c, QT_FUNCS_MAP, &d);
+}
+
 /* The scratch map's value size is known only once every probe is built. */
 void cg_maps_finish(struct cg *c)
 {

@@ -96,3 +96,59 @@ const char *op_name(enum op op)
 		return "?";
 	return names[op];
 }
+
+static bool list_uses(const struct node *n, const char *name)
+{
+	for (; n; n = n->next)
+		if (ast_uses_ident(n, name))
+			return true;
+	return false;
+}
+
+/* Children are lists (args, keys, statements): each is walked to its end. */
+bool ast_uses_ident(const struct node *n, const char *name)
+{
+	if (!n)
+		return false;
+	switch (n->kind) {
+	case N_IDENT:
+		return !strcmp(n->ident.name, name);
+	case N_MAP:
+		return list_uses(n->map.keys, name);
+	case N_CALL:
+		return list_uses(n->call.args, name);
+	case N_BINOP:
+		return ast_uses_ident(n->bin.l, name) || ast_uses_ident(n->bin.r, name);
+	case N_UNOP:
+		return ast_uses_ident(n->un.e, name);
+	case N_TERNARY:
+		return ast_uses_ident(n->tern.c, name) || ast_uses_ident(n->tern.t, name) ||
+		       ast_uses_ident(n->tern.f, name);
+	case N_FIELD:
+		return ast_uses_ident(n->field.e, name);
+	case N_INDEX:
+		return ast_uses_ident(n->index.e, name) || ast_uses_ident(n->index.idx, name);
+	case N_CAST:
+		return ast_uses_ident(n->cast.e, name);
+	case N_TUPLE:
+		return list_uses(n->tuple.elems, name);
+	case N_EXPR:
+	case N_RETURN:
+		return ast_uses_ident(n->expr.e, name);
+	case N_ASSIGN:
+		return ast_uses_ident(n->assign.lhs, name) || ast_uses_ident(n->assign.rhs, name);
+	case N_IF:
+		return ast_uses_ident(n->ifs.cond, name) || ast_uses_ident(n->ifs.then, name) ||
+		       ast_uses_ident(n->ifs.els, name);
+	case N_WHILE:
+		return ast_uses_ident(n->loop.cond, name) || ast_uses_ident(n->loop.body, name);
+	case N_UNROLL:
+		return ast_uses_ident(n->unroll.count, name) || ast_uses_ident(n->unroll.body, name);
+	case N_BLOCK:
+		return list_uses(n->block.stmts, name);
+	case N_PROBE:
+		return ast_uses_ident(n->probe.pred, name) || ast_uses_ident(n->probe.body, name);
+	default:
+		return false;
+	}
+}

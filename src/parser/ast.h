@@ -125,6 +125,8 @@ struct node *ast_unop(struct loc loc, enum op op, struct node *e);
 struct node *ast_append(struct node *a, struct node *b);
 int ast_count(const struct node *list);
 const char *op_name(enum op op);	/* "+", "==", "++" ... */
+/* Does the subtree (a probe: its predicate and body) read builtin `name`? */
+bool ast_uses_ident(const struct node *n, const char *name);
 
 /* -d ast: an indented tree on f. */
 #include <stdio.h>

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
@@ -17,6 +18,7 @@
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
 #include "util/diag.h"
+#include "runtime/fentry.h"
 #include "runtime/kfuncs.h"
 #include "runtime/rt.h"
 
@@ -145,20 +147,26 @@ static struct type *args_record(const struct btf_type *proto, int *nslots)
 	return rec;
 }
 
+static void set_args(struct probe_inst *pi, const struct bfunc *f)
+{
+	const struct btf_type *proto = btf__type_by_id(vmlinux, f->proto);
+	int nslots = 0;
+
+	if (proto && btf_is_func_proto(proto))
+		pi->args_type = args_record(proto, &nslots);
+	pi->arg = nslots;	/* retval is at ctx + 8 * arg */
+}
+
 static void add(struct program *p, struct node *probe, struct node *a,
 		const struct provider *prov, const struct bfunc *f)
 {
-	const struct btf_type *proto = btf__type_by_id(vmlinux, f->proto);
 	struct probe_inst *pi;
-	int nslots = 0;
 
 	pi = prog_add_inst(p, probe, a, prov, arena_printf("%s:%s", prov->name, f->name));
 	pi->target = arena_strdup(f->name);
 	pi->func = pi->target;
 	pi->section = arena_printf("%s/%s", prov->name, f->name);
-	if (proto && btf_is_func_proto(proto))
-		pi->args_type = args_record(proto, &nslots);
-	pi->arg = nslots;	/* retval is at ctx + 8 * arg */
+	set_args(pi, f);
 }
 
 static void not_found(const struct provider *prov, struct node *a, const char *name)
@@ -257,7 +265,7 @@ static int fe_expand(struct program *p, struct node *probe, struct node *a)
 	return 0;
 }
 
-static bool returns_value(const struct probe_inst *pi)
+bool fentry_returns_value(const struct probe_inst *pi)
 {
 	const struct bfunc *f = find_func(pi->target);
 	const struct btf_type *proto = f ? btf__type_by_id(vmlinux, f->proto) : NULL;
@@ -269,7 +277,7 @@ static struct type *fe_ctx_type(struct probe_inst *pi, const char *name, int n)
 {
 	if (!strcmp(name, "args"))
 		return pi->args_type;
-	if (!strcmp(name, "retval") && is_ret(pi) && returns_value(pi))
+	if (!strcmp(name, "retval") && is_ret(pi) && fentry_returns_value(pi))
 		return &type_i64;
 	return NULL;
 }
@@ -281,8 +289,8 @@ static int fe_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 
 	if (!l) {
 		err = errno;
-		if (rt_has_glob(pi->attach->attach.parts[1])) {
-			diag_rt_warn(pi->attach->loc, "skipped '%s': %s", pi->name, strerror(err));
+		if (rt_has_glob(pi->attach->attach.parts[1]) && rt_untraceable(err)) {
+			rt_attach_skip(t, pi, pi->target);
 			return 0;
 		}
 		rt_attach_error(pi, err, NULL);
@@ -306,6 +314,62 @@ static bool fe_load_error(struct probe_inst *pi, int err, const char *log)
 	diag_note("%s:%s or a tracepoint covers the same ground (qtrace -l 'tracepoint:*')",
 		  is_ret(pi) ? "kretprobe" : "kprobe", pi->target);
 	return true;
+}
+
+int fentry_load_btf(void)
+{
+	int err = load_btf();
+
+	return err ? err : kfuncs_load();
+}
+
+bool fentry_has_btf(const char *func)
+{
+	return find_func(func) != NULL;
+}
+
+bool fentry_wild_ok(const char *func)
+{
+	const struct bfunc *f = find_func(func);
+
+	return f && wild_ok(f);
+}
+
+void fentry_set_args(struct probe_inst *pi, const char *func)
+{
+	const struct bfunc *f = find_func(func);
+
+	if (f)
+		set_args(pi, f);
+}
+
+/*
+ * Some kernels refuse every tracing program (EPERM here, as root): asked
+ * once, with a two-instruction fentry program on func.
+ */
+int fentry_probe_load(const char *func)
+{
+	static int err = -1;
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_TRACE_FENTRY);
+	int id, fd;
+
+	if (err >= 0)
+		return err;
+	if (load_btf())
+		return ENOENT;
+	id = btf__find_by_name_kind(vmlinux, func, BTF_KIND_FUNC);
+	if (id <= 0)
+		return ENOENT;
+	o.attach_btf_id = id;
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, NULL, "GPL", insns, 2, &o);
+	err = fd < 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	return err;
 }
 
 static int fe_list(const char *glob)

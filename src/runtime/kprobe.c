@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kprobe:FUNC[+OFFSET] (alias k) and kretprobe:FUNC (alias kr): kernel
- * functions by name, wildcards expanded to one kprobe each (6.1 has no
- * kprobe.multi), arg0..arg5 and retval from the saved registers.
+ * functions by name, arg0..arg5 and retval from the saved registers.  A
+ * wildcard is one kprobe.multi program where the kernel has it, else one
+ * kprobe per function; without kprobes, fentry/fexit stand in (kprobe.h).
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -17,18 +18,17 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/kfuncs.h"
+#include "runtime/kprobe.h"
 #include "runtime/rt.h"
 #include "runtime/tracefs.h"
 
 /* Registers that carry arguments on x86-64: di si dx cx r8 r9. */
 #define KPROBE_MAX_ARGS 6
 
-/* libbpf 1.1 uses the perf kprobe PMU when it exists, else kprobe_events. */
-#define KPROBE_PMU "/sys/bus/event_source/devices/kprobe/type"
-
-static bool is_ret(const struct probe_inst *pi)
+/* The fentry fallback stands in with providers of the same names. */
+bool kprobe_is_ret(const struct probe_inst *pi)
 {
-	return pi->provider == &provider_kretprobe;
+	return !strcmp(pi->provider->name, "kretprobe");
 }
 
 /* "vfs_read+0x10": FUNC and OFFSET (decimal or hex); false if OFFSET is bad. */
@@ -73,8 +73,8 @@ static void not_found(const struct provider *prov, struct node *a, const char *n
 		diag_note("list them with: qtrace -l '%s:*'", prov->name);
 }
 
-static void add(struct program *p, struct node *probe, struct node *a,
-		const struct provider *prov, const char *func, uint64_t off)
+static struct probe_inst *add(struct program *p, struct node *probe, struct node *a,
+			      const struct provider *prov, const char *func, uint64_t off)
 {
 	struct probe_inst *pi;
 
@@ -85,24 +85,53 @@ static void add(struct program *p, struct node *probe, struct node *a,
 	pi->func = pi->target;
 	pi->arg = off;
 	pi->section = arena_printf("%s/%s", prov->name, func);
+	return pi;
 }
 
+/* One program for all of a wildcard's functions: `probe` is then the wildcard. */
+static void add_multi(struct program *p, struct node *probe, struct node *a,
+		      const struct provider *prov, const char *glob,
+		      const char **funcs, int n)
+{
+	struct probe_inst *pi;
+
+	pi = prog_add_inst(p, probe, a, prov, arena_printf("%s:%s", prov->name, glob));
+	pi->target = arena_strdup(glob);
+	pi->funcs = funcs;
+	pi->nfuncs = n;
+	pi->section = arena_printf("%s.multi/%s", prov->name, glob);
+}
+
+/*
+ * kprobe.multi unless the body reads `probe`, which must name each
+ * function (bpftrace expands those too); else one kprobe (or, without
+ * kprobes, fentry) per function.
+ */
 static int expand_glob(struct program *p, struct node *probe, struct node *a,
 		       const struct provider *prov, const char *glob)
 {
 	const struct kfunc *all;
+	const char **funcs;
 	int i, n, found = 0;
 
 	all = kfuncs_all(&n);
-	for (i = 0; i < n; i++) {
-		if (!kfuncs_wild_ok(&all[i]) || fnmatch(glob, all[i].name, 0))
-			continue;
-		add(p, probe, a, prov, all[i].name, 0);
-		found++;
-	}
+	funcs = arena_alloc((n ? n : 1) * sizeof(*funcs));
+	for (i = 0; i < n; i++)
+		if (kfuncs_wild_ok(&all[i]) && !fnmatch(glob, all[i].name, 0))
+			funcs[found++] = all[i].name;
 	if (!found) {
 		not_found(prov, a, glob);
 		return -1;
+	}
+	if (!ast_uses_ident(probe, "probe") && kprobe_has_multi(funcs[0])) {
+		add_multi(p, probe, a, prov, glob, funcs, found);
+		return 0;
+	}
+	for (i = 0; i < found; i++) {
+		struct probe_inst *pi = add(p, probe, a, prov, funcs[i], 0);
+
+		if (!kprobe_has_kprobes())
+			kprobe_fentry_fallback(pi, true);
 	}
 	return 0;
 }
@@ -121,6 +150,7 @@ static int kp_expand(struct program *p, struct node *probe, struct node *a)
 {
 	const struct provider *prov = provider_find(a->attach.parts[0]);
 	const struct kfunc *f;
+	struct probe_inst *pi;
 	uint64_t off;
 	char *func;
 	int err;
@@ -160,15 +190,17 @@ static int kp_expand(struct program *p, struct node *probe, struct node *a)
 	}
 	if (check_offset(a, f, off))
 		return -1;
-	add(p, probe, a, prov, func, off);
+	pi = add(p, probe, a, prov, func, off);
+	if (!off && !kprobe_has_kprobes())
+		kprobe_fentry_fallback(pi, false);
 	return 0;
 }
 
 static struct type *kp_ctx_type(struct probe_inst *pi, const char *name, int n)
 {
-	if (!strcmp(name, "arg") && !is_ret(pi) && n >= 0 && n < KPROBE_MAX_ARGS)
+	if (!strcmp(name, "arg") && !kprobe_is_ret(pi) && n >= 0 && n < KPROBE_MAX_ARGS)
 		return &type_u64;
-	if (!strcmp(name, "retval") && is_ret(pi))
+	if (!strcmp(name, "retval") && kprobe_is_ret(pi))
 		return &type_i64;
 	return NULL;
 }
@@ -179,17 +211,6 @@ static bool file_exists(const char *dir, const char *name)
 
 	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "", name);
 	return access(path, F_OK) == 0;
-}
-
-static bool has_pmu(void)
-{
-	return access(KPROBE_PMU, F_OK) == 0;
-}
-
-/* Neither the perf kprobe PMU nor tracefs kprobe_events: CONFIG_KPROBES=n. */
-static bool has_kprobes(void)
-{
-	return has_pmu() || file_exists(tracefs_dir(), "kprobe_events");
 }
 
 /* "vfs_read" -> "read": the word a syscall tracepoint would be named by. */
@@ -212,40 +233,56 @@ static const char *stem(const char *func)
 	return *s ? s : func;
 }
 
-/* The clear error where there are no kprobes at all, with what to use instead. */
-static void no_kprobes(struct probe_inst *pi)
+void kprobe_suggest_tp(const struct probe_inst *pi)
 {
-	const char *w = stem(pi->target);
+	const char *w = stem(pi->target), *when = kprobe_is_ret(pi) ? "exit" : "enter";
 	char ev[160];
 
-	diag_rt_error(pi->attach->loc,
-		      "cannot attach '%s': this kernel cannot run kprobes (CONFIG_KPROBES is off)",
-		      pi->name);
-	snprintf(ev, sizeof(ev), "events/syscalls/sys_%s_%s", is_ret(pi) ? "exit" : "enter", w);
+	snprintf(ev, sizeof(ev), "events/syscalls/sys_%s_%s", when, w);
 	if (file_exists(tracefs_dir(), ev))
 		diag_note("tracepoints and raw tracepoints cover the same ground, e.g. for '%s': tracepoint:syscalls:sys_%s_%s",
-			  pi->target, is_ret(pi) ? "exit" : "enter", w);
+			  pi->target, when, w);
 	else
 		diag_note("tracepoints and raw tracepoints cover the same ground");
 	diag_note("find them with: qtrace -l 'tracepoint:*%s*'", w);
 }
 
+/* The clear error where there are no kprobes, and fentry could not stand in. */
+static void no_kprobes(struct probe_inst *pi)
+{
+	diag_rt_error(pi->attach->loc,
+		      "cannot attach '%s': kprobes are not available on this kernel (%s) and %s",
+		      pi->name, kprobe_why_none(), kprobe_fentry_why_not(pi));
+	kprobe_suggest_tp(pi);
+}
+
 static int kp_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
 {
-	LIBBPF_OPTS(bpf_kprobe_opts, o, .retprobe = is_ret(pi), .offset = pi->arg);
+	LIBBPF_OPTS(bpf_kprobe_opts, o, .retprobe = kprobe_is_ret(pi), .offset = pi->arg);
+	bool wild = rt_has_glob(pi->attach->attach.parts[1]);
 	struct bpf_link *l;
 	int err;
 
+	if (pi->nfuncs)
+		return kprobe_multi_attach(t, pi, prog);
+	/*
+	 * Not even tried under QTRACE_NO_KPROBES.  A wildcard's function
+	 * without BTF is skipped; a kernel refusing fentry is an error.
+	 */
+	if (!kprobe_has_kprobes()) {
+		if (wild && !kprobe_fentry_refused(pi)) {
+			rt_attach_skip(t, pi, pi->target);
+			return 0;
+		}
+		no_kprobes(pi);
+		return -EOPNOTSUPP;
+	}
 	l = bpf_program__attach_kprobe_opts(prog, pi->target, &o);
 	if (!l) {
 		err = errno;
-		if (!has_kprobes()) {
-			no_kprobes(pi);
-			return -err;
-		}
 		/* some functions match but refuse probes (notrace, blacklisted) */
-		if (rt_has_glob(pi->attach->attach.parts[1])) {
-			diag_rt_warn(pi->attach->loc, "skipped '%s': %s", pi->name, strerror(err));
+		if (wild && rt_untraceable(err)) {
+			rt_attach_skip(t, pi, pi->target);
 			return 0;
 		}
 		rt_attach_error(pi, err, err == EILSEQ ?
@@ -254,7 +291,7 @@ static int kp_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 	}
 	if (tracer_opts(t)->verbose)
 		fprintf(stderr, "qtrace: '%s' uses %s\n", pi->name,
-			has_pmu() ? "the perf kprobe PMU" : "tracefs kprobe_events");
+			kprobe_has_pmu() ? "the perf kprobe PMU" : "tracefs kprobe_events");
 	return tracer_own_link(t, l);
 }
 

@@ -41,6 +41,10 @@ struct tracer {
 	struct detach *detach;	/* teardown.c's threads, once started */
 	bool stopped;		/* QT_RUN_VAR cleared: no attached program runs */
 	int nattached;		/* probe instances attached or run */
+	/* functions of wildcards skipped because they cannot be traced */
+	const char **skipped;
+	int nskipped, skipped_cap;
+	struct loc skipped_loc;	/* the first one's attach point */
 
 	struct ring_buffer *rb;
 	bool exited;		/* an EV_EXIT record was read */
@@ -95,6 +99,15 @@ int rt_own_tp_fd(struct tracer *t, int fd);
 /* perf_event.c */
 /* Report an attach failure of pi at its attach loc, with a note on the fix. */
 void rt_attach_error(struct probe_inst *pi, int err, const char *what);
+
+/*
+ * tracer.c: a wildcard's function that cannot be traced is skipped, not
+ * fatal: the attach hook records it here and returns 0; one warning lists
+ * them all after attaching.
+ */
+void rt_attach_skip(struct tracer *t, const struct probe_inst *pi, const char *func);
+/* Errors that mean "this function cannot be traced" (EINVAL, ENOENT, EBUSY ...). */
+bool rt_untraceable(int err);
 
 /* provider.c helpers for the providers' hooks. */
 bool rt_has_glob(const char *s);

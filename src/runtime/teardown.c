@@ -282,6 +282,7 @@ void rt_teardown(struct tracer *t)
 	free(t->links);
 	free(t->fds);
 	free(t->tp_fds);
+	free(t->skipped);
 	t->links = NULL;
 	t->fds = t->tp_fds = NULL;
 	t->nlinks = t->nfds = t->ntp_fds = 0;

@@ -65,11 +65,74 @@ const struct rt_opts *tracer_opts(struct tracer *t)
 	return t->o;
 }
 
-/* Each attach hook reports its own failure; SIGINT stops attaching. */
+void rt_attach_skip(struct tracer *t, const struct probe_inst *pi, const char *func)
+{
+	if (t->nskipped == t->skipped_cap) {
+		int cap = t->skipped_cap ? 2 * t->skipped_cap : 16;
+		const char **v = realloc(t->skipped, cap * sizeof(*v));
+
+		if (!v)
+			return;
+		t->skipped = v;
+		t->skipped_cap = cap;
+	}
+	if (!t->nskipped)
+		t->skipped_loc = pi->attach->loc;
+	t->skipped[t->nskipped++] = func;
+}
+
+bool rt_untraceable(int err)
+{
+	/* 524: the kernel's ENOTSUPP, which some attach paths leak */
+	return err == EINVAL || err == ENOENT || err == EBUSY || err == EILSEQ ||
+	       err == EOPNOTSUPP || err == ESRCH || err == 524;
+}
+
+/* One warning for them all: a big wildcard may skip hundreds. */
+static void report_skipped(struct tracer *t)
+{
+	char list[256];
+	size_t len = 0;
+	int i;
+
+	if (!t->nskipped)
+		return;
+	list[0] = '\0';
+	for (i = 0; i < t->nskipped && len + strlen(t->skipped[i]) + 6 < sizeof(list); i++)
+		len += snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+				t->skipped[i]);
+	diag_rt_warn(t->skipped_loc, "skipped %d function%s that cannot be traced: %s%s",
+		     t->nskipped, t->nskipped == 1 ? "" : "s", list,
+		     i < t->nskipped ? "..." : "");
+}
+
+/*
+ * A wildcard's instances are in a row: after its last one, one of them
+ * must have attached, or the attach point traces nothing.  false: reported.
+ */
+static bool group_done(struct tracer *t, struct probe_inst *pi, struct probe_inst *next,
+		       int *attached)
+{
+	if (next && next->attach == pi->attach)
+		return true;
+	if (*attached || !t->nskipped) {
+		*attached = 0;
+		return true;
+	}
+	report_skipped(t);
+	diag_rt_error(pi->attach->loc, "cannot attach '%s': none of its functions can be traced",
+		      pi->attach->attach.spec);
+	return false;
+}
+
+/*
+ * Each attach hook reports its own failure; SIGINT stops attaching.  Only
+ * what really attached counts: a kprobe.multi instance is one per function.
+ */
 static int attach_all(struct tracer *t)
 {
 	struct loc noloc = { 0 };
-	int i, err;
+	int i, n, err, skipped, group = 0;
 
 	for (i = 0; i < t->p->ninsts && !rt_stop_requested(); i++) {
 		struct probe_inst *pi = t->p->insts[i];
@@ -82,15 +145,22 @@ static int attach_all(struct tracer *t)
 				      pi->name);
 			return -1;
 		}
+		skipped = t->nskipped;
 		err = pi->provider->attach(t, pi, prog);
 		if (err == -ENOMEM)
 			diag_rt_error(noloc, "out of memory");
 		if (err)
 			return -1;
-		t->nattached++;
-		if (t->o->verbose)
+		skipped = t->nskipped - skipped;
+		n = (pi->nfuncs ? pi->nfuncs : 1) - skipped;
+		t->nattached += n;
+		if (t->o->verbose && n)
 			fprintf(stderr, "qtrace: attached '%s' (%s)\n", pi->name, pi->section);
+		group += n;
+		if (!group_done(t, pi, i + 1 < t->p->ninsts ? t->p->insts[i + 1] : NULL, &group))
+			return -1;
 	}
+	report_skipped(t);
 	return 0;
 }
 

@@ -12,20 +12,28 @@
 /* func: every instance names its function (kprobe, uprobe, fentry ...). */
 struct type *check_func(struct sema *s, struct node *n)
 {
+	bool multi = false;
 	size_t len = 0;
-	int i;
+	int i, j;
 
 	for (i = 0; i < s->ninsts; i++) {
 		struct probe_inst *pi = s->insts[i];
 
-		if (!pi->func) {
+		if (!pi->func && !pi->nfuncs) {
 			sema_error(s, n->loc, "builtin 'func' is not available in '%s' probes",
 				   pi->provider->name);
 			return &type_none;
 		}
-		if (strlen(pi->func) > len)
+		if (pi->func && strlen(pi->func) > len)
 			len = strlen(pi->func);
+		multi |= pi->nfuncs > 0;
+		for (j = 0; j < pi->nfuncs; j++)
+			if (strlen(pi->funcs[j]) > len)
+				len = strlen(pi->funcs[j]);
 	}
+	/* kprobe.multi looks names up in QT_FUNCS_MAP, whose names are shorter */
+	if (multi && len > QT_FUNC_NAME - 1)
+		len = QT_FUNC_NAME - 1;
 	return type_str(len + 1);
 }
 

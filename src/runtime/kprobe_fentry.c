@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kprobe:FUNC and kretprobe:FUNC where the kernel has no kprobes: compiled
+ * as fentry/fexit on the same function when BTF describes it, with argN the
+ * trampoline context's slot N (the register kprobes would read) and retval
+ * fexit's return slot.  Decided at expand, as it changes the code.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+#include "parser/ast.h"
+#include "codegen/cg_builtins.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "runtime/fentry.h"
+#include "runtime/kprobe.h"
+#include "runtime/rt.h"
+
+extern const struct provider provider_kprobe_fentry, provider_kretprobe_fentry;
+
+static const char *mech(const struct probe_inst *pi)
+{
+	return kprobe_is_ret(pi) ? "fexit" : "fentry";
+}
+
+bool kprobe_fentry_fallback(struct probe_inst *pi, bool wildcard)
+{
+	if (fentry_load_btf())
+		return false;
+	if (wildcard ? !fentry_wild_ok(pi->target) : !fentry_has_btf(pi->target))
+		return false;
+	if (fentry_probe_load(pi->target))
+		return false;
+	pi->provider = kprobe_is_ret(pi) ? &provider_kretprobe_fentry : &provider_kprobe_fentry;
+	pi->section = arena_printf("%s/%s", mech(pi), pi->target);
+	fentry_set_args(pi, pi->target);
+	pi->args_type = NULL;	/* kprobes have argN, not args */
+	return true;
+}
+
+bool kprobe_fentry_refused(const struct probe_inst *pi)
+{
+	return !pi->arg && !fentry_load_btf() && fentry_has_btf(pi->target) &&
+	       fentry_probe_load(pi->target);
+}
+
+const char *kprobe_fentry_why_not(const struct probe_inst *pi)
+{
+	int err;
+
+	if (pi->arg)
+		return "an offset cannot fall back to fentry";
+	if (fentry_load_btf() || !fentry_has_btf(pi->target))
+		return arena_printf("'%s' has no BTF for an fentry fallback", pi->target);
+	err = fentry_probe_load(pi->target);
+	return arena_printf("the %s fallback was refused (%s)", mech(pi),
+			    err == EPERM ? "EPERM" : strerror(err));
+}
+
+/* argN: slot N holds what register N would (a 16-byte struct takes two of each). */
+static struct type *kf_ctx_type(struct probe_inst *pi, const char *name, int n)
+{
+	if (!strcmp(name, "arg") && !kprobe_is_ret(pi) && n >= 0 && n < (int)pi->arg)
+		return &type_u64;
+	if (!strcmp(name, "retval") && kprobe_is_ret(pi) && fentry_returns_value(pi))
+		return &type_i64;
+	return NULL;
+}
+
+static void refused(struct probe_inst *pi, int err)
+{
+	diag_rt_error(pi->attach->loc,
+		      "cannot attach '%s': kprobes are not available on this kernel (%s) and the %s fallback was refused (%s)",
+		      pi->name, kprobe_why_none(), mech(pi),
+		      err == EPERM ? "EPERM" : strerror(err));
+	kprobe_suggest_tp(pi);
+}
+
+static int kf_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
+{
+	struct bpf_link *l = bpf_program__attach(prog);
+	int err;
+
+	if (!l) {
+		err = errno;
+		if (rt_has_glob(pi->attach->attach.parts[1]) && rt_untraceable(err)) {
+			rt_attach_skip(t, pi, pi->target);
+			return 0;
+		}
+		refused(pi, err);
+		return -err;
+	}
+	if (tracer_opts(t)->verbose)
+		fprintf(stderr, "qtrace: '%s' uses %s (kprobes unavailable)\n", pi->name, mech(pi));
+	return tracer_own_link(t, l);
+}
+
+/* The trial load passed but the real one was refused, with no verifier log. */
+static bool kf_load_error(struct probe_inst *pi, int err, const char *log)
+{
+	if (log && log[0])
+		return false;
+	refused(pi, err);
+	return true;
+}
+
+const struct provider provider_kprobe_fentry = {
+	.name = "kprobe",
+	.prog_type = BPF_PROG_TYPE_TRACING,
+	.usage = "kprobe:FUNC[+OFFSET]",
+	.ctx_type = kf_ctx_type,
+	.cg_ctx = cg_ctx_btf,
+	.attach = kf_attach,
+	.load_error = kf_load_error,
+};
+
+const struct provider provider_kretprobe_fentry = {
+	.name = "kretprobe",
+	.prog_type = BPF_PROG_TYPE_TRACING,
+	.usage = "kretprobe:FUNC",
+	.ctx_type = kf_ctx_type,
+	.cg_ctx = cg_ctx_btf,
+	.attach = kf_attach,
+	.load_error = kf_load_error,
+};
