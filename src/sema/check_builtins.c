@@ -135,6 +135,9 @@ struct type *check_delete(struct sema *s, struct node *n)
 	struct node *a = n->call.args, *k = a->next;
 	struct mapinfo *m = a->kind == N_MAP ? a->map.map : NULL;
 
+	/* no type: an error in the key or the map was reported already */
+	if (!a->type)
+		return &type_none;
 	if (!m) {
 		if (a->type->kind != T_NONE) {
 			sema_error(s, a->loc, "delete() takes a map element, not '%s'",
