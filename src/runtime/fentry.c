@@ -282,7 +282,8 @@ static struct type *fe_ctx_type(struct probe_inst *pi, const char *name, int n)
 	return NULL;
 }
 
-static int fe_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
+int fentry_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		  void (*refused)(struct probe_inst *pi, int err), const char *how)
 {
 	struct bpf_link *l = bpf_program__attach(prog);
 	int err;
@@ -293,13 +294,23 @@ static int fe_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 			rt_attach_skip(t, pi, pi->target);
 			return 0;
 		}
-		rt_attach_error(pi, err, NULL);
+		refused(pi, err);
 		return -err;
 	}
 	if (tracer_opts(t)->verbose)
-		fprintf(stderr, "qtrace: '%s' uses a BPF trampoline (%s)\n", pi->name,
-			is_ret(pi) ? "fexit" : "fentry");
+		fprintf(stderr, "qtrace: '%s' uses %s\n", pi->name, how);
 	return tracer_own_link(t, l);
+}
+
+static void fe_refused(struct probe_inst *pi, int err)
+{
+	rt_attach_error(pi, err, NULL);
+}
+
+static int fe_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
+{
+	return fentry_attach(t, pi, prog, fe_refused, is_ret(pi) ?
+			     "a BPF trampoline (fexit)" : "a BPF trampoline (fentry)");
 }
 
 /*

@@ -22,4 +22,13 @@ bool fentry_returns_value(const struct probe_inst *pi);
  */
 int fentry_probe_load(const char *func);
 
+struct tracer;
+struct bpf_program;
+/*
+ * Attach pi's trampoline program; a wildcard's untraceable function is
+ * skipped, another refusal goes to refused().  -v says "uses <how>".
+ */
+int fentry_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		  void (*refused)(struct probe_inst *pi, int err), const char *how);
+
 #endif

@@ -80,21 +80,8 @@ static void refused(struct probe_inst *pi, int err)
 
 static int kf_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
 {
-	struct bpf_link *l = bpf_program__attach(prog);
-	int err;
-
-	if (!l) {
-		err = errno;
-		if (rt_has_glob(pi->attach->attach.parts[1]) && rt_untraceable(err)) {
-			rt_attach_skip(t, pi, pi->target);
-			return 0;
-		}
-		refused(pi, err);
-		return -err;
-	}
-	if (tracer_opts(t)->verbose)
-		fprintf(stderr, "qtrace: '%s' uses %s (kprobes unavailable)\n", pi->name, mech(pi));
-	return tracer_own_link(t, l);
+	return fentry_attach(t, pi, prog, refused,
+			     arena_printf("%s (kprobes unavailable)", mech(pi)));
 }
 
 /* The trial load passed but the real one was refused, with no verifier log. */
