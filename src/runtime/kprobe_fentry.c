@@ -84,6 +84,24 @@ static int kf_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 			     arena_printf("%s (kprobes unavailable)", mech(pi)));
 }
 
+/* Why a builtin is missing: the probe runs as a trampoline program. */
+static const char *kf_ctx_hint(struct probe_inst *pi, const char *name, int n)
+{
+	const char *why = arena_printf("'%s' runs as %s because this kernel has no kprobes",
+				       pi->name, mech(pi));
+
+	if (!strcmp(name, "reg"))
+		return arena_printf("%s, whose context has no registers: use arg0...argN", why);
+	if (!strcmp(name, "retval") && kprobe_is_ret(pi))
+		return arena_printf("%s, and '%s' returns nothing", why, pi->target);
+	if (strcmp(name, "arg") || kprobe_is_ret(pi) || n < (int)pi->arg)
+		return NULL;
+	if (!pi->arg)
+		return arena_printf("%s, and '%s' takes no arguments", why, pi->target);
+	return arena_printf("%s, and '%s' has %d argument slot%s: arg0 to arg%d", why,
+			    pi->target, (int)pi->arg, pi->arg == 1 ? "" : "s", (int)pi->arg - 1);
+}
+
 /* The trial load passed but the real one was refused, with no verifier log. */
 static bool kf_load_error(struct probe_inst *pi, int err, const char *log)
 {
@@ -98,6 +116,7 @@ const struct provider provider_kprobe_fentry = {
 	.prog_type = BPF_PROG_TYPE_TRACING,
 	.usage = "kprobe:FUNC[+OFFSET]",
 	.ctx_type = kf_ctx_type,
+	.ctx_hint = kf_ctx_hint,
 	.cg_ctx = cg_ctx_btf,
 	.attach = kf_attach,
 	.load_error = kf_load_error,
@@ -108,6 +127,7 @@ const struct provider provider_kretprobe_fentry = {
 	.prog_type = BPF_PROG_TYPE_TRACING,
 	.usage = "kretprobe:FUNC",
 	.ctx_type = kf_ctx_type,
+	.ctx_hint = kf_ctx_hint,
 	.cg_ctx = cg_ctx_btf,
 	.attach = kf_attach,
 	.load_error = kf_load_error,

@@ -126,9 +126,15 @@ struct type *check_reg(struct sema *s, struct node *n)
 	if (!name)
 		return &type_none;
 	for (i = 0; i < s->ninsts; i++) {
-		if (s->insts[i]->provider->cg_ctx != cg_ctx_regs) {
+		const struct provider *pv = s->insts[i]->provider;
+		const char *hint;
+
+		if (pv->cg_ctx != cg_ctx_regs) {
+			hint = pv->ctx_hint ? pv->ctx_hint(s->insts[i], "reg", 0) : NULL;
 			sema_error(s, n->loc, "builtin 'reg' is not available in '%s' probes",
-				   s->insts[i]->provider->name);
+				   pv->name);
+			if (hint)
+				sema_note(s, "%s", hint);
 			return &type_none;
 		}
 	}
