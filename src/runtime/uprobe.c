@@ -304,8 +304,6 @@ static int expand_syms(struct want *w, const struct elfsyms *es)
 	int i, n = 0, err = 0;
 
 	m = arena_alloc((es->nsyms + 1) * sizeof(*m));
-	w->sites = arena_alloc((es->nsyms + 1) * sizeof(*w->sites));
-	w->nsites = 0;
 	for (i = 0; i < es->nsyms; i++)
 		if (umatch(w->st.sym, &es->syms[i], w->cpp))
 			m[n++] = &es->syms[i];
@@ -316,6 +314,8 @@ static int expand_syms(struct want *w, const struct elfsyms *es)
 		return -1;
 	}
 	qsort(m, n, sizeof(*m), cmp_addr);
+	w->sites = arena_alloc(n * sizeof(*w->sites));
+	w->nsites = 0;
 	for (i = 0; i < n && !err; i++) {
 		if (i && m[i - 1]->addr == m[i]->addr)
 			continue;

@@ -24,8 +24,8 @@
  * union bpf_attr's link_create for BPF_TRACE_UPROBE_MULTI, as in the
  * kernel's include/uapi/linux/bpf.h (6.6+).  The return flag goes in
  * uprobe_multi.flags: link_create.flags and target_fd must be 0 (kernels
- * since 6.15 refuse anything else with EINVAL).  The kernel zero-fills
- * what a shorter attr leaves out.
+ * since spring 2025 refuse anything else with EINVAL).  The kernel
+ * zero-fills what a shorter attr leaves out.
  */
 struct umulti_attr {
 	uint32_t prog_fd;
