@@ -119,12 +119,19 @@ struct probe_inst {
 	const char *target;	/* provider-specific: "sched/sched_switch", "99" ... */
 	const char *func;	/* the probed function (`func`), NULL: none */
 	/*
-	 * One program for several functions (kprobe.multi): their names;
+	 * One program for several functions (kprobe.multi, uprobe_multi): their names;
 	 * func is NULL and `func` is looked up by bpf_get_func_ip() in
 	 * QT_FUNCS_MAP.  NULL and 0 otherwise.
 	 */
 	const char **funcs;
 	int nfuncs;
+	/*
+	 * uprobe_multi: `func` is looked up in QT_FUNCS_MAP by
+	 * bpf_get_attach_cookie() instead (uprobe_multi.c says why).
+	 */
+	bool func_by_cookie;
+	/* expected_attach_type to load the program with; 0: libbpf's, by section */
+	uint32_t load_attach_type;
 	uint64_t arg;		/* provider-specific number (period, freq, ...) */
 	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
@@ -151,7 +158,8 @@ struct probe_inst {
 #define QT_PIDS_ENTRIES	4096
 /*
  * HASH u64 function address -> char[QT_FUNC_NAME]: `func` in kprobe.multi
- * programs, filled by the runtime before attaching; absent if unused.
+ * programs, filled by the runtime before attaching; absent if unused.  In
+ * uprobe_multi programs the key is the attach cookie (uprobe_multi.c).
  */
 #define QT_FUNCS_MAP	"qt_funcs"
 #define QT_FUNC_NAME	128

@@ -96,15 +96,17 @@ LLVMValueRef cg_probe(struct cg *c, struct node *n)
 /*
  * kprobe.multi: one program for many functions, so the name is looked up
  * by bpf_get_func_ip() (5.15+ for kprobes) in QT_FUNCS_MAP; "" if absent.
+ * uprobe_multi: by bpf_get_attach_cookie() (see uprobe_multi.c).
  */
-static LLVMValueRef func_by_ip(struct cg *c, LLVMValueRef dst, int size)
+static LLVMValueRef func_by_key(struct cg *c, LLVMValueRef dst, int size,
+				enum bpf_func_id helper)
 {
 	LLVMValueRef key = cg_alloca(c, c->i64, "ip"), a[1] = { c->ctxarg }, p;
 	LLVMBasicBlockRef found = cg_block(c, "func.found"), done = cg_block(c, "func.done");
 	int n = size - 1 < QT_FUNC_NAME - 1 ? size - 1 : QT_FUNC_NAME - 1;
 
 	cg_memset0(c, dst, size);
-	LLVMBuildStore(c->b, cg_helper(c, BPF_FUNC_get_func_ip, c->i64, a, 1), key);
+	LLVMBuildStore(c->b, cg_helper(c, helper, c->i64, a, 1), key);
 	p = cg_map_lookup(c, cg_funcs_map(c), key);
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, found);
 	LLVMPositionBuilderAtEnd(c->b, found);
@@ -123,7 +125,8 @@ LLVMValueRef cg_func(struct cg *c, struct node *n)
 	int len = strlen(s);
 
 	if (c->pi->nfuncs)
-		return func_by_ip(c, dst, size);
+		return func_by_key(c, dst, size, c->pi->func_by_cookie ?
+				   BPF_FUNC_get_attach_cookie : BPF_FUNC_get_func_ip);
 
 	cg_store_const_str(c, dst, s, len < size ? len : size - 1, size);
 	return dst;

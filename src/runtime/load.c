@@ -182,6 +182,10 @@ static int find_progs(struct tracer *t)
 	for (i = 0; i < t->p->ninsts; i++) {
 		snprintf(name, sizeof(name), "p%d", t->p->insts[i]->id);
 		t->progs[i] = bpf_object__find_program_by_name(t->obj, name);
+		/* e.g. uprobe_multi, which libbpf 1.1's section names do not know */
+		if (t->progs[i] && t->p->insts[i]->load_attach_type)
+			bpf_program__set_expected_attach_type(t->progs[i],
+				(enum bpf_attach_type)t->p->insts[i]->load_attach_type);
 	}
 	return 0;
 }

@@ -2,7 +2,9 @@
 /*
  * uprobe:PATH:SYMBOL[+OFFSET], uprobe:PATH:0xADDR and uretprobe:PATH:SYMBOL
  * (aliases u, ur): probes on user functions, placed by file offset so that
- * wildcards and +OFFSET work on every matching symbol.
+ * wildcards and +OFFSET work on every matching symbol.  A wildcard's
+ * functions in one file are one uprobe_multi program where the kernel has
+ * it (uprobe_multi.c), else one perf-event uprobe each.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +26,7 @@
 #include "runtime/insn.h"
 #include "runtime/umatch.h"
 #include "runtime/upath.h"
+#include "runtime/uprobe_multi.h"
 #include "runtime/perf.h"
 #include "runtime/rt.h"
 
@@ -32,6 +35,13 @@ struct site {
 	const char *sym;	/* NULL for an address */
 	uint64_t off;		/* +OFFSET, or the address */
 	bool has_off;
+};
+
+/* A function a wildcard matched in the file being expanded. */
+struct usite {
+	const char *name;	/* as in the probe's name: SYMBOL[+OFFSET] */
+	const char *func;	/* `func`: demangled */
+	uint64_t off;		/* file offset */
 };
 
 /* One attach point being expanded, over one file or each a PATH glob matches. */
@@ -45,6 +55,8 @@ struct want {
 	bool cpp;		/* uprobe:PATH:cpp:SYMBOL */
 	bool many_files;	/* PATH is a glob: skip files that do not fit */
 	int added;
+	struct usite *sites;	/* of the current file, see add_sites() */
+	int nsites;
 };
 
 static bool parse_num(const char *s, uint64_t *v)
@@ -233,9 +245,41 @@ static int add_sym(struct want *w, const struct elfsyms *es, const struct elfsym
 		diag_note("the exchange would never happen and the program would go wrong; probe a later offset");
 		return many ? 0 : -1;
 	}
-	add(w, es->path, name, rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name, off);
+	w->sites[w->nsites++] = (struct usite){ name,
+		rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name, off };
 	w->added++;
 	return 0;
+}
+
+/*
+ * One program on a uprobe_multi link for a file's functions, unless the
+ * body reads `probe`, which names each (bpftrace expands those too); else
+ * one uprobe per function.
+ */
+static void add_sites(struct want *w, const char *path)
+{
+	const char **funcs;
+	uint64_t *offs;
+	struct probe_inst *pi;
+	int i, n = w->nsites;
+
+	w->nsites = 0;
+	if (n < 2 || ast_uses_ident(w->probe, "probe") || !uprobe_has_multi()) {
+		for (i = 0; i < n; i++)
+			add(w, path, w->sites[i].name, w->sites[i].func, w->sites[i].off);
+		return;
+	}
+	funcs = arena_alloc(n * sizeof(*funcs));
+	offs = arena_alloc(n * sizeof(*offs));
+	for (i = 0; i < n; i++) {
+		funcs[i] = w->sites[i].func;
+		offs[i] = w->sites[i].off;
+	}
+	/* the decimal +OFFSET: retval at an offset is told by the name */
+	pi = add(w, path, w->st.has_off ?
+		 arena_printf("%s+%llu", w->st.sym, (unsigned long long)w->st.off) : w->st.sym,
+		 NULL, 0);
+	uprobe_multi_init(pi, funcs, offs, n);
 }
 
 static int cmp_addr(const void *a, const void *b)
@@ -270,11 +314,15 @@ static int expand_syms(struct want *w, const struct elfsyms *es)
 		return -1;
 	}
 	qsort(m, n, sizeof(*m), cmp_addr);
+	w->sites = arena_alloc(n * sizeof(*w->sites));
+	w->nsites = 0;
 	for (i = 0; i < n && !err; i++) {
 		if (i && m[i - 1]->addr == m[i]->addr)
 			continue;
 		err = add_sym(w, es, m[i], many);
 	}
+	if (!err)
+		add_sites(w, es->path);
 	return err;
 }
 
@@ -460,6 +508,8 @@ static int up_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 	struct bpf_link *l;
 	int err;
 
+	if (pi->nfuncs)
+		return uprobe_multi_attach(t, pi, prog);
 	err = pmu_attach(t, pi, prog);
 	if (err != -ENOENT)
 		return err;
