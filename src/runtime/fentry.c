@@ -361,10 +361,6 @@ void fentry_set_args(struct probe_inst *pi, const char *func)
 int fentry_probe_load(const char *func)
 {
 	static int err = -1;
-	struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
 	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_TRACE_FENTRY);
 	int id, fd;
 
@@ -376,7 +372,7 @@ int fentry_probe_load(const char *func)
 	if (id <= 0)
 		return ENOENT;
 	o.attach_btf_id = id;
-	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, NULL, "GPL", insns, 2, &o);
+	fd = rt_load_probe_prog(BPF_PROG_TYPE_TRACING, &o);
 	err = fd < 0 ? errno : 0;
 	if (fd >= 0)
 		close(fd);

@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "runtime/kprobe.h"
+#include "runtime/rt.h"
 #include "runtime/tracefs.h"
 
 #define KPROBE_PMU "/sys/bus/event_source/devices/kprobe/type"
@@ -54,10 +55,6 @@ const char *kprobe_why_none(void)
 bool kprobe_has_multi(const char *func)
 {
 	static int has = -1;
-	struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
 	LIBBPF_OPTS(bpf_prog_load_opts, po, .expected_attach_type = BPF_TRACE_KPROBE_MULTI);
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .kprobe_multi.syms = &func,
 		    .kprobe_multi.cnt = 1);
@@ -68,7 +65,7 @@ bool kprobe_has_multi(const char *func)
 	if (has >= 0)
 		return has;
 	has = 0;
-	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", insns, 2, &po);
+	fd = rt_load_probe_prog(BPF_PROG_TYPE_KPROBE, &po);
 	if (fd < 0)
 		return false;
 	link = bpf_link_create(fd, 0, BPF_TRACE_KPROBE_MULTI, &lo);

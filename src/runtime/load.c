@@ -256,3 +256,13 @@ int rt_load(struct tracer *t)
 	free(log);
 	return err || !t->map_fds ? -1 : 0;
 }
+
+int rt_load_probe_prog(enum bpf_prog_type type, struct bpf_prog_load_opts *o)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+
+	return bpf_prog_load(type, NULL, "GPL", insns, 2, o);
+}

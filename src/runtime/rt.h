@@ -55,6 +55,13 @@ struct tracer {
 	int child_status;
 };
 
+/*
+ * load.c: a program that returns 0, to ask the kernel what it supports
+ * (attach types, raw tracepoints); o may be NULL.  An fd, or -1 and errno.
+ */
+struct bpf_prog_load_opts;
+int rt_load_probe_prog(enum bpf_prog_type type, struct bpf_prog_load_opts *o);
+
 /* load.c: open and load p->elf; errors reported.  0 or -1. */
 int rt_load(struct tracer *t);
 /* The BPF program of instance pi (function "p<id>"), or NULL. */

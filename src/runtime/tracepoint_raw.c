@@ -52,14 +52,10 @@ int tp_raw_arg_index(const char *target, const char *field)
 static bool raw_tp_exists(const char *name)
 {
 	static int prog_fd = -2;
-	struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
 	int fd;
 
 	if (prog_fd == -2)
-		prog_fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, NULL, "GPL", insns, 2, NULL);
+		prog_fd = rt_load_probe_prog(BPF_PROG_TYPE_RAW_TRACEPOINT, NULL);
 	if (prog_fd < 0)
 		return false;
 	fd = bpf_raw_tracepoint_open(name, prog_fd);

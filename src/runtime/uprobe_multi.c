@@ -75,10 +75,6 @@ static bool forced_off(void)
 bool uprobe_has_multi(void)
 {
 	static int has = -1;
-	struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
 	LIBBPF_OPTS(bpf_prog_load_opts, po,
 		    .expected_attach_type = (enum bpf_attach_type)QT_BPF_TRACE_UPROBE_MULTI);
 	uint64_t off = 0;
@@ -89,7 +85,7 @@ bool uprobe_has_multi(void)
 	if (has >= 0)
 		return has;
 	has = 0;
-	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", insns, 2, &po);
+	fd = rt_load_probe_prog(BPF_PROG_TYPE_KPROBE, &po);
 	if (fd < 0)
 		return false;
 	link = link_create(fd, "/", &off, NULL, 1, 0, 0);
