@@ -198,6 +198,26 @@ static int check_boundary(struct program *p, struct node *a, const char *path,
 	return r && !p->unsafe ? -1 : 0;
 }
 
+/*
+ * 0xADDR inside a known function must start an instruction of it, as
+ * SYMBOL+OFFSET must; an address outside every function has nothing to be
+ * checked against.  off: the address's file offset.
+ */
+static int check_addr(struct want *w, const struct elfsyms *es, uint64_t off)
+{
+	uint64_t addr = w->st.off;
+	int i;
+
+	for (i = 0; i < es->nsyms; i++) {
+		const struct elfsym *s = &es->syms[i];
+
+		if (addr > s->addr && addr < s->addr + s->size)
+			return check_boundary(w->p, w->a, es->path, s, off - (addr - s->addr),
+					      addr - s->addr);
+	}
+	return 0;
+}
+
 /* func is the function as bpftrace's `func` names it: demangled. */
 static struct probe_inst *add(const struct want *w, const char *path, const char *name,
 			      const char *func, uint64_t off)
@@ -370,6 +390,8 @@ static int expand_file(struct want *w, const char *path)
 			   (unsigned long long)w->st.off, path);
 		return -1;
 	}
+	if (check_addr(w, es, off))
+		return -1;
 	add(w, path, w->sym, w->sym, off);
 	w->added++;
 	return 0;
