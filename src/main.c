@@ -95,8 +95,8 @@ static int parse_dump(struct options *o, const char *what)
 	return 0;
 }
 
-/* Returns 0, 1 when the program should exit 0 at once (-h, -V), or -1. */
-static int parse_args(int argc, char **argv, struct options *o)
+/* The options up to the first other argument: 0, 1 (-h, -V: exit 0) or -1. */
+static int parse_opts(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -138,9 +138,22 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	return 0;
+}
+
+/* Returns 0, 1 when the program should exit 0 at once (-h, -V), or -1. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	int rc = parse_opts(argc, argv, o);
+
+	if (rc)
+		return rc;
 	if (o->list) {
-		if (optind < argc)
+		/* options may follow the pattern, as in bpftrace: -l 'usdt:*' -p PID */
+		if (optind < argc && argv[optind][0] != '-')
 			o->list = argv[optind++];
+		if (optind < argc && (rc = parse_opts(argc, argv, o)))
+			return rc;
 		if (optind < argc)
 			return bad_usage("-l takes one pattern; unexpected '%s'", argv[optind]);
 		return 0;
@@ -246,7 +259,7 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : EXIT_USAGE;
 	if (o.list)
-		return tracer_list(o.list) ? EXIT_SCRIPT_ERROR : 0;
+		return tracer_list(o.list, o.pid) ? EXIT_SCRIPT_ERROR : 0;
 
 	if (o.prog_text) {
 		text = strdup(o.prog_text);

@@ -40,13 +40,21 @@ static bool may_match(const struct provider *prov, const char *glob)
 	return fnmatch(head, prov->name, 0) == 0;
 }
 
-int tracer_list(const char *glob)
+static int list_pid;
+
+int rt_list_pid(void)
+{
+	return list_pid;
+}
+
+int tracer_list(const char *glob, int pid)
 {
 	const struct provider *const *pp;
 	struct loc noloc = { 0 };
 	char *g = NULL;
 	int err, ret = 0;
 
+	list_pid = pid;
 	if (glob && glob[0]) {
 		g = canonical(glob);
 		if (!g) {

@@ -62,6 +62,9 @@ struct tracer {
 struct bpf_prog_load_opts;
 int rt_load_probe_prog(enum bpf_prog_type type, struct bpf_prog_load_opts *o);
 
+/* list.c: the -p PID given with -l (0: none), for providers that list per process. */
+int rt_list_pid(void);
+
 /* load.c: open and load p->elf; errors reported.  0 or -1. */
 int rt_load(struct tracer *t);
 /* The BPF program of instance pi (function "p<id>"), or NULL. */

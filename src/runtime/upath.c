@@ -162,6 +162,47 @@ static char *search_maps(const char *name, int pid)
 	return arena_printf("/proc/%d/root%s", pid, res);
 }
 
+int upath_mapped(int pid, char ***out)
+{
+	char line[PATH_MAX + 128], p[64], **v = NULL;
+	bool other_ns = !same_mount_ns(pid);
+	int n = 0, cap = 0, i;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "/proc/%d/maps", pid);
+	f = fopen(p, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char perms[8], *file = strchr(line, '/');
+		size_t len;
+
+		if (!file || sscanf(line, "%*s %7s", perms) != 1 || perms[2] != 'x')
+			continue;
+		len = strcspn(file, "\n");
+		file[len] = '\0';
+		if (len > 10 && !strcmp(file + len - 10, " (deleted)"))
+			continue;
+		for (i = 0; i < n && strcmp(v[i], file); i++)
+			;
+		if (i < n)
+			continue;
+		if (n == cap) {
+			char **nv = arena_alloc((cap = cap ? 2 * cap : 16) * sizeof(*nv));
+
+			if (n)
+				memcpy(nv, v, n * sizeof(*nv));
+			v = nv;
+		}
+		v[n++] = arena_strdup(file);
+	}
+	fclose(f);
+	for (i = 0; other_ns && i < n; i++)
+		v[i] = arena_printf("/proc/%d/root%s", pid, v[i]);
+	*out = v;
+	return n;
+}
+
 char *upath_resolve(const char *path, int pid)
 {
 	char buf[PATH_MAX], *res;

@@ -18,6 +18,12 @@ char *upath_resolve(const char *path, int pid);
  * order; other files are skipped.  The count (0: none); *out in the arena.
  */
 int upath_glob(const char *pattern, char ***out);
+/*
+ * The files pid has mapped executable (its program and libraries), each
+ * once, reached through /proc/PID/root when it lives in another mount
+ * namespace.  The count (0: none or no such process); *out in the arena.
+ */
+int upath_mapped(int pid, char ***out);
 /* path's function symbols, read on first use and kept for the run; 0 or -errno. */
 int upath_syms(const char *path, struct elfsyms **out);
 

@@ -224,25 +224,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/*
- * -l 'usdt:PATH[:GLOB]': the probes of one file (PATH cannot be a glob),
- * once each however many sites they have.
- */
-static int usdt_list(const char *glob)
+/* The probes of one file that -l's glob (or its part after PATH, rest) names. */
+static int list_file(const char *path, const char *glob, const char *rest)
 {
-	const char *rest, **names;
+	const char **names;
 	struct usdt_notes ns;
-	char *path;
-	size_t plen;
 	int i, n = 0, err;
 
-	if (!glob || !(rest = strchr(glob, ':')))
-		return 0;
-	rest++;
-	plen = strcspn(rest, ":");
-	path = arena_strndup(rest, plen);
-	if (!path[0] || rt_has_glob(path) || !(path = upath_resolve(path, 0)))
-		return 0;
 	err = usdt_notes_read(path, &ns);
 	if (err)
 		return err == -ENOEXEC ? 0 : err;
@@ -250,9 +238,8 @@ static int usdt_list(const char *glob)
 	for (i = 0; i < ns.n; i++) {
 		const char *name = arena_printf("usdt:%s:%s", path, full(&ns.v[i]));
 
-		if (!rest[plen] || rt_list_match(glob, name) ||
-		    !fnmatch(rest + plen + 1, full(&ns.v[i]), 0) ||
-		    !fnmatch(rest + plen + 1, ns.v[i].name, 0))
+		if (!rest || rt_list_match(glob, name) || !fnmatch(rest, full(&ns.v[i]), 0) ||
+		    !fnmatch(rest, ns.v[i].name, 0))
 			names[n++] = name;
 	}
 	qsort(names, n, sizeof(*names), cmp_str);
@@ -260,6 +247,37 @@ static int usdt_list(const char *glob)
 		if (!i || strcmp(names[i], names[i - 1]))
 			puts(names[i]);
 	return 0;
+}
+
+/*
+ * -l 'usdt:PATH[:GLOB]': the probes of one file, once each however many
+ * sites they have; with -p PID, PATH may be a glob over the files that
+ * process has mapped (-l 'usdt:*' -p PID: all of its probes).
+ */
+static int usdt_list(const char *glob)
+{
+	const char *rest, *sub;
+	char *path, **files;
+	size_t plen;
+	int i, n, err = 0, pid = rt_list_pid();
+
+	if (!glob || !(rest = strchr(glob, ':')))
+		return 0;
+	rest++;
+	plen = strcspn(rest, ":");
+	path = arena_strndup(rest, plen);
+	sub = rest[plen] ? rest + plen + 1 : NULL;
+	if (pid && (!path[0] || rt_has_glob(path))) {
+		n = upath_mapped(pid, &files);
+		for (i = 0; i < n && !err; i++)
+			if (!path[0] || !fnmatch(path, files[i], 0) ||
+			    !fnmatch(path, strrchr(files[i], '/') + 1, 0))
+				err = list_file(files[i], glob, sub);
+		return err;
+	}
+	if (!path[0] || rt_has_glob(path) || !(path = upath_resolve(path, pid)))
+		return 0;
+	return list_file(path, glob, sub);
 }
 
 static const char *const usdt_aliases[] = { "U", NULL };
