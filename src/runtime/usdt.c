@@ -99,10 +99,69 @@ static int read_notes(struct node *a, const char *path, struct usdt_notes *ns)
 	return 0;
 }
 
+/* The probes of one file that PROVIDER:NAME (prov, name) match; -1: reported. */
+static int expand_file(struct program *p, struct node *probe, struct node *a,
+		       const char *path, const struct usdt_notes *ns, bool short_form)
+{
+	const char *prov = short_form ? "*" : a->attach.parts[2];
+	const char *name = a->attach.parts[a->attach.nparts - 1];
+	int i, n = 0;
+
+	for (i = 0; i < ns->n; i++) {
+		const struct usdt_note *u = &ns->v[i];
+
+		if (fnmatch(prov, u->provider, 0) || fnmatch(name, u->name, 0))
+			continue;
+		if (!n++ && short_form && !rt_has_glob(name) && ambiguous(a, ns, path, name, u))
+			return -1;
+		add(p, probe, a, path, u);
+	}
+	return n;
+}
+
+/*
+ * usdt:GLOB:...: with -p PID, the files that process has mapped (usdt:*:NAME:
+ * all of it, as bpftrace does); otherwise the files GLOB matches on disk.
+ * Files without USDT notes are skipped; an error only when nothing matches.
+ */
+static int expand_glob(struct program *p, struct node *probe, struct node *a, bool short_form)
+{
+	const char *glob = a->attach.parts[1];
+	int nfiles, i, n, total = 0, seen = 0;
+	struct usdt_notes ns;
+	char **files;
+
+	nfiles = p->pid ? upath_mapped(p->pid, &files) : upath_glob(glob, &files);
+	for (i = 0; i < nfiles; i++) {
+		if (p->pid && fnmatch(glob, files[i], 0) &&
+		    fnmatch(glob, strrchr(files[i], '/') + 1, 0))
+			continue;
+		if (usdt_notes_read(files[i], &ns) || !ns.n)
+			continue;
+		seen++;
+		n = expand_file(p, probe, a, files[i], &ns, short_form);
+		if (n < 0)
+			return -1;
+		total += n;
+	}
+	if (total)
+		return 0;
+	if (p->pid)
+		diag_error(a->loc, "no USDT probe matches '%s' in the files process %d has mapped (%d with USDT probes)",
+			   a->attach.spec, p->pid, seen);
+	else
+		diag_error(a->loc, "no USDT probe matches '%s' in the files '%s' matches (%d with USDT probes)",
+			   a->attach.spec, glob, seen);
+	if (p->pid)
+		diag_note("list them with: qtrace -l 'usdt:%s:*' -p %d", glob, p->pid);
+	else
+		diag_note("list them with: qtrace -l 'usdt:FILE:*' for one of the files");
+	return -1;
+}
+
 static int usdt_expand(struct program *p, struct node *probe, struct node *a)
 {
-	int np = a->attach.nparts, i, n = 0;
-	const char *prov, *name;
+	int np = a->attach.nparts, i, n;
 	struct usdt_notes ns;
 	char *path;
 
@@ -114,6 +173,8 @@ static int usdt_expand(struct program *p, struct node *probe, struct node *a)
 		diag_note("write usdt:PATH:PROVIDER:NAME or usdt:PATH:NAME, e.g. usdt:/usr/bin/python3:python:function__entry");
 		return -1;
 	}
+	if (rt_has_glob(a->attach.parts[1]))
+		return expand_glob(p, probe, a, np == 3);
 	path = upath_resolve(a->attach.parts[1], p->pid);
 	if (!path) {
 		diag_error(a->loc, "cannot find '%s'", a->attach.parts[1]);
@@ -122,19 +183,12 @@ static int usdt_expand(struct program *p, struct node *probe, struct node *a)
 	}
 	if (read_notes(a, path, &ns))
 		return -1;
-	prov = np == 4 ? a->attach.parts[2] : "*";
-	name = a->attach.parts[np - 1];
-	for (i = 0; i < ns.n; i++) {
-		const struct usdt_note *u = &ns.v[i];
-
-		if (fnmatch(prov, u->provider, 0) || fnmatch(name, u->name, 0))
-			continue;
-		if (!n++ && np == 3 && !rt_has_glob(name) && ambiguous(a, &ns, path, name, u))
-			return -1;
-		add(p, probe, a, path, u);
-	}
+	n = expand_file(p, probe, a, path, &ns, np == 3);
+	if (n < 0)
+		return -1;
 	if (!n) {
-		no_probe(a, &ns, path, np == 4 ? arena_printf("%s:%s", prov, name) : name, np == 4);
+		no_probe(a, &ns, path, np == 4 ? arena_printf("%s:%s", a->attach.parts[2],
+				a->attach.parts[3]) : a->attach.parts[2], np == 4);
 		return -1;
 	}
 	return 0;
