@@ -412,6 +412,7 @@ const struct provider provider_fentry = {
 	.attach = fe_attach,
 	.load_error = fe_load_error,
 	.list = fe_list,
+	.attach_reversed = true,
 };
 
 const struct provider provider_fexit = {
@@ -424,4 +425,5 @@ const struct provider provider_fexit = {
 	.cg_ctx = cg_ctx_btf,
 	.attach = fe_attach,
 	.load_error = fe_load_error,
+	.attach_reversed = true,
 };

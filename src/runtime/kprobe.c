@@ -327,6 +327,7 @@ const struct provider provider_kprobe = {
 	.cg_ctx = cg_ctx_regs,
 	.attach = kp_attach,
 	.list = kp_list,
+	.attach_reversed = true,
 };
 
 const struct provider provider_kretprobe = {

@@ -120,6 +120,7 @@ const struct provider provider_kprobe_fentry = {
 	.cg_ctx = cg_ctx_btf,
 	.attach = kf_attach,
 	.load_error = kf_load_error,
+	.attach_reversed = true,
 };
 
 const struct provider provider_kretprobe_fentry = {
@@ -131,4 +132,5 @@ const struct provider provider_kretprobe_fentry = {
 	.cg_ctx = cg_ctx_btf,
 	.attach = kf_attach,
 	.load_error = kf_load_error,
+	.attach_reversed = true,
 };

@@ -65,6 +65,15 @@ struct provider {
 	 */
 	bool (*load_error)(struct probe_inst *pi, int err, const char *log);
 
+	/*
+	 * The kernel runs the programs on one site latest-attached first:
+	 * attach these in reverse script order (attach_order() in tracer.c).
+	 * Measured on 6.1, 6.12 and 6.18: uprobes, uretprobes, kprobes and
+	 * trampolines (fentry, fexit) add at the head; kretprobes and
+	 * tracepoints at the tail.
+	 */
+	bool attach_reversed;
+
 	/* -l: print every probe whose full name matches the glob; NULL: none. */
 	int (*list)(const char *glob);
 };

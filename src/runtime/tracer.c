@@ -107,22 +107,99 @@ static void report_skipped(struct tracer *t)
 }
 
 /*
- * A wildcard's instances are in a row: after its last one, one of them
- * must have attached, or the attach point traces nothing.  false: reported.
+ * A wildcard's instances are in a row (script order): one of them must have
+ * attached, or the attach point traces nothing.  got[i]: functions attached
+ * by instance i, skip[i]: skipped.  false: reported.
  */
-static bool group_done(struct tracer *t, struct probe_inst *pi, struct probe_inst *next,
-		       int *attached)
+static bool check_groups(struct tracer *t, const int *got, const int *skip)
 {
-	if (next && next->attach == pi->attach)
-		return true;
-	if (*attached || !t->nskipped) {
-		*attached = 0;
-		return true;
+	const struct program *p = t->p;
+	int i, attached = 0, skipped = 0;
+
+	for (i = 0; i < p->ninsts; i++) {
+		attached += got[i];
+		skipped += skip[i];
+		if (i + 1 < p->ninsts && p->insts[i + 1]->attach == p->insts[i]->attach)
+			continue;
+		if (!attached && skipped) {
+			report_skipped(t);
+			diag_rt_error(p->insts[i]->attach->loc,
+				      "cannot attach '%s': none of its functions can be traced",
+				      p->insts[i]->attach->attach.spec);
+			return false;
+		}
+		attached = skipped = 0;
 	}
-	report_skipped(t);
-	diag_rt_error(pi->attach->loc, "cannot attach '%s': none of its functions can be traced",
-		      pi->attach->attach.spec);
-	return false;
+	return true;
+}
+
+/* One site of an attach_reversed provider: same provider, name and offset. */
+static int cmp_site(const void *a, const void *b, void *arg)
+{
+	const struct probe_inst *const *insts = arg;
+	const struct probe_inst *x = insts[*(const int *)a], *y = insts[*(const int *)b];
+	int c;
+
+	if (x->provider != y->provider)
+		return x->provider < y->provider ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)))
+		return c;
+	if (x->arg != y->arg)
+		return x->arg < y->arg ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+static bool same_site(const struct probe_inst *x, const struct probe_inst *y)
+{
+	return x->provider == y->provider && x->arg == y->arg && !strcmp(x->name, y->name);
+}
+
+/*
+ * The order to attach p's instances in: script order, except that probes
+ * of an attach_reversed provider on one site attach last-first, so that
+ * they run in script order as in bpftrace (the kernel runs the one attached
+ * last first).  Each such site's probes go where its first one is.  Probes
+ * start together (QT_RUN_VAR), so the order decides nothing else.  NULL:
+ * out of memory.
+ */
+static int *attach_order(const struct program *p)
+{
+	int *order = malloc((p->ninsts + 1) * sizeof(*order));
+	int *by_site = malloc((p->ninsts + 1) * sizeof(*by_site));
+	int *site = malloc((p->ninsts + 1) * sizeof(*site));	/* index -> by_site group start */
+	int *size = calloc(p->ninsts + 1, sizeof(*size));	/* group start -> members */
+	int i, j, n = 0, m = 0;
+
+	if (!order || !by_site || !site || !size) {
+		free(order);
+		order = NULL;
+		goto out;
+	}
+	for (i = 0; i < p->ninsts; i++) {
+		site[i] = -1;
+		if (p->insts[i]->provider->attach_reversed)
+			by_site[m++] = i;
+	}
+	/* groups of one site, each in script order */
+	qsort_r(by_site, m, sizeof(*by_site), cmp_site, p->insts);
+	for (i = 0; i < m; i = j) {
+		for (j = i; j < m && same_site(p->insts[by_site[i]], p->insts[by_site[j]]); j++)
+			site[by_site[j]] = i;
+		size[i] = j - i;
+	}
+	for (i = 0; i < p->ninsts; i++) {
+		if (site[i] < 0) {
+			order[n++] = i;
+		} else if (by_site[site[i]] == i) {	/* the site's first probe */
+			for (j = site[i] + size[site[i]] - 1; j >= site[i]; j--)
+				order[n++] = by_site[j];
+		}
+	}
+out:
+	free(by_site);
+	free(site);
+	free(size);
+	return order;
 }
 
 /*
@@ -132,10 +209,16 @@ static bool group_done(struct tracer *t, struct probe_inst *pi, struct probe_ins
 static int attach_all(struct tracer *t)
 {
 	struct loc noloc = { 0 };
-	int i, n, err, skipped, group = 0;
+	int i, k, n, err = 0, skipped, *order = attach_order(t->p);
+	int *got = calloc(t->p->ninsts + 1, sizeof(*got));
+	int *skip = calloc(t->p->ninsts + 1, sizeof(*skip));
 
-	for (i = 0; i < t->p->ninsts && !rt_stop_requested(); i++) {
-		struct probe_inst *pi = t->p->insts[i];
+	if (!order || !got || !skip) {
+		diag_rt_error(noloc, "out of memory");
+		err = -1;
+	}
+	for (k = 0; !err && k < t->p->ninsts && !rt_stop_requested(); k++) {
+		struct probe_inst *pi = t->p->insts[i = order[k]];
 		struct bpf_program *prog = rt_prog(t, pi);
 
 		if (pi->special)
@@ -143,25 +226,31 @@ static int attach_all(struct tracer *t)
 		if (!prog || !pi->provider->attach) {
 			diag_rt_error(pi->attach->loc, "cannot attach '%s': no program for it",
 				      pi->name);
-			return -1;
+			err = -1;
+			break;
 		}
 		skipped = t->nskipped;
 		err = pi->provider->attach(t, pi, prog);
 		if (err == -ENOMEM)
 			diag_rt_error(noloc, "out of memory");
-		if (err)
-			return -1;
-		skipped = t->nskipped - skipped;
-		n = (pi->nfuncs ? pi->nfuncs : 1) - skipped;
+		if (err) {
+			err = -1;
+			break;
+		}
+		skip[i] = t->nskipped - skipped;
+		got[i] = n = (pi->nfuncs ? pi->nfuncs : 1) - skip[i];
 		t->nattached += n;
 		if (t->o->verbose && n)
 			fprintf(stderr, "qtrace: attached '%s' (%s)\n", pi->name, pi->section);
-		group += n;
-		if (!group_done(t, pi, i + 1 < t->p->ninsts ? t->p->insts[i + 1] : NULL, &group))
-			return -1;
 	}
-	report_skipped(t);
-	return 0;
+	if (!err && !check_groups(t, got, skip))
+		err = -1;
+	if (!err)
+		report_skipped(t);
+	free(order);
+	free(got);
+	free(skip);
+	return err;
 }
 
 /*

@@ -645,6 +645,7 @@ const struct provider provider_uprobe = {
 	.cg_ctx = cg_ctx_regs,
 	.attach = up_attach,
 	.list = up_list,
+	.attach_reversed = true,
 };
 
 const struct provider provider_uretprobe = {
@@ -657,4 +658,5 @@ const struct provider provider_uretprobe = {
 	.cg_ctx = cg_ctx_regs,
 	.attach = up_attach,
 	.list = uret_list,
+	.attach_reversed = true,
 };

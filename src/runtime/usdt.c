@@ -347,4 +347,5 @@ const struct provider provider_usdt = {
 	.cg_ctx = cg_ctx_usdt,
 	.attach = usdt_attach,
 	.list = usdt_list,
+	.attach_reversed = true,
 };
