@@ -97,58 +97,65 @@ const char *op_name(enum op op)
 	return names[op];
 }
 
-static bool list_uses(const struct node *n, const char *name)
+static void each(struct node *list, void (*fn)(struct node *, void *), void *arg)
 {
-	for (; n; n = n->next)
-		if (ast_uses_ident(n, name))
-			return true;
-	return false;
+	for (; list; list = list->next)
+		fn(list, arg);
 }
 
-/* Children are lists (args, keys, statements): each is walked to its end. */
+void ast_children(struct node *n, void (*fn)(struct node *child, void *arg), void *arg)
+{
+	struct node *one[3] = { NULL, NULL, NULL };
+	int i;
+
+	switch (n->kind) {
+	case N_MAP: each(n->map.keys, fn, arg); return;
+	case N_CALL: each(n->call.args, fn, arg); return;
+	case N_TUPLE: each(n->tuple.elems, fn, arg); return;
+	case N_BLOCK: each(n->block.stmts, fn, arg); return;
+	case N_PROGRAM: each(n->program.probes, fn, arg); return;
+	case N_BINOP: one[0] = n->bin.l; one[1] = n->bin.r; break;
+	case N_UNOP: one[0] = n->un.e; break;
+	case N_TERNARY: one[0] = n->tern.c; one[1] = n->tern.t; one[2] = n->tern.f; break;
+	case N_FIELD: one[0] = n->field.e; break;
+	case N_INDEX: one[0] = n->index.e; one[1] = n->index.idx; break;
+	case N_CAST: one[0] = n->cast.e; break;
+	case N_EXPR:
+	case N_RETURN: one[0] = n->expr.e; break;
+	case N_ASSIGN: one[0] = n->assign.lhs; one[1] = n->assign.rhs; break;
+	case N_IF: one[0] = n->ifs.cond; one[1] = n->ifs.then; one[2] = n->ifs.els; break;
+	case N_WHILE: one[0] = n->loop.cond; one[1] = n->loop.body; break;
+	case N_UNROLL: one[0] = n->unroll.count; one[1] = n->unroll.body; break;
+	case N_PROBE: one[0] = n->probe.pred; one[1] = n->probe.body; break;
+	default: return;
+	}
+	for (i = 0; i < 3; i++)
+		if (one[i])
+			fn(one[i], arg);
+}
+
+struct uses {
+	const char *name;
+	bool found;
+};
+
+static void uses_cb(struct node *n, void *arg)
+{
+	struct uses *u = arg;
+
+	if (u->found)
+		return;
+	if (n->kind == N_IDENT)
+		u->found = !strcmp(n->ident.name, u->name);
+	else
+		ast_children(n, uses_cb, u);
+}
+
 bool ast_uses_ident(const struct node *n, const char *name)
 {
-	if (!n)
-		return false;
-	switch (n->kind) {
-	case N_IDENT:
-		return !strcmp(n->ident.name, name);
-	case N_MAP:
-		return list_uses(n->map.keys, name);
-	case N_CALL:
-		return list_uses(n->call.args, name);
-	case N_BINOP:
-		return ast_uses_ident(n->bin.l, name) || ast_uses_ident(n->bin.r, name);
-	case N_UNOP:
-		return ast_uses_ident(n->un.e, name);
-	case N_TERNARY:
-		return ast_uses_ident(n->tern.c, name) || ast_uses_ident(n->tern.t, name) ||
-		       ast_uses_ident(n->tern.f, name);
-	case N_FIELD:
-		return ast_uses_ident(n->field.e, name);
-	case N_INDEX:
-		return ast_uses_ident(n->index.e, name) || ast_uses_ident(n->index.idx, name);
-	case N_CAST:
-		return ast_uses_ident(n->cast.e, name);
-	case N_TUPLE:
-		return list_uses(n->tuple.elems, name);
-	case N_EXPR:
-	case N_RETURN:
-		return ast_uses_ident(n->expr.e, name);
-	case N_ASSIGN:
-		return ast_uses_ident(n->assign.lhs, name) || ast_uses_ident(n->assign.rhs, name);
-	case N_IF:
-		return ast_uses_ident(n->ifs.cond, name) || ast_uses_ident(n->ifs.then, name) ||
-		       ast_uses_ident(n->ifs.els, name);
-	case N_WHILE:
-		return ast_uses_ident(n->loop.cond, name) || ast_uses_ident(n->loop.body, name);
-	case N_UNROLL:
-		return ast_uses_ident(n->unroll.count, name) || ast_uses_ident(n->unroll.body, name);
-	case N_BLOCK:
-		return list_uses(n->block.stmts, name);
-	case N_PROBE:
-		return ast_uses_ident(n->probe.pred, name) || ast_uses_ident(n->probe.body, name);
-	default:
-		return false;
-	}
+	struct uses u = { name, false };
+
+	if (n)
+		uses_cb((struct node *)n, &u);
+	return u.found;
 }

@@ -125,6 +125,13 @@ struct node *ast_unop(struct loc loc, enum op op, struct node *e);
 struct node *ast_append(struct node *a, struct node *b);
 int ast_count(const struct node *list);
 const char *op_name(enum op op);	/* "+", "==", "++" ... */
+/*
+ * Call fn on each direct child of n that exists (list children -- keys,
+ * arguments, statements, probes -- one by one), in source order.  The one
+ * place that knows the shape of every node; walkers handle the kinds they
+ * care about and hand the rest to it.
+ */
+void ast_children(struct node *n, void (*fn)(struct node *child, void *arg), void *arg);
 /* Does the subtree (a probe: its predicate and body) read builtin `name`? */
 bool ast_uses_ident(const struct node *n, const char *name);
 

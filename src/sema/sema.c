@@ -298,13 +298,7 @@ static void fix_posparam(struct sema *s, struct node *n)
 	}
 }
 
-static void fixup(struct sema *s, struct node *n);
-
-static void fixup_list(struct sema *s, struct node *n)
-{
-	for (; n; n = n->next)
-		fixup(s, n);
-}
+static void fixup_cb(struct node *n, void *arg);
 
 /*
  * After the pass: $variables read with their final type (strings grow),
@@ -323,64 +317,18 @@ static void fixup(struct sema *s, struct node *n)
 	case N_POSCOUNT:
 		fix_posparam(s, n);
 		break;
-	case N_MAP:
-		fixup_list(s, n->map.keys);
-		break;
-	case N_CALL:
-		fixup_list(s, n->call.args);
-		break;
-	case N_BINOP:
-		fixup(s, n->bin.l);
-		fixup(s, n->bin.r);
-		break;
-	case N_UNOP:
-		fixup(s, n->un.e);
-		break;
-	case N_TERNARY:
-		fixup(s, n->tern.c);
-		fixup(s, n->tern.t);
-		fixup(s, n->tern.f);
-		break;
-	case N_FIELD:
-		fixup(s, n->field.e);
-		break;
-	case N_INDEX:
-		fixup(s, n->index.e);
-		fixup(s, n->index.idx);
-		break;
-	case N_CAST:
-		fixup(s, n->cast.e);
-		break;
-	case N_TUPLE:
-		fixup_list(s, n->tuple.elems);
-		break;
-	case N_EXPR:
-	case N_RETURN:
-		fixup(s, n->expr.e);
-		break;
-	case N_ASSIGN:
-		fixup(s, n->assign.lhs);
-		fixup(s, n->assign.rhs);
-		break;
-	case N_IF:
-		fixup(s, n->ifs.cond);
-		fixup(s, n->ifs.then);
-		fixup(s, n->ifs.els);
-		break;
-	case N_WHILE:
-		fixup(s, n->loop.cond);
-		fixup(s, n->loop.body);
-		break;
-	case N_UNROLL:
-		fixup(s, n->unroll.count);
-		fixup(s, n->unroll.body);
-		break;
-	case N_BLOCK:
-		fixup_list(s, n->block.stmts);
+	case N_PROBE:
+	case N_PROGRAM:
 		break;
 	default:
+		ast_children(n, fixup_cb, s);
 		break;
 	}
+}
+
+static void fixup_cb(struct node *n, void *arg)
+{
+	fixup(arg, n);
 }
 
 int sema_run(struct program *p)

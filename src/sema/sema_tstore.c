@@ -98,6 +98,11 @@ static void walk_call(struct tsuse *u, struct node *n)
 	walk_list(u, a);
 }
 
+static void walk_cb(struct node *n, void *u)
+{
+	walk(u, n);
+}
+
 static void walk(struct tsuse *u, struct node *n)
 {
 	if (!n)
@@ -110,56 +115,11 @@ static void walk(struct tsuse *u, struct node *n)
 	case N_CALL:
 		walk_call(u, n);
 		break;
-	case N_BINOP:
-		walk(u, n->bin.l);
-		walk(u, n->bin.r);
-		break;
-	case N_UNOP:
-		walk(u, n->un.e);
-		break;
-	case N_TERNARY:
-		walk(u, n->tern.c);
-		walk(u, n->tern.t);
-		walk(u, n->tern.f);
-		break;
-	case N_FIELD:
-		walk(u, n->field.e);
-		break;
-	case N_INDEX:
-		walk(u, n->index.e);
-		walk(u, n->index.idx);
-		break;
-	case N_CAST:
-		walk(u, n->cast.e);
-		break;
-	case N_TUPLE:
-		walk_list(u, n->tuple.elems);
-		break;
-	case N_EXPR:
-	case N_RETURN:
-		walk(u, n->expr.e);
-		break;
-	case N_ASSIGN:
-		walk(u, n->assign.lhs);
-		walk(u, n->assign.rhs);
-		break;
-	case N_IF:
-		walk(u, n->ifs.cond);
-		walk(u, n->ifs.then);
-		walk(u, n->ifs.els);
-		break;
-	case N_WHILE:
-		walk(u, n->loop.cond);
-		walk(u, n->loop.body);
-		break;
-	case N_UNROLL:
-		walk(u, n->unroll.count);
-		walk(u, n->unroll.body);
-		break;
-	case N_BLOCK:
-		walk_list(u, n->block.stmts);
+	case N_PROBE:
+	case N_PROGRAM:
 		break;
 	default:
+		ast_children(n, walk_cb, u);
 		break;
 	}
 }
