@@ -1,54 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The semantic pass: attach points expanded, probe bodies checked, maps laid out. */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include "runtime/provider.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/strbuf.h"
-
-#define MSG_MAX 1024
-
-void sema_error(struct sema *s, struct loc loc, const char *fmt, ...)
-{
-	char buf[MSG_MAX];
-	va_list ap;
-
-	if (s->quiet)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	diag_error(loc, "%s", buf);
-}
-
-void sema_note(struct sema *s, const char *fmt, ...)
-{
-	char buf[MSG_MAX];
-	va_list ap;
-
-	if (s->quiet)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	diag_note("%s", buf);
-}
-
-void sema_note_at(struct sema *s, struct loc loc, const char *fmt, ...)
-{
-	char buf[MSG_MAX];
-	va_list ap;
-
-	if (s->quiet)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	diag_note_at(loc, "%s", buf);
-}
 
 const char *sema_inst_target(const struct probe_inst *pi)
 {
@@ -336,6 +293,7 @@ int sema_run(struct program *p)
 	struct sema s = { .p = p };
 	struct node *probe;
 	int errors = diag_errors(), n = 0, i = 0;
+	bool muted;
 	bool *ok;
 
 	if (!p->ast)
@@ -348,7 +306,9 @@ int sema_run(struct program *p)
 		ok[i++] = expand(p, probe);
 	}
 	s.quiet = true;
+	muted = diag_mute(true);
 	check_all(&s, ok);
+	diag_mute(muted);
 	s.quiet = false;
 	check_all(&s, ok);
 	sema_maps_finish(&s);

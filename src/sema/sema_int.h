@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "parser/ast.h"
 #include "program.h"
+#include "util/diag.h"
 #include "sema/builtins.h"
 #include "sema/sema.h"
 #include "sema/types.h"
@@ -42,13 +43,13 @@ struct sema {
 	int ms_cap;
 };
 
-/* Diagnostics, silent in the quiet run. */
-void sema_error(struct sema *s, struct loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void sema_note(struct sema *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void sema_note_at(struct sema *s, struct loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/*
+ * Diagnostics of the pass: diag's, muted during the quiet run (sema_run).
+ * s stays in the calls so every check reads the same.
+ */
+#define sema_error(s, ...)	((void)(s), diag_error(__VA_ARGS__))
+#define sema_note(s, ...)	((void)(s), diag_note(__VA_ARGS__))
+#define sema_note_at(s, ...)	((void)(s), diag_note_at(__VA_ARGS__))
 
 /* sema_expr.c: type an expression; T_AGG and T_VOID are allowed here. */
 struct type *sema_expr(struct sema *s, struct node *n);

@@ -142,6 +142,16 @@ static void header(struct loc loc, enum colour c, const char *what)
 	colour(C_NONE);
 }
 
+static bool muted;
+
+bool diag_mute(bool on)
+{
+	bool was = muted;
+
+	muted = on;
+	return was;
+}
+
 static void vreport(struct loc loc, enum colour c, const char *what,
 		    bool source, const char *fmt, va_list ap)
 {
@@ -156,6 +166,8 @@ static void vreport(struct loc loc, enum colour c, const char *what,
 /* Count an error; false once DIAG_MAX_ERRORS have been printed. */
 static bool count_error(void)
 {
+	if (muted)
+		return last_shown = false;
 	nerrors++;
 	last_shown = nerrors <= DIAG_MAX_ERRORS;
 	return last_shown;
@@ -176,7 +188,8 @@ void diag_warn(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 
-	last_shown = true;
+	if (!(last_shown = !muted))
+		return;
 	va_start(ap, fmt);
 	vreport(loc, C_WARN, "warning", true, fmt, ap);
 	va_end(ap);
@@ -224,7 +237,8 @@ void diag_rt_warn(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 
-	last_shown = true;
+	if (!(last_shown = !muted))
+		return;
 	va_start(ap, fmt);
 	vreport(loc, C_WARN, "warning", false, fmt, ap);
 	va_end(ap);

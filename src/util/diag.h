@@ -3,6 +3,7 @@
 #ifndef QT_DIAG_H
 #define QT_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include "util/loc.h"
 
@@ -33,6 +34,11 @@ void diag_rt_warn(struct loc loc, const char *fmt, ...) __attribute__((format(pr
 
 /* Errors reported so far; a pass stops the compile when this is non-zero. */
 int diag_errors(void);
+/*
+ * Muted, diagnostics are neither printed nor counted (sema's first, quiet
+ * run over the program).  Returns the previous setting.
+ */
+bool diag_mute(bool on);
 /* After about 20 errors the rest are counted, not printed. */
 #define DIAG_MAX_ERRORS 20
 
