@@ -13,14 +13,13 @@
 #include "runtime/kprobe.h"
 #include "runtime/rt.h"
 #include "runtime/tracefs.h"
+#include "util/envflag.h"
 
 #define KPROBE_PMU "/sys/bus/event_source/devices/kprobe/type"
 
 static bool forced_off(void)
 {
-	const char *e = getenv("QTRACE_NO_KPROBES");
-
-	return e && *e && *e != '0';
+	return env_flag("QTRACE_NO_KPROBES");
 }
 
 bool kprobe_has_pmu(void)

@@ -12,6 +12,7 @@
 #include "runtime/stacks.h"
 #include "runtime/demangle.h"
 #include "runtime/elfsym.h"
+#include "util/envflag.h"
 
 struct sym {
 	uint64_t addr, size;	/* size 0: up to the next symbol */
@@ -258,12 +259,9 @@ static struct sym *user_sym(struct proc *p, uint64_t ip, uint64_t *vaddr,
 static bool demangle_on(void)
 {
 	static int on = -1;
-	const char *v;
 
-	if (on < 0) {
-		v = getenv("QTRACE_NO_CPP_DEMANGLE");
-		on = !v || !*v || !strcmp(v, "0");
-	}
+	if (on < 0)
+		on = !env_flag("QTRACE_NO_CPP_DEMANGLE");
 	return on;
 }
 

@@ -20,6 +20,7 @@
 #include "runtime/rt.h"
 #include "runtime/tracepoint_raw.h"
 #include "runtime/tracer.h"
+#include "util/envflag.h"
 
 /*
  * Record fields that are a raw argument unchanged (TP_fast_assign copies
@@ -104,7 +105,7 @@ void tp_raw_finalize(struct probe_inst *pi)
 {
 	const char *slash = pi->target ? strchr(pi->target, '/') : NULL;
 
-	if (!slash || getenv("QTRACE_NO_RAW_TP") || !fields_are_args(pi) ||
+	if (!slash || env_flag("QTRACE_NO_RAW_TP") || !fields_are_args(pi) ||
 	    !raw_tp_exists(slash + 1))
 		return;
 	pi->provider = &provider_tracepoint_raw;

@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 #include "runtime/rt.h"
 #include "runtime/uprobe_multi.h"
+#include "util/envflag.h"
 
 #define UPROBE_MULTI_RETURN	1	/* BPF_F_UPROBE_MULTI_RETURN */
 
@@ -61,9 +62,7 @@ static int link_create(int prog_fd, const char *path, const uint64_t *offs,
 
 static bool forced_off(void)
 {
-	const char *e = getenv("QTRACE_NO_UPROBE_MULTI");
-
-	return e && *e && *e != '0';
+	return env_flag("QTRACE_NO_UPROBE_MULTI");
 }
 
 /*

@@ -17,6 +17,7 @@
 #include "codegen/cg_builtins.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
+#include "util/envflag.h"
 
 
 /* What the walk learnt of one map. */
@@ -135,7 +136,7 @@ void sema_task_storage(struct program *p)
 	struct node *probe;
 	int i;
 
-	if (!p->nmaps || getenv("QTRACE_NO_TASK_STORAGE") || !kernel_ok())
+	if (!p->nmaps || env_flag("QTRACE_NO_TASK_STORAGE") || !kernel_ok())
 		return;
 	u = arena_alloc(p->nmaps * sizeof(*u));
 	for (probe = p->ast->program.probes; probe; probe = probe->next) {
