@@ -8,7 +8,7 @@
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
 #include "runtime/provider.h"
-#include "runtime/tracepoint_raw.h"
+#include "runtime/probes/tracepoint_raw.h"
 
 LLVMValueRef cg_ctx_node(struct cg *c, struct node *n, const char *name, int num,
 			 const struct field *f)

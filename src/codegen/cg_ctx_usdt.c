@@ -7,7 +7,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
-#include "runtime/usdt_notes.h"
+#include "runtime/probes/usdt_notes.h"
 
 static LLVMValueRef reg(struct cg *c, const char *name)
 {

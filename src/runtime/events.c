@@ -16,8 +16,8 @@
 #include "util/pidfd.h"
 #include "events.h"
 #include "util/diag.h"
-#include "runtime/output.h"
-#include "runtime/stacks.h"
+#include "runtime/output/output.h"
+#include "runtime/symbols/stacks.h"
 #include "runtime/rt.h"
 
 /*

@@ -6,7 +6,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "util/diag.h"
-#include "runtime/output.h"
+#include "runtime/output/output.h"
 #include "runtime/rt.h"
 
 static int cmp_name(const void *a, const void *b)

@@ -16,7 +16,7 @@
 #include "parser/ast.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
-#include "runtime/stacks.h"
+#include "runtime/symbols/stacks.h"
 
 /* The kernel keeps the end of a longer log (rotating log, 6.4+). */
 #define LOG_SIZE (1 << 20)

@@ -16,7 +16,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "runtime/rt.h"
-#include "runtime/uprobe_multi.h"
+#include "runtime/probes/uprobe_multi.h"
 #include "util/envflag.h"
 
 #define UPROBE_MULTI_RETURN	1	/* BPF_F_UPROBE_MULTI_RETURN */

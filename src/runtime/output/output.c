@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "runtime/output.h"
-#include "runtime/stacks.h"
+#include "runtime/output/output.h"
+#include "runtime/symbols/stacks.h"
 
 /* An integer of storage size `size` at p, sign-extended when is_signed. */
 static uint64_t read_int(const void *p, int size, bool is_signed)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "runtime/elfsym.h"
+#include "runtime/symbols/elfsym.h"
 
 static int add_sym(struct elfsyms *s, int *cap, const char *name, const GElf_Sym *sym)
 {

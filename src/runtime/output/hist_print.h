@@ -4,7 +4,7 @@
 #define QT_HIST_PRINT_H
 
 #include <stdio.h>
-#include "runtime/maps_read.h"
+#include "runtime/maps/maps_read.h"
 
 /* Rows from the first to the last non-empty bucket; counts divided by div (> 1). */
 void out_hist_rows(FILE *out, const struct mapinfo *m, const struct out_entry *e,

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
-#include "runtime/maps_read.h"
+#include "runtime/maps/maps_read.h"
 
 static int ncpu_values(const struct mapinfo *m, int ncpus)
 {

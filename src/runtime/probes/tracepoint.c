@@ -15,9 +15,9 @@
 #include "util/readfile.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
-#include "runtime/tracepoint_raw.h"
+#include "runtime/probes/tracepoint_raw.h"
 #include "runtime/tracefs.h"
-#include "runtime/perf.h"
+#include "runtime/probes/perf.h"
 
 struct tpev {
 	const char *cat;

@@ -14,8 +14,8 @@
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
 #include "util/diag.h"
-#include "runtime/fentry.h"
-#include "runtime/kprobe.h"
+#include "runtime/probes/fentry.h"
+#include "runtime/probes/kprobe.h"
 #include "runtime/rt.h"
 
 extern const struct provider provider_kprobe_fentry, provider_kretprobe_fentry;

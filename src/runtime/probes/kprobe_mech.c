@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "runtime/kprobe.h"
+#include "runtime/probes/kprobe.h"
 #include "runtime/rt.h"
 #include "runtime/tracefs.h"
 #include "util/envflag.h"

@@ -16,9 +16,9 @@
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
 #include "util/diag.h"
-#include "runtime/upath.h"
-#include "runtime/usdt_notes.h"
-#include "runtime/perf.h"
+#include "runtime/probes/upath.h"
+#include "runtime/probes/usdt_notes.h"
+#include "runtime/probes/perf.h"
 #include "runtime/rt.h"
 
 /* "provider:name" of a note (arena). */

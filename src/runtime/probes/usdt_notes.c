@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "util/arena.h"
-#include "runtime/usdt_args.h"
-#include "runtime/usdt_notes.h"
+#include "runtime/probes/usdt_args.h"
+#include "runtime/probes/usdt_notes.h"
 
 #define NT_STAPSDT 3
 

@@ -14,8 +14,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "util/arena.h"
-#include "runtime/elfsym.h"
-#include "runtime/upath.h"
+#include "runtime/symbols/elfsym.h"
+#include "runtime/probes/upath.h"
 
 /* Files already read, kept for the whole run: one binary often has many probes. */
 static struct elfsyms **cache;

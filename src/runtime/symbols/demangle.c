@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/arena.h"
-#include "runtime/demangle.h"
+#include "runtime/symbols/demangle.h"
 
 char *__cxa_demangle(const char *mangled, char *buf, size_t *len, int *status);
 

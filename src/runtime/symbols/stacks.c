@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
-#include "runtime/stacks.h"
-#include "runtime/demangle.h"
-#include "runtime/elfsym.h"
+#include "runtime/symbols/stacks.h"
+#include "runtime/symbols/demangle.h"
+#include "runtime/symbols/elfsym.h"
 #include "util/envflag.h"
 
 struct sym {

@@ -9,7 +9,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
-#include "runtime/perf.h"
+#include "runtime/probes/perf.h"
 
 #define EXAMPLES "interval:s:1 or interval:1s"
 

@@ -11,7 +11,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "util/diag.h"
-#include "runtime/kprobe.h"
+#include "runtime/probes/kprobe.h"
 #include "runtime/rt.h"
 
 static int by_name(const void *key, const void *elem)

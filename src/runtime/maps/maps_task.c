@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include "util/pidfd.h"
-#include "runtime/maps_read.h"
+#include "runtime/maps/maps_read.h"
 
 
 /* Called with a thread, a pidfd of it and a buffer of the map's value size. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/arena.h"
-#include "runtime/usdt_args.h"
+#include "runtime/probes/usdt_args.h"
 
 /* The legacy registers by every name; r8..r15 are handled by number. */
 static const struct {

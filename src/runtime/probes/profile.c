@@ -10,7 +10,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
-#include "runtime/perf.h"
+#include "runtime/probes/perf.h"
 
 #define EXAMPLES "profile:hz:99 or profile:99hz"
 

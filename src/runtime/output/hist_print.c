@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* hist()/lhist() bucket rows: labels, counts and '@' bars as bpftrace 0.17 prints them. */
 #include <string.h>
-#include "runtime/hist_print.h"
+#include "runtime/output/hist_print.h"
 
 #define BAR_WIDTH 52
 

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "runtime/usdt_notes.h"
+#include "runtime/probes/usdt_notes.h"
 
 /* What a spec may refer to: the site's pc and the file's symbols (sym(%rip)). */
 struct usdt_site_ctx {

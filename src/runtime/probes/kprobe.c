@@ -17,8 +17,8 @@
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
 #include "util/diag.h"
-#include "runtime/kfuncs.h"
-#include "runtime/kprobe.h"
+#include "runtime/symbols/kfuncs.h"
+#include "runtime/probes/kprobe.h"
 #include "runtime/rt.h"
 #include "runtime/tracefs.h"
 

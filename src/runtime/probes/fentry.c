@@ -18,8 +18,8 @@
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
 #include "util/diag.h"
-#include "runtime/fentry.h"
-#include "runtime/kfuncs.h"
+#include "runtime/probes/fentry.h"
+#include "runtime/symbols/kfuncs.h"
 #include "runtime/rt.h"
 
 /*

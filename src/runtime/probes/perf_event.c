@@ -16,7 +16,7 @@
 #include "parser/ast.h"
 #include "util/diag.h"
 #include "runtime/rt.h"
-#include "runtime/perf.h"
+#include "runtime/probes/perf.h"
 
 static const struct {
 	const char *name;

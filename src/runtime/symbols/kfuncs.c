@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "runtime/kfuncs.h"
+#include "runtime/symbols/kfuncs.h"
 #include "runtime/tracefs.h"
 
 struct sym {

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "runtime/output.h"
-#include "runtime/maps_read.h"
-#include "runtime/hist_print.h"
-#include "runtime/stacks.h"
+#include "runtime/output/output.h"
+#include "runtime/maps/maps_read.h"
+#include "runtime/output/hist_print.h"
+#include "runtime/symbols/stacks.h"
 
 /* A key element: stacks in keys are indented by 4, not 8 (bpftrace 0.17). */
 static void put_key(FILE *out, const struct type *t, const uint8_t *p)

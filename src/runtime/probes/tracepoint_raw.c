@@ -18,7 +18,7 @@
 #include "util/arena.h"
 #include "runtime/provider.h"
 #include "runtime/rt.h"
-#include "runtime/tracepoint_raw.h"
+#include "runtime/probes/tracepoint_raw.h"
 #include "runtime/tracer.h"
 #include "util/envflag.h"
 

@@ -7,9 +7,9 @@
 #include <fnmatch.h>
 #include <string.h>
 #include "util/arena.h"
-#include "runtime/demangle.h"
-#include "runtime/elfsym.h"
-#include "runtime/umatch.h"
+#include "runtime/symbols/demangle.h"
+#include "runtime/symbols/elfsym.h"
+#include "runtime/probes/umatch.h"
 
 bool umatch_is_cpp(const char *lang)
 {

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <llvm-c/Disassembler.h>
 #include <llvm-c/Target.h>
-#include "runtime/insn.h"
+#include "runtime/probes/insn.h"
 
 static LLVMDisasmContextRef disasm(void)
 {
