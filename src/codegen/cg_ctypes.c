@@ -164,6 +164,29 @@ static LLVMValueRef read_place(struct cg *c, struct node *n)
 	return dst;
 }
 
+/*
+ * size bytes at base + off into an 8-aligned buffer, in loads as wide as
+ * the alignment allows: stack access must be aligned ("misaligned stack
+ * access"), and a struct inside a struct may sit at any multiple of 4.
+ */
+static LLVMValueRef copy_aligned(struct cg *c, LLVMValueRef base, int off, int size)
+{
+	LLVMValueRef dst;
+	int i, w;
+
+	if (off % 8 == 0)
+		return cg_gep(c, base, off);
+	dst = cg_buf(c, size);
+	for (i = 0; i < size; i += w) {
+		w = 8;
+		while (w > 1 && (w > size - i || (off + i) % w))
+			w /= 2;
+		cg_store_int(c, cg_gep(c, dst, i),
+			     cg_load_int(c, cg_gep(c, base, off + i), w, false), w);
+	}
+	return dst;
+}
+
 /* Field f of the struct value whose bytes are at base. */
 static LLVMValueRef mem_field(struct cg *c, LLVMValueRef base, const struct field *f)
 {
@@ -172,7 +195,7 @@ static LLVMValueRef mem_field(struct cg *c, LLVMValueRef base, const struct fiel
 	int size = t->size > 0 && t->size <= 8 ? t->size : 8;
 
 	if (in_mem(t))
-		return p;
+		return copy_aligned(c, base, f->offset, t->size);
 	/* bitfields and packed members: the helper copes with any alignment */
 	if (f->bits || f->offset % size)
 		return read_int_at(c, LLVMBuildPtrToInt(c->b, p, c->i64, ""), t, f, false);
@@ -190,7 +213,7 @@ static LLVMValueRef mem_index(struct cg *c, struct node *n, LLVMValueRef base)
 		LLVMValueRef p = cg_gep(c, base, (int)n->index.idx->num.v * esz);
 
 		if (in_mem(t))
-			return p;
+			return copy_aligned(c, base, (int)n->index.idx->num.v * esz, t->size);
 		return cg_load_int(c, p, esz <= 8 ? esz : 8, t->kind == T_INT && t->is_signed);
 	}
 	ok = LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, count), "");
@@ -216,8 +239,7 @@ bool cg_ctype_node(const struct node *n)
 		return b && n->field.field && (b->kind == T_PTR || b->kind == T_STRUCT);
 	case N_INDEX:
 		b = n->index.e->type;
-		return b && (b->kind == T_PTR || b->kind == T_ARRAY ||
-			     (b->kind == T_STR && is_place(n->index.e)));
+		return b && (b->kind == T_PTR || b->kind == T_ARRAY || b->kind == T_STR);
 	case N_CAST:
 		return (n->type && in_mem(n->type)) ||
 		       (n->cast.e->type && in_mem(n->cast.e->type));
@@ -258,4 +280,26 @@ LLVMValueRef cg_ctype_expr(struct cg *c, struct node *n)
 	if (n->kind == N_FIELD)
 		return mem_field(c, base, n->field.field);
 	return mem_index(c, n, base);
+}
+
+/* l == r (eq) or l != r for struct and array values: their bytes compared. */
+LLVMValueRef cg_ctype_mem_eq(struct cg *c, struct node *n, bool eq)
+{
+	int size = n->bin.l->type->size, off, w;
+	LLVMValueRef l, r, diff = cg_i64(c, 0), a, b;
+
+	c->dst = NULL;
+	l = cg_expr(c, n->bin.l);
+	c->dst = NULL;
+	r = cg_expr(c, n->bin.r);
+	for (off = 0; off < size; off += w) {
+		w = 8;
+		while (w > 1 && (w > size - off || off % w))
+			w /= 2;
+		a = cg_load_int(c, cg_gep(c, l, off), w, false);
+		b = cg_load_int(c, cg_gep(c, r, off), w, false);
+		diff = LLVMBuildOr(c->b, diff, LLVMBuildXor(c->b, a, b, ""), "");
+	}
+	return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, eq ? LLVMIntEQ : LLVMIntNE, diff,
+						 cg_i64(c, 0), ""), c->i64, "");
 }

@@ -131,6 +131,15 @@ static uint32_t skip_mods(const struct btf *b, uint32_t id)
 
 static void complete_struct(struct type *st);
 
+/* Is id (seen through typedefs) the C type char (not u8, not signed char)? */
+static bool is_char(const struct btf *b, uint32_t id)
+{
+	const struct btf_type *t = btf__type_by_id(b, skip_mods(b, id));
+
+	return t && btf_is_int(t) && t->size == 1 &&
+	       ((btf_int_encoding(t) & BTF_INT_CHAR) || !strcmp(name_of(b, t), "char"));
+}
+
 static struct type *int_type(const struct btf *b, const struct btf_type *t)
 {
 	int enc = btf_int_encoding(t);
@@ -215,6 +224,8 @@ static struct type *convert(const struct btf *b, uint32_t id)
 		return r;
 	case BTF_KIND_ARRAY:
 		a = btf_array(t);
+		if (is_char(b, a->type) && a->nelems)
+			return type_str((int)a->nelems);	/* char comm[16]: a string */
 		r = btf_type_of(b, a->type);
 		return r->kind == T_NONE ? r : type_array(r, (int)a->nelems);
 	case BTF_KIND_STRUCT:

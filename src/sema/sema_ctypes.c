@@ -43,6 +43,10 @@ static struct type *named(struct sema *s, const char *name, struct loc loc)
 
 	if (t)
 		return t;
+	if (!btf_vmlinux()) {
+		missing_btf(s, loc, arena_printf("'%s'", name), errno);
+		return NULL;
+	}
 	t = btf_named_type(kw, sp + 1);
 	if (t)
 		return t;
@@ -132,17 +136,28 @@ static struct type *in_space(struct type *t, bool user)
 	return t;
 }
 
+/* Offer the field names of st, and of its anonymous members, as C sees them. */
+static void suggest_fields(struct suggest *sg, struct type *st)
+{
+	int i;
+
+	type_complete(st);
+	for (i = 0; i < st->nfields; i++) {
+		if (st->fields[i].name[0])
+			suggest_add(sg, st->fields[i].name);
+		else if (st->fields[i].type->kind == T_STRUCT)
+			suggest_fields(sg, st->fields[i].type);
+	}
+}
+
 static void no_struct_field(struct sema *s, struct node *n, struct type *st)
 {
 	struct suggest sg;
 	const char *best;
-	int i;
 
 	sema_error(s, n->loc, "%s has no field '%s'", type_name(st), n->field.name);
-	type_complete(st);
 	suggest_init(&sg, n->field.name);
-	for (i = 0; i < st->nfields; i++)
-		suggest_add(&sg, st->fields[i].name);
+	suggest_fields(&sg, st);
 	if ((best = suggest_result(&sg)))
 		sema_note(s, "did you mean '%s'?", best);
 }
@@ -213,15 +228,15 @@ struct type *sema_deref(struct sema *s, struct node *n, struct type *t)
 		return &type_u64;	/* an address held as an integer: 8 bytes */
 	sema_error(s, n->loc, "cannot dereference %s", sema_what(t));
 	if (t->kind == T_STRUCT)
-		sema_note(s, "read its fields with '.': e.g. %s.%s", "x",
-			  (type_complete(t), t->nfields) ? t->fields[0].name : "field");
+		sema_note(s, "it is a struct value: read its fields with '.'");
 	return &type_none;
 }
 
 struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t)
 {
-	struct type *e = t->elem;
+	struct type *e = t->kind == T_STR ? type_int(1, true) : t->elem;
 	int64_t i;
+	int count = t->kind == T_STR ? t->size : t->count;
 
 	if (t->kind == T_PTR && (e->kind == T_NONE || e->size <= 0)) {
 		sema_error(s, n->loc, "cannot index '%s': the size of its elements is unknown",
@@ -229,8 +244,8 @@ struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t)
 		sema_note(s, "cast it to a typed pointer first: ((uint8 *)p)[i]");
 		return &type_none;
 	}
-	if (t->kind == T_ARRAY && t->count && sema_const_int(s, n->index.idx, &i) &&
-	    (i < 0 || i >= t->count)) {
+	if (t->kind != T_PTR && count && sema_const_int(s, n->index.idx, &i) &&
+	    (i < 0 || i >= count)) {
 		sema_error(s, n->index.idx->loc, "index %lld is out of range for '%s'",
 			   (long long)i, type_name(t));
 		return &type_none;
@@ -314,7 +329,7 @@ static bool path_offset(struct sema *s, struct node *p, struct type **t, int *of
 		return false;
 	}
 	if ((*t)->kind != T_STRUCT) {
-		sema_error(s, p->loc, "'%s' has no fields: it is '%s'", name, type_name(*t));
+		sema_error(s, p->loc, "cannot read field '%s' of '%s'", name, type_name(*t));
 		return false;
 	}
 	f = type_field(*t, name);
@@ -372,9 +387,9 @@ bool sema_enum_const(struct sema *s, struct node *n)
 	struct type *t;
 	int64_t v;
 
-	(void)s;
 	if (!btf_enum_const(n->ident.name, &v, &t))
 		return false;
+	(void)s;
 	n->kind = N_INT;
 	n->num.v = (uint64_t)v;
 	n->type = &type_i64;
@@ -389,4 +404,16 @@ struct type *sema_script_struct(struct sema *s, const char *name)
 		if (!strcmp(s->structs[i]->name, name))
 			return s->structs[i];
 	return NULL;
+}
+
+bool sema_enum_hint(const char *name)
+{
+	const char *p;
+
+	if (btf_vmlinux())
+		return false;
+	for (p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return false;
+	return true;
 }

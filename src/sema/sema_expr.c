@@ -139,6 +139,8 @@ static struct type *ident(struct sema *s, struct node *n)
 		sema_error(s, n->loc, "unknown builtin '%s'", name);
 		if ((best = builtin_suggest(name, false)))
 			sema_note(s, "did you mean '%s'?", best);
+		else if (sema_enum_hint(name))
+			sema_note(s, "enum constants come from the kernel's BTF, which cannot be read");
 		return &type_none;
 	}
 	n->ident.b = b;
@@ -254,6 +256,10 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	if (sema_is_int(l) && sema_is_int(r))
 		return &type_i64;
 	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
+		return &type_i64;
+	/* structs and arrays of one type: equal when their bytes are */
+	if ((op == OP_EQ || op == OP_NE) && (l->kind == T_STRUCT || l->kind == T_ARRAY) &&
+	    type_equal(l, r))
 		return &type_i64;
 	if (op != OP_EQ && op != OP_NE && (l->kind == T_STR || r->kind == T_STR)) {
 		sema_error(s, n->loc, "cannot apply '%s' to a string", op_name(op));
@@ -420,7 +426,7 @@ static struct type *index_(struct sema *s, struct node *n)
 		sema_error(s, n->index.idx->loc, "an index must be an integer, not %s", sema_what(it));
 		return &type_none;
 	}
-	if (t->kind == T_PTR || t->kind == T_ARRAY)
+	if (t->kind == T_PTR || t->kind == T_ARRAY || t->kind == T_STR)
 		return sema_index_ctype(s, n, t);
 	sema_error(s, n->loc, "cannot index %s", sema_what(t));
 	if (t->kind == T_TUPLE)

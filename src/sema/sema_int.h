@@ -94,6 +94,8 @@ struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t);
 bool sema_check_flex(struct sema *s, struct node *n, struct type *t);
 /* An unknown identifier that names an enumerator: n becomes its N_INT. */
 bool sema_enum_const(struct sema *s, struct node *n);
+/* Would name be an enum constant if BTF could be read (it cannot)? */
+bool sema_enum_hint(const char *name);
 
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);

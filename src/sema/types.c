@@ -85,9 +85,6 @@ struct type *type_array(struct type *elem, int count)
 {
 	struct type *t;
 
-	if (elem->kind == T_INT && elem->size == 1 && elem->is_signed && !elem->enums &&
-	    count > 0)
-		return type_str(count);
 	t = arena_alloc(sizeof(*t));
 	t->kind = T_ARRAY;
 	t->elem = elem;

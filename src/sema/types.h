@@ -120,7 +120,7 @@ struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */
 struct type *type_agg(enum agg_kind agg);
 /* depth 0: all frames */
 struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode);
-/* elem[count]; char elems make a T_STR */
+/* elem[count] (count 0: flexible) */
 struct type *type_array(struct type *elem, int count);
 /* An empty struct/union to be filled (script definitions, BTF). */
 struct type *type_struct(const char *name, int size);
