@@ -417,3 +417,28 @@ bool sema_enum_hint(const char *name)
 			return false;
 	return true;
 }
+
+struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
+{
+	struct type *st;
+	int i;
+
+	if (n->kind != N_IDENT || !n->ident.b || n->ident.b->kind != B_CTX)
+		return NULL;
+	for (i = 1; i < s->ninsts; i++)
+		if (s->insts[i]->args_type != s->insts[0]->args_type)
+			return NULL;
+	if (rec->elem)
+		return rec->elem;
+	st = type_struct("args", rec->size);
+	st->fields = arena_alloc((rec->nfields ? rec->nfields : 1) * sizeof(*st->fields));
+	for (i = 0; i < rec->nfields; i++) {
+		const struct field *f = &rec->fields[i];
+
+		if (!strncmp(f->name, "common_", 7) || f->data_loc || f->type->kind == T_NONE)
+			continue;
+		st->fields[st->nfields++] = *f;
+	}
+	rec->elem = st;
+	return st;
+}

@@ -494,6 +494,8 @@ struct type *sema_value(struct sema *s, struct node *n)
 		sema_error(s, n->loc, "%s() has no value", name);
 		break;
 	case T_RECORD:
+		if ((t = sema_record_value(s, n, t)))
+			return n->type = t;
 		sema_error(s, n->loc, "a record cannot be used as a value");
 		sema_note(s, "read one of its fields: args->NAME");
 		break;

@@ -92,6 +92,11 @@ struct type *sema_deref(struct sema *s, struct node *n, struct type *t);
 struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t);
 /* false (reported) when t is a flexible array, which has no value. */
 bool sema_check_flex(struct sema *s, struct node *n, struct type *t);
+/*
+ * args used as a value (print(args)): a struct of the record's fields
+ * (without the common_ ones), or NULL when the probe's records differ.
+ */
+struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec);
 /* An unknown identifier that names an enumerator: n becomes its N_INT. */
 bool sema_enum_const(struct sema *s, struct node *n);
 /* Would name be an enum constant if BTF could be read (it cannot)? */
