@@ -52,6 +52,7 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token <node> ATTACH "attach point"
 %token <num> INT "integer"
 %token <strv> STRING "string"
+%token <strv> STRUCTDEF "struct definition"
 %token <str> IDENT "identifier"
 %token <str> VAR "variable"
 %token <str> MAP "map"
@@ -96,6 +97,7 @@ program
 			int i = 0;
 
 			p->program.probes = $1.head;
+			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -105,6 +107,16 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes STRUCTDEF
+		{
+			struct lex_state *ls = lex_state(scanner);
+			struct structdef *d = ast_structdef(@2, $2.s), **t = &ls->structs;
+
+			while (*t)
+				t = &(*t)->next;
+			*t = d;
+			$$ = $1;
+		}
 	| probes error '}'	{ $$ = $1; }
 	;
 

@@ -84,6 +84,8 @@ struct type *sema_field(struct sema *s, struct node *n);
 struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc loc);
 /* A struct the script defines ("struct foo"), or NULL. */
 struct type *sema_script_struct(struct sema *s, const char *name);
+/* Lay out the script's struct definitions (before the probes are checked). */
+void sema_structs(struct sema *s);
 struct type *sema_cast(struct sema *s, struct node *n);
 /* e->f, e.f where e (of type t) is a struct or a pointer to one. */
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t);
