@@ -581,7 +581,8 @@ static const char *expected_list(const bool *exp)
 	else if (exp[YYSYMBOL_IDENT] && exp[YYSYMBOL_INT])
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
-		if (!exp[i] || i == YYSYMBOL_YYEOF || is_operator(i))
+		/* struct definitions are rare enough not to be offered */
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))
 			continue;
