@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "runtime/provider.h"
 #include "sema/btf_types.h"
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
@@ -120,6 +121,10 @@ struct type *sema_cast(struct sema *s, struct node *n)
 	if (sema_is_int(t) && sema_is_int(to)) {
 		/* an address cast to a pointer keeps its address space */
 		if (to->kind == T_PTR && t->kind == T_PTR && t->user)
+			to = type_ptr(to->elem, true);
+		/* an integer in a user program's probe is a user address */
+		if (to->kind == T_PTR && t->kind == T_INT && s->ninsts &&
+		    s->insts[0]->provider && s->insts[0]->provider->user_ctx)
 			to = type_ptr(to->elem, true);
 		return to;
 	}
