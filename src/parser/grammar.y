@@ -562,7 +562,7 @@ static const char *expected_list(const bool *exp)
 {
 	const char *item[8];
 	int n = 0, i;
-	bool expr = exp[YYSYMBOL_VAR], stmt = expr && exp[YYSYMBOL_IF];
+	bool expr = exp[YYSYMBOL_VAR] && exp[YYSYMBOL_INT], stmt = expr && exp[YYSYMBOL_IF];
 	bool semi = exp[char_sym(';')];
 	struct strbuf b = { 0 };
 	char *r;

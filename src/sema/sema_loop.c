@@ -90,7 +90,11 @@ static struct type *range(struct sema *s, struct node *n)
 		return &type_none;
 	if (sema_const_int(s, n->forl.lo, &lo) && sema_const_int(s, n->forl.hi, &hi) &&
 	    lo > hi) {
-		sema_error(s, n->loc, "empty range %lld..%lld: the start is after the end",
+		struct loc l = n->forl.lo->loc;
+
+		l.last_line = n->forl.hi->loc.last_line;
+		l.last_column = n->forl.hi->loc.last_column;
+		sema_error(s, l, "empty range %lld..%lld: the start is after the end",
 			   (long long)lo, (long long)hi);
 		sema_note(s, "a range lo..hi counts up from lo to hi - 1");
 		return &type_none;
