@@ -21,6 +21,7 @@ LLVMValueRef cg_delete(struct cg *c, struct node *n);
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n);
 LLVMValueRef cg_exit(struct cg *c, struct node *n);
 LLVMValueRef cg_gid(struct cg *c, struct node *n);
+LLVMValueRef cg_len(struct cg *c, struct node *n);
 LLVMValueRef cg_has_key(struct cg *c, struct node *n);
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n);
 LLVMValueRef cg_pid(struct cg *c, struct node *n);
