@@ -227,6 +227,7 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	if (!cg_terminated(c))
 		cg_ret0(c);
 	cg_fn_finish(c, body);
+	cg_budget_scratch(c);
 	if (c->scratch_used > c->scratch_size)
 		c->scratch_size = c->scratch_used;
 }
@@ -253,6 +254,7 @@ static int init_target(struct cg *c)
 		LLVMInitializeBPFTarget();
 		LLVMInitializeBPFTargetMC();
 		LLVMInitializeBPFAsmPrinter();
+		cg_budget_guard();
 		done = true;
 	}
 	if (LLVMGetTargetFromTriple("bpfel", &t, &err)) {
@@ -430,6 +432,8 @@ int cg_compile(struct program *p, unsigned dump)
 	if (c.errors)
 		goto out;
 	cg_maps_finish(&c);
+	if (cg_budget_check(&c))
+		goto out;
 	LLVMDIBuilderFinalize(c.di);
 	ret = finish(&c, dump);
 out:

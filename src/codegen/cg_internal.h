@@ -90,6 +90,13 @@ struct cg {
 	int errors;
 };
 
+/* cg_budget.c: count the IR before LLVM runs; cpu v4 for long probes.  0 or -1. */
+int cg_budget_check(struct cg *c);
+/* After a probe: its scratch area fits a per-CPU map value, or an error. */
+void cg_budget_scratch(struct cg *c);
+/* Turn LLVM's fatal errors into an error and exit 1 (once, at start). */
+void cg_budget_guard(void);
+
 /* cg.c */
 LLVMValueRef cg_helper(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret,
 		       LLVMValueRef *args, int nargs);
