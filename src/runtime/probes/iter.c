@@ -13,6 +13,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
+#include "sema/btf_types.h"
 #include "sema/suggest.h"
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
@@ -30,16 +31,11 @@ static const char *const iters[] = { "task", "task_file", "task_vma", NULL };
 
 static struct btf *vmlinux;
 
-/* vmlinux BTF, read once and only by scripts with iter probes; 0 or -errno. */
+/* vmlinux BTF (btf_types.c's), only for scripts with iter probes; 0 or -errno. */
 static int load_btf(void)
 {
-	static int err = 1;
-
-	if (err <= 0)
-		return err;
-	vmlinux = btf__load_vmlinux_btf();
-	err = vmlinux ? 0 : -errno;
-	return err;
+	vmlinux = btf_vmlinux();
+	return vmlinux ? 0 : -errno;
 }
 
 /* The kernel has this iterator: its target function bpf_iter_NAME is in BTF. */
@@ -59,21 +55,6 @@ static const struct btf_type *ctx_struct(const char *name)
 	snprintf(s, sizeof(s), "bpf_iter__%s", name);
 	id = btf__find_by_name_kind(vmlinux, s, BTF_KIND_STRUCT);
 	return id > 0 ? btf__type_by_id(vmlinux, id) : NULL;
-}
-
-/* Integers and kernel pointers, as fentry types its arguments. */
-static struct type *member_type(__u32 id)
-{
-	int rid = btf__resolve_type(vmlinux, id);
-	const struct btf_type *t = rid > 0 ? btf__type_by_id(vmlinux, rid) : NULL;
-
-	if (!t)
-		return &type_none;
-	if (btf_is_int(t) && (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8))
-		return type_int(t->size, btf_int_encoding(t) & BTF_INT_SIGNED);
-	if (btf_is_ptr(t))
-		return type_ptr(&type_none, false);
-	return &type_none;
 }
 
 /*
@@ -102,7 +83,7 @@ static struct type *ctx_record(const struct btf_type *st)
 		if (!name || !*name)
 			continue;
 		rec->fields[rec->nfields].name = arena_strdup(name);
-		rec->fields[rec->nfields].type = member_type(tid);
+		rec->fields[rec->nfields].type = btf_type_of(vmlinux, tid);
 		rec->fields[rec->nfields++].offset = btf_member_bit_offset(st, i) / 8;
 	}
 	return rec;
