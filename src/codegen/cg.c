@@ -157,20 +157,26 @@ void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body)
 	cg_ret0(c);
 }
 
-/* if (!qt_run) return 0;  see QT_RUN_VAR */
-static void gen_run_check(struct cg *c)
+/* QT_RUN_VAR, made on first use. */
+LLVMValueRef cg_run_var(struct cg *c)
 {
-	LLVMBasicBlockRef stop = cg_block(c, "stopped"), go = cg_block(c, "go");
-	LLVMValueRef v;
-
 	if (!c->run) {
 		c->run = LLVMAddGlobal(c->mod, c->i32, QT_RUN_VAR);
 		LLVMSetInitializer(c->run, LLVMConstInt(c->i32, 0, 0));
 		LLVMSetSection(c->run, QT_RUN_SECTION);
 		LLVMSetAlignment(c->run, 4);
 	}
+	return c->run;
+}
+
+/* if (!qt_run) return 0;  see QT_RUN_VAR */
+static void gen_run_check(struct cg *c)
+{
+	LLVMBasicBlockRef stop = cg_block(c, "stopped"), go = cg_block(c, "go");
+	LLVMValueRef v;
+
 	/* volatile: user space writes it behind the program's back */
-	v = LLVMBuildLoad2(c->b, c->i32, c->run, "run");
+	v = LLVMBuildLoad2(c->b, c->i32, cg_run_var(c), "run");
 	LLVMSetVolatile(v, 1);
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, v, LLVMConstInt(c->i32, 0, 0), ""),
 			stop, go);

@@ -119,6 +119,7 @@ void cg_fn_attr(struct cg *c, LLVMValueRef fn, const char *name);
 void cg_fn_debug(struct cg *c, LLVMValueRef fn, const char *name, int nparams, bool local);
 /* End the current function: temporaries placed, entry block closed into body. */
 void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body);
+LLVMValueRef cg_run_var(struct cg *c);	/* QT_RUN_VAR */
 
 /* cg_mem.c: buffers and bytes */
 LLVMValueRef cg_alloca(struct cg *c, LLVMTypeRef t, const char *name);
