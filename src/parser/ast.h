@@ -36,6 +36,7 @@ enum node_kind {
 	N_IF,
 	N_WHILE,
 	N_UNROLL,
+	N_FOR,		/* for ($kv : @map) and for ($i : lo..hi) */
 	N_RETURN,
 	N_BREAK,
 	N_CONTINUE,
@@ -112,6 +113,8 @@ struct node {
 		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */
 		struct { struct node *cond, *body; } loop;	/* N_WHILE */
 		struct { struct node *count, *body; } unroll;
+		/* map: the N_MAP iterated (lo, hi NULL), or the range lo..hi (map NULL) */
+		struct { struct node *var, *map, *lo, *hi, *body; } forl;
 		struct { struct node *stmts; } block;
 		/*
 		 * One attach point.  spec is the text as written (quotes

@@ -33,9 +33,29 @@ static void yyerror(YYLTYPE *l, yyscan_t scanner, const char *msg);
 static struct nlist list_add(struct nlist l, struct node *n);
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs);
 static struct node *if_node(struct loc l, struct node *c, struct node *t, struct node *f);
+/* for ($v : a) body, or for ($v : a..b) body when b is given. */
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body)
+{
+	struct node *n = ast_new(N_FOR, l), *v = ast_new(N_VAR, vl);
+
+	v->var.name = var;
+	n->forl.var = v;
+	if (b) {
+		n->forl.lo = a;
+		n->forl.hi = b;
+	} else {
+		n->forl.map = a;
+	}
+	n->forl.body = body;
+	return n;
+}
+
 static struct node *field(struct loc l, struct node *e, char *name, bool arrow);
 static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body);
 }
 
 %union {
@@ -61,7 +81,8 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token <str> TYPE "type"
 %token ENDPRED "end of predicate"
 %token IF "if" ELSE "else" WHILE "while" UNROLL "unroll"
-%token RETURN "return" BREAK "break" CONTINUE "continue"
+%token RETURN "return" BREAK "break" CONTINUE "continue" FOR "for"
+%token DOTDOT ".."
 %token <str> STRUCT "struct"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
@@ -201,6 +222,14 @@ compound
 			$$ = ast_new(N_WHILE, @$);
 			$$->loop.cond = $2;
 			$$->loop.body = $3;
+		}
+	| FOR '(' VAR ':' unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, NULL, $7);
+		}
+	| FOR '(' VAR ':' unary DOTDOT unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, $7, $9);
 		}
 	| UNROLL expr block
 		{
@@ -495,7 +524,7 @@ static bool is_starter(yysymbol_kind_t k)
 static bool is_stmt_starter(yysymbol_kind_t k)
 {
 	switch (k) {
-	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL:
+	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL: case YYSYMBOL_FOR:
 	case YYSYMBOL_RETURN: case YYSYMBOL_BREAK: case YYSYMBOL_CONTINUE:
 		return true;
 	default:
@@ -569,7 +598,7 @@ static const char *expected_list(const bool *exp)
 {
 	const char *item[8];
 	int n = 0, i;
-	bool expr = exp[YYSYMBOL_VAR], stmt = expr && exp[YYSYMBOL_IF];
+	bool expr = exp[YYSYMBOL_VAR] && exp[YYSYMBOL_INT], stmt = expr && exp[YYSYMBOL_IF];
 	bool semi = exp[char_sym(';')];
 	struct strbuf b = { 0 };
 	char *r;

@@ -107,6 +107,15 @@ bool sema_enum_hint(const char *name);
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
+/* v goes out of scope (a for loop's variable after its body). */
+void sema_var_forget(struct sema *s, struct var *v);
+
+/* sema_loop.c */
+void sema_for(struct sema *s, struct node *n);
+/* count, sum, min, max, avg and plain values: readable in the kernel */
+bool sema_agg_readable(enum agg_kind agg);
+/* the value of @m in an expression: the plain value, or the summed aggregation */
+struct type *sema_map_value_type(const struct mapinfo *m);
 
 /* sema_maps.c */
 struct mapinfo *sema_map_get(struct sema *s, struct node *n);

@@ -50,3 +50,14 @@ void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
 	lhs->var.var = v;
 	lhs->type = v->type;
 }
+
+void sema_var_forget(struct sema *s, struct var *v)
+{
+	struct var **pp;
+
+	for (pp = &s->vars; *pp; pp = &(*pp)->next)
+		if (*pp == v) {
+			*pp = v->next;
+			return;
+		}
+}
