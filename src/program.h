@@ -180,6 +180,12 @@ struct probe_inst {
  * where closing their links waits ~28 ms each (an RCU tasks-trace grace
  * period, 6.18): the links are released after qtrace exits.
  */
+/*
+ * PERCPU_ARRAY of u64 by read site (program.fault_locs): reads through
+ * pointers that faulted and gave 0; absent when the program has none.
+ */
+#define QT_FAULTS_MAP	"qt_faults"
+#define QT_FAULT_SITES	256
 #define QT_RUN_VAR	"qt_run"
 #define QT_RUN_SECTION	".bss"
 
@@ -216,6 +222,8 @@ struct program {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */
+	struct loc *fault_locs;	/* read sites through pointers (QT_FAULTS_MAP) */
+	int nfault_locs;
 	void *elf;
 	size_t elf_size;
 };
