@@ -9,6 +9,7 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 #include "codegen/cg.h"
 #include "codegen/cg_internal.h"
+#include "runtime/provider.h"
 #include "util/diag.h"
 
 void cg_error(struct cg *c, struct node *n, const char *fmt, ...)
@@ -214,6 +215,8 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 
 	if (!pi->special)
 		gen_run_check(c);
+	if (pi->provider->cg_prologue)
+		pi->provider->cg_prologue(c, pi);
 	if (probe->probe.pred) {
 		run = cg_block(c, "run");
 		skip = cg_block(c, "skip");
@@ -230,6 +233,7 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	/* func_info only where the verifier wants it: programs without callbacks load as before */
 	if (c->uses_cb)
 		cg_fn_debug(c, c->fn, name, 1, false);
+	cg_budget_scratch(c);
 	if (c->scratch_used > c->scratch_size)
 		c->scratch_size = c->scratch_used;
 }
@@ -256,6 +260,7 @@ static int init_target(struct cg *c)
 		LLVMInitializeBPFTarget();
 		LLVMInitializeBPFTargetMC();
 		LLVMInitializeBPFAsmPrinter();
+		cg_budget_guard();
 		done = true;
 	}
 	if (LLVMGetTargetFromTriple("bpfel", &t, &err)) {
@@ -433,6 +438,8 @@ int cg_compile(struct program *p, unsigned dump)
 	if (c.errors)
 		goto out;
 	cg_maps_finish(&c);
+	if (cg_budget_check(&c))
+		goto out;
 	LLVMDIBuilderFinalize(c.di);
 	ret = finish(&c, dump);
 out:

@@ -66,6 +66,23 @@ struct typespec {
 	int dim;		/* [N]: N (-1 for []), 0: not an array */
 };
 
+/*
+ * struct NAME { members } written in the script (at the top level): each
+ * member's declaration as written, e.g. "unsigned int x", "char b[8]",
+ * "struct foo *next"; sema lays them out as C does.
+ */
+struct structdef {
+	const char *name;	/* "struct NAME" */
+	struct loc loc;
+	int n;
+	const char **decls;
+	struct loc *locs;
+	struct structdef *next;
+};
+
+/* The definition in text (the STRUCTDEF token at loc), split into members. */
+struct structdef *ast_structdef(struct loc loc, const char *text);
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
@@ -117,7 +134,7 @@ struct node {
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
 		} probe;
-		struct { struct node *probes; } program;
+		struct { struct node *probes; struct structdef *structs; } program;
 	};
 };
 

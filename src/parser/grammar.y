@@ -72,6 +72,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token <node> ATTACH "attach point"
 %token <num> INT "integer"
 %token <strv> STRING "string"
+%token <strv> STRUCTDEF "struct definition"
 %token <str> IDENT "identifier"
 %token <str> VAR "variable"
 %token <str> MAP "map"
@@ -117,6 +118,7 @@ program
 			int i = 0;
 
 			p->program.probes = $1.head;
+			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -126,6 +128,16 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes STRUCTDEF
+		{
+			struct lex_state *ls = lex_state(scanner);
+			struct structdef *d = ast_structdef(@2, $2.s), **t = &ls->structs;
+
+			while (*t)
+				t = &(*t)->next;
+			*t = d;
+			$$ = $1;
+		}
 	| probes error '}'	{ $$ = $1; }
 	;
 
@@ -598,7 +610,8 @@ static const char *expected_list(const bool *exp)
 	else if (exp[YYSYMBOL_IDENT] && exp[YYSYMBOL_INT])
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
-		if (!exp[i] || i == YYSYMBOL_YYEOF || is_operator(i))
+		/* struct definitions are rare enough not to be offered */
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))
 			continue;

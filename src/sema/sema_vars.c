@@ -17,9 +17,7 @@ struct var *sema_var_find(struct sema *s, const char *name)
 /* Integers live in 8-byte slots; strings, pointers and tuples as they are. */
 static struct type *slot(struct type *t)
 {
-	if (t->kind == T_INT && t->size != 8)
-		return type_int(8, t->is_signed);
-	return t;
+	return sema_stored(t);
 }
 
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
