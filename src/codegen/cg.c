@@ -196,7 +196,6 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	c->fn = LLVMAddFunction(c->mod, name, fty);
 	LLVMSetSection(c->fn, pi->section);
 	cg_fn_attr(c, c->fn, "nounwind");
-	cg_fn_debug(c, c->fn, name, 1, false);
 	c->ctxarg = LLVMGetParam(c->fn, 0);
 	LLVMSetValueName2(c->ctxarg, "ctx", 3);
 
@@ -213,6 +212,7 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	c->ncached = 0;
 	c->cond_depth = 0;
 	c->cb_stop = NULL;
+	c->uses_cb = false;
 	c->entry = cg_block(c, "entry");
 	body = cg_block(c, "body");
 	c->body = body;
@@ -236,6 +236,9 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	if (!cg_terminated(c))
 		cg_ret0(c);
 	cg_fn_finish(c, body);
+	/* func_info only where the verifier wants it: programs without callbacks load as before */
+	if (c->uses_cb)
+		cg_fn_debug(c, c->fn, name, 1, false);
 	cg_budget_scratch(c);
 	if (c->scratch_used > c->scratch_size)
 		c->scratch_size = c->scratch_used;

@@ -90,6 +90,7 @@ struct cg {
 	struct node **loopvars;
 	int nloopvars, caploopvars;
 	int ncallbacks;		/* callbacks made so far (their names) */
+	bool uses_cb;		/* the probe calls a callback: it needs func_info */
 	int errors;
 };
 
