@@ -39,6 +39,7 @@ enum node_kind {
 	N_RETURN,
 	N_BREAK,
 	N_CONTINUE,
+	N_LET,		/* let $x [: type] [= e]; */
 	N_BLOCK,
 	/* top level */
 	N_ATTACH,	/* one attach point: tracepoint:sched:sched_switch */
@@ -70,7 +71,7 @@ struct node {
 	struct type *type;	/* set by sema */
 	struct node *next;	/* next in a list: args, keys, statements, probes */
 	union {
-		struct { uint64_t v; } num;
+		struct { uint64_t v; bool is_bool; } num;	/* is_bool: true, false */
 		struct { char *s; int len; } str;	/* len excludes the NUL */
 		struct { char *name; const struct builtin *b; } ident;
 		struct { char *name; struct var *var; } var;
@@ -93,6 +94,8 @@ struct node {
 		struct { struct node *cond, *body; } loop;	/* N_WHILE */
 		struct { struct node *count, *body; } unroll;
 		struct { struct node *stmts; } block;
+		/* ts.name NULL: no type given; init NULL: zero */
+		struct { struct node *var; struct typespec ts; struct node *init; } let;
 		/*
 		 * One attach point.  spec is the text as written (quotes
 		 * removed); parts/nparts split at top-level ':'.  provider and

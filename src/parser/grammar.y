@@ -32,10 +32,25 @@ int yylex(YYSTYPE *v, YYLTYPE *l, yyscan_t scanner);
 static void yyerror(YYLTYPE *l, yyscan_t scanner, const char *msg);
 static struct nlist list_add(struct nlist l, struct node *n);
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs);
+static struct node *let_node(struct loc l, struct loc vl, char *name,
+			     const struct typespec *ts, struct node *init)
+{
+	struct node *n = ast_new(N_LET, l);
+
+	n->let.var = ast_new(N_VAR, vl);
+	n->let.var->var.name = name;
+	if (ts)
+		n->let.ts = *ts;
+	n->let.init = init;
+	return n;
+}
+
 static struct node *if_node(struct loc l, struct node *c, struct node *t, struct node *f);
 static struct node *field(struct loc l, struct node *e, char *name, bool arrow);
 static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
+static struct node *let_node(struct loc l, struct loc vl, char *name,
+			     const struct typespec *ts, struct node *init);
 }
 
 %union {
@@ -61,12 +76,13 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token ENDPRED "end of predicate"
 %token IF "if" ELSE "else" WHILE "while" UNROLL "unroll"
 %token RETURN "return" BREAK "break" CONTINUE "continue" STRUCT "struct"
+%token LET "let" TRUE "true" FALSE "false"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
 
 %type <node> probe pred expr unary postfix primary map simple compound
-%type <node> if_stmt block
+%type <node> if_stmt block let
 %type <list> probes attach_list exprs closed body
 %type <ts> typespec
 %type <ptr> stars
@@ -177,8 +193,17 @@ simple
 			$$ = ast_new(N_RETURN, @$);
 			$$->expr.e = $2;
 		}
+	| let
 	| BREAK				{ $$ = ast_new(N_BREAK, @$); }
 	| CONTINUE			{ $$ = ast_new(N_CONTINUE, @$); }
+	;
+
+/* let $x;  let $x = e;  let $x: uint32;  let $x: uint32 = e; */
+let
+	: LET VAR			{ $$ = let_node(@$, @2, $2, NULL, NULL); }
+	| LET VAR '=' expr		{ $$ = let_node(@$, @2, $2, NULL, $4); }
+	| LET VAR ':' typespec		{ $$ = let_node(@$, @2, $2, &$4, NULL); }
+	| LET VAR ':' typespec '=' expr	{ $$ = let_node(@$, @2, $2, &$4, $6); }
 	;
 
 compound
@@ -284,6 +309,16 @@ postfix
 
 primary
 	: INT			{ $$ = ast_int(@$, $1); }
+	| TRUE
+		{
+			$$ = ast_int(@$, 1);
+			$$->num.is_bool = true;
+		}
+	| FALSE
+		{
+			$$ = ast_int(@$, 0);
+			$$->num.is_bool = true;
+		}
 	| STRING		{ $$ = ast_str(@$, $1.s, $1.len); }
 	| IDENT
 		{
@@ -449,6 +484,7 @@ static bool is_starter(yysymbol_kind_t k)
 	case YYSYMBOL_VAR: case YYSYMBOL_MAP: case YYSYMBOL_POSPARAM:
 	case YYSYMBOL_POSCOUNT: case YYSYMBOL_INC: case YYSYMBOL_DEC:
 	case YYSYMBOL_TYPE: case YYSYMBOL_STRUCT:
+	case YYSYMBOL_TRUE: case YYSYMBOL_FALSE:
 		return true;
 	default:
 		return char_of(k) && strchr("(-!~*&", char_of(k));
@@ -461,6 +497,7 @@ static bool is_stmt_starter(yysymbol_kind_t k)
 	switch (k) {
 	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL:
 	case YYSYMBOL_RETURN: case YYSYMBOL_BREAK: case YYSYMBOL_CONTINUE:
+	case YYSYMBOL_LET:
 		return true;
 	default:
 		return char_of(k) == '{';

@@ -117,6 +117,7 @@ static void expr_stmt(struct sema *s, struct node *n)
 
 void sema_stmt(struct sema *s, struct node *n)
 {
+	struct var *saved;
 	struct node *c;
 
 	n->type = &type_void;
@@ -155,8 +156,13 @@ void sema_stmt(struct sema *s, struct node *n)
 				   n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_BLOCK:
+		saved = sema_scope_enter(s);
 		for (c = n->block.stmts; c; c = c->next)
 			sema_stmt(s, c);
+		sema_scope_leave(s, saved);
+		break;
+	case N_LET:
+		sema_var_let(s, n);
 		break;
 	default:
 		sema_value(s, n);
@@ -217,6 +223,7 @@ static void check_probe(struct sema *s, struct node *probe, bool ok)
 	s->vars = NULL;
 	s->nvars = 0;
 	s->loops = 0;
+	s->depth = 0;
 	if (probe->probe.pred)
 		sema_cond(s, probe->probe.pred);
 	if (probe->probe.body)

@@ -15,6 +15,8 @@ struct var {
 	struct type *type;
 	struct loc loc;		/* first assignment */
 	int id;			/* 0, 1, ... within its probe */
+	int depth;		/* block nesting where it was declared: its scope */
+	bool let;		/* declared with let */
 	struct var *next;
 };
 

@@ -455,7 +455,10 @@ struct type *sema_expr(struct sema *s, struct node *n)
 
 	switch (n->kind) {
 	case N_INT:
-		t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
+		if (n->num.is_bool)
+			t = &type_bool;
+		else
+			t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
 		break;
 	case N_STR:
 		t = type_str(n->str.len + 1);

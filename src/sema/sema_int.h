@@ -38,6 +38,7 @@ struct sema {
 	struct var *vars;
 	int nvars;
 	int loops;		/* while loops around the current statement */
+	int depth;		/* blocks open around the current statement */
 
 	struct mapstate *ms;	/* by mapinfo id */
 	int ms_cap;
@@ -77,6 +78,11 @@ struct type *sema_field(struct sema *s, struct node *n);
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
+/* let $x [: type] [= e]; */
+void sema_var_let(struct sema *s, struct node *n);
+/* A block's variables end with it: enter returns what leave restores. */
+struct var *sema_scope_enter(struct sema *s);
+void sema_scope_leave(struct sema *s, struct var *saved);
 
 /* sema_maps.c */
 struct mapinfo *sema_map_get(struct sema *s, struct node *n);

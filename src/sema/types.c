@@ -12,6 +12,7 @@ struct type type_u32 = { .kind = T_INT, .size = 4, .is_signed = false };
 struct type type_i32 = { .kind = T_INT, .size = 4, .is_signed = true };
 struct type type_u8 = { .kind = T_INT, .size = 1, .is_signed = false };
 struct type type_comm = { .kind = T_STR, .size = 16 };
+struct type type_bool = { .kind = T_INT, .size = 8, .is_bool = true };
 
 struct type *type_int(int size, bool is_signed)
 {
@@ -114,6 +115,7 @@ bool type_equal(const struct type *a, const struct type *b)
 	switch (a->kind) {
 	case T_INT:
 		return a->size == b->size && a->is_signed == b->is_signed &&
+		       a->is_bool == b->is_bool &&
 		       a->stack == b->stack && a->stack_depth == b->stack_depth &&
 		       a->stack_mode == b->stack_mode;
 	case T_STR:
@@ -201,6 +203,8 @@ const char *type_name(const struct type *t)
 			return "ksym";
 		if (t->stack)
 			return stack_name(t);
+		if (t->is_bool)
+			return "bool";
 		return arena_printf("%sint%d", t->is_signed ? "" : "u",
 				    t->size * 8);
 	case T_STR:

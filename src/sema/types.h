@@ -60,6 +60,7 @@ struct type {
 	int size;		/* bytes of storage: int 1/2/4/8, str N, tuple total */
 	bool is_signed;		/* T_INT */
 	bool user;		/* T_PTR: points into user memory */
+	bool is_bool;		/* T_INT: bool (true/false), 8 bytes, prints as bpftrace's */
 	struct type *elem;	/* T_PTR target */
 	int nfields;		/* T_TUPLE, T_RECORD */
 	struct field *fields;
@@ -77,7 +78,8 @@ struct type {
 
 /* Shared singletons; never modify them. */
 extern struct type type_none, type_void, type_u64, type_i64, type_u32,
-	type_i32, type_u8, type_comm;	/* type_comm: T_STR of 16 */
+	type_i32, type_u8, type_comm,	/* type_comm: T_STR of 16 */
+	type_bool;
 
 struct type *type_int(int size, bool is_signed);
 struct type *type_str(int size);

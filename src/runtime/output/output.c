@@ -28,6 +28,8 @@ void out_format_value(FILE *out, const struct type *t, const void *p)
 	case T_INT:
 		if (t->stack)
 			stacks_format(out, t, read_int(p, 8, false), 8);
+		else if (t->is_bool)
+			fputs(read_int(p, t->size, false) ? "true" : "false", out);
 		else if (t->is_signed)
 			fprintf(out, "%lld", (long long)read_int(p, t->size, true));
 		else
