@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The semantic pass: attach points expanded, probe bodies checked, maps laid out. */
+#include <stdlib.h>
 #include <string.h>
 #include "runtime/provider.h"
 #include "sema/sema_int.h"
@@ -181,6 +182,47 @@ static void provider_list_note(void)
 	sb_free(&b);
 }
 
+/*
+ * $1 ... $N in an attach point (interval:ms:$1, uprobe:$1:main): replaced
+ * by the parameter's text, as in bpftrace; false (reported) if not given.
+ */
+static bool attach_params(struct program *p, struct node *a)
+{
+	struct strbuf b = { 0 };
+	const char *s;
+	char *end;
+	bool ok = true;
+	int i;
+	long k;
+
+	if (!strchr(a->attach.spec, '$'))
+		return true;
+	for (i = 0; i < a->attach.nparts; i++) {
+		if (!strchr(a->attach.parts[i], '$'))
+			continue;
+		sb_reset(&b);
+		for (s = a->attach.parts[i]; *s; s++) {
+			if (s[0] != '$' || s[1] < '0' || s[1] > '9') {
+				sb_putc(&b, *s);
+				continue;
+			}
+			k = strtol(s + 1, &end, 10);
+			if (k < 1 || k > p->nparams) {
+				diag_error(a->loc, "attach point '%s' uses $%ld, but %s", a->attach.spec, k,
+					   p->nparams ? arena_printf("only %d positional parameter%s %s given", p->nparams, p->nparams == 1 ? "" : "s", p->nparams == 1 ? "is" : "are") : "no positional parameters are given");
+				diag_note("give it after the script: qtrace script.qt ARG...");
+				ok = false;
+				break;
+			}
+			sb_puts(&b, p->params[k - 1]);
+			s = end - 1;
+		}
+		a->attach.parts[i] = arena_strdup(b.s ? b.s : "");
+	}
+	sb_free(&b);
+	return ok;
+}
+
 /* Providers add the probe instances; false when an attach point failed. */
 static bool expand(struct program *p, struct node *probe)
 {
@@ -188,9 +230,15 @@ static bool expand(struct program *p, struct node *probe)
 	bool ok = true;
 
 	for (a = probe->probe.attach; a; a = a->next) {
-		const char *name = a->attach.nparts ? a->attach.parts[0] : a->attach.spec;
-		const struct provider *prov = provider_find(name);
-		const char *best;
+		const char *name, *best;
+		const struct provider *prov;
+
+		if (!attach_params(p, a)) {
+			ok = false;
+			continue;
+		}
+		name = a->attach.nparts ? a->attach.parts[0] : a->attach.spec;
+		prov = provider_find(name);
 
 		if (!prov) {
 			diag_error(a->loc, "unknown probe type '%s'", name);
