@@ -219,6 +219,11 @@ static bool attach_params(struct program *p, struct node *a)
 		}
 		a->attach.parts[i] = arena_strdup(b.s ? b.s : "");
 	}
+	sb_reset(&b);
+	for (i = 0; ok && i < a->attach.nparts; i++)
+		sb_printf(&b, "%s%s", i ? ":" : "", a->attach.parts[i]);
+	if (ok)
+		a->attach.spec = arena_strdup(b.s ? b.s : "");
 	sb_free(&b);
 	return ok;
 }
