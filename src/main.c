@@ -233,7 +233,7 @@ static int compile(struct program *p, const struct options *o)
 	}
 	if (sema_run(p))
 		return -1;
-	if (!p->hot_events)
+	if (!p->hot_events && !p->ringbuf_fixed)
 		p->ringbuf_size = ringbuf_bytes(QUIET_RINGBUF_KB);
 	return cg_compile(p, o->dump_cg);
 }

@@ -206,6 +206,9 @@ struct program {
 	 */
 	bool unsafe;
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
+	int stack_mode;		/* enum stack_mode of kstack/ustack without one (config) */
+	bool no_print_maps;	/* config print_maps_on_exit = false */
+	bool ringbuf_fixed;	/* ringbuf_size set by the config: keep it */
 	uint32_t ringbuf_size;	/* bytes, power of two */
 	/*
 	 * Set by sema: printf/time/print(value) run in probes other than

@@ -45,6 +45,7 @@ enum node_kind {
 	N_ATTACH,	/* one attach point: tracepoint:sched:sched_switch */
 	N_PROBE,	/* attach points, predicate, body */
 	N_PROGRAM,
+	N_CONFIG,	/* config = { name = value; ... }: N_ASSIGN items, lhs N_IDENT */
 };
 
 /* Operators; binops map to LLVM opcodes in the operator table. ORDER OP */
@@ -114,7 +115,8 @@ struct node {
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
 		} probe;
-		struct { struct node *probes; } program;
+		struct { struct node *probes; struct node *config; } program;	/* config: N_CONFIG list */
+		struct { struct node *items; } config;
 	};
 };
 

@@ -98,6 +98,7 @@ static void head(FILE *f, const struct node *n)
 		break;
 	case N_PROBE: fprintf(f, "probe #%d", n->probe.index); break;
 	case N_PROGRAM: fputs("program", f); break;
+	case N_CONFIG: fputs("config", f); break;
 	}
 	fprintf(f, "  <%d:%d>\n", n->loc.first_line, n->loc.first_column);
 }
@@ -154,7 +155,11 @@ static void dump(FILE *f, const struct node *n, int depth)
 		labelled(f, "pred", n->probe.pred, depth);
 		dump(f, n->probe.body, depth);
 		break;
-	case N_PROGRAM: dump_list(f, n->program.probes, depth); break;
+	case N_PROGRAM:
+		dump_list(f, n->program.config, depth);
+		dump_list(f, n->program.probes, depth);
+		break;
+	case N_CONFIG: dump_list(f, n->config.items, depth); break;
 	default:
 		break;
 	}

@@ -83,7 +83,8 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 
 %type <node> probe pred expr unary postfix primary map simple compound
 %type <node> if_stmt block let
-%type <list> probes attach_list exprs closed body
+%type <list> probes attach_list exprs closed body cfg_closed cfg_items
+%type <node> config cfg_item
 %type <ts> typespec
 %type <ptr> stars
 
@@ -111,6 +112,7 @@ program
 			int i = 0;
 
 			p->program.probes = $1.head;
+			p->program.config = lex_state(scanner)->config;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -120,6 +122,17 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes config
+		{
+			struct lex_state *ls = lex_state(scanner);
+
+			if ($1.n) {
+				diag_error(@2, "a config block must come before the probes");
+				diag_note("move config = { ... } to the top of the script");
+			}
+			ls->config = ast_append(ls->config, $2);
+			$$ = $1;
+		}
 	| probes error '}'	{ $$ = $1; }
 	;
 
@@ -139,6 +152,42 @@ probe
 		}
 	| attach_list error block	{ $$ = NULL; }
 	| attach_list '/' error block	{ $$ = NULL; }
+	;
+
+/* config = { max_map_keys = 100; stack_mode = perf } */
+config
+	: ATTACH '=' '{' cfg_items '}'
+		{
+			if (strcmp($1->attach.spec, "config")) {
+				diag_error($1->loc, "unexpected '%s ='", $1->attach.spec);
+				diag_note("only a config block is assigned at the top level: config = { ... }");
+			}
+			$$ = ast_new(N_CONFIG, @$);
+			$$->config.items = $4.head;
+		}
+	;
+
+cfg_closed
+	: %empty			{ $$ = (struct nlist){ 0 }; }
+	| cfg_closed cfg_item ';'	{ $$ = list_add($1, $2); }
+	| cfg_closed ';'		{ $$ = $1; }
+	;
+
+cfg_items
+	: cfg_closed
+	| cfg_closed cfg_item		{ $$ = list_add($1, $2); }
+	;
+
+cfg_item
+	: IDENT '=' expr
+		{
+			struct node *id = ast_new(N_IDENT, @1);
+
+			id->ident.name = $1;
+			$$ = ast_new(N_ASSIGN, @$);
+			$$->assign.lhs = id;
+			$$->assign.rhs = $3;
+		}
 	;
 
 attach_list

@@ -358,6 +358,7 @@ int sema_run(struct program *p)
 
 	if (!p->ast)
 		return -1;
+	sema_config(p);
 	for (probe = p->ast->program.probes; probe; probe = probe->next)
 		n++;
 	ok = arena_alloc((n + 1) * sizeof(*ok));

@@ -108,6 +108,9 @@ void sema_task_storage(struct program *p);
 int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 		 struct node *args);
 
+/* config.c: the config blocks applied to p; 0 or -1 (reported) */
+int sema_config(struct program *p);
+
 /* sema.c */
 void sema_stmt(struct sema *s, struct node *n);
 /* "syscalls:sys_enter_openat" of "tracepoint:syscalls:sys_enter_openat" */
