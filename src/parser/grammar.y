@@ -75,7 +75,8 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 %token <str> TYPE "type"
 %token ENDPRED "end of predicate"
 %token IF "if" ELSE "else" WHILE "while" UNROLL "unroll"
-%token RETURN "return" BREAK "break" CONTINUE "continue" STRUCT "struct"
+%token RETURN "return" BREAK "break" CONTINUE "continue"
+%token <str> STRUCT "struct"
 %token LET "let" TRUE "true" FALSE "false"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
@@ -326,10 +327,19 @@ unary
 	;
 
 typespec
-	: TYPE stars		{ $$ = (struct typespec){ $1, $2 }; }
+	: TYPE stars		{ $$ = (struct typespec){ $1, $2, 0 }; }
 	| STRUCT IDENT stars
 		{
-			$$ = (struct typespec){ arena_printf("struct %s", $2), $3 };
+			$$ = (struct typespec){ arena_printf("%s %s", $1, $2), $3, 0 };
+		}
+	| TYPE stars '[' INT ']'
+		{
+			$$ = (struct typespec){ $1, $2, $4 ? (int)$4 : -1 };
+		}
+	| STRUCT IDENT stars '[' INT ']'
+		{
+			$$ = (struct typespec){ arena_printf("%s %s", $1, $2), $3,
+						$5 ? (int)$5 : -1 };
 		}
 	;
 
@@ -388,6 +398,20 @@ primary
 	| map
 	| IDENT '(' ')'		{ $$ = call(@$, $1, (struct nlist){ 0 }); }
 	| IDENT '(' exprs ')'	{ $$ = call(@$, $1, $3); }
+	| IDENT '(' typespec ')'
+		{
+			$$ = call(@$, $1, (struct nlist){ 0 });
+			$$->call.ts = arena_alloc(sizeof(*$$->call.ts));
+			*$$->call.ts = $3;
+			$$->call.ts_loc = @3;
+		}
+	| IDENT '(' typespec ',' exprs ')'
+		{
+			$$ = call(@$, $1, $5);
+			$$->call.ts = arena_alloc(sizeof(*$$->call.ts));
+			*$$->call.ts = $3;
+			$$->call.ts_loc = @3;
+		}
 	| '(' expr ')'		{ $$ = $2; }
 	| '(' expr ',' exprs ')'
 		{
