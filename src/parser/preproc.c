@@ -199,7 +199,17 @@ static void directive(struct pp *pp, const char *bol, const char *h, const char 
 		;
 	col = (int)(q - bol) + 1;
 #define IS(w) (n == (int)strlen(w) && !strncmp(p, w, n))
-	if (IS("ifdef") || IS("ifndef")) {
+	if (IS("if") || IS("elif")) {
+		diag_error(at(pp->line, dcol, (int)(p - h) + n), "'#%.*s' is not supported", n, p);
+		diag_note("choose lines with #ifdef NAME or #ifndef NAME (BPFTRACE_HAVE_BTF is defined where the kernel has BTF)");
+		pp->bad = true;
+		if (IS("if") && pp->nconds < PP_NEST_MAX) {
+			/* opened all the same, so its #endif is no second error */
+			pp->conds[pp->nconds] = (struct cond){ .loc = at(pp->line, dcol, 3),
+				.what = "#if", .taken = keeping(pp), .outer = keeping(pp) };
+			pp->nconds++;
+		}
+	} else if (IS("ifdef") || IS("ifndef")) {
 		do_ifdef(pp, IS("ifndef"), q, dcol, col);
 	} else if (IS("else") || IS("endif")) {
 		do_else_endif(pp, IS("else"), dcol);
@@ -211,10 +221,6 @@ static void directive(struct pp *pp, const char *bol, const char *h, const char 
 		do_define(pp, q, end, col);
 	} else if (IS("undef")) {
 		undef(pp, q, ident_len(q));
-	} else if (IS("if") || IS("elif")) {
-		diag_error(at(pp->line, dcol, (int)(p - h) + n), "'#%.*s' is not supported", n, p);
-		diag_note("choose lines with #ifdef NAME or #ifndef NAME (BPFTRACE_HAVE_BTF is defined where the kernel has BTF)");
-		pp->bad = true;
 	} else {
 		diag_error(at(pp->line, dcol, (int)(p - h) + (n ? n : 0)), "unknown preprocessor directive '#%.*s'", n, p);
 		diag_note("qtrace takes #include, #define, #undef, #ifdef, #ifndef, #else and #endif");

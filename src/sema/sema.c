@@ -277,6 +277,7 @@ static void check_probe(struct sema *s, struct node *probe, bool ok)
 	s->nvars = 0;
 	s->loops = 0;
 	s->depth = 0;
+	s->ended = NULL;
 	if (probe->probe.pred)
 		sema_cond(s, probe->probe.pred);
 	if (probe->probe.body)

@@ -47,6 +47,8 @@ struct type *sema_unify(struct type *a, struct type *b)
 		return a;
 	if (a->stack || b->stack)	/* stacks and symbols mix with nothing */
 		return type_equal(a, b) ? a : NULL;
+	if (a->is_bool && b->is_bool)
+		return a;
 	if (sema_is_int(a) && sema_is_int(b))
 		return a->kind == T_PTR ? a : type_int(8, a->is_signed);
 	if (a->kind == T_STR && b->kind == T_STR)
@@ -156,6 +158,7 @@ static struct type *var_read(struct sema *s, struct node *n)
 	if (!v) {
 		sema_error(s, n->loc, "variable '%s' is used before it is assigned",
 			   sema_var_name(n));
+		sema_var_ended_note(s, n->var.name);
 		/* remember it, untyped, so each later use is not reported too */
 		sema_var_assign(s, n, &type_none);
 		return &type_none;

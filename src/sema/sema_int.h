@@ -39,6 +39,7 @@ struct sema {
 	int nvars;
 	int loops;		/* while loops around the current statement */
 	int depth;		/* blocks open around the current statement */
+	struct var *ended;	/* variables whose block has ended: for notes */
 	bool flex_ok;		/* typing the base of e[i]: flexible arrays allowed */
 
 	struct mapstate *ms;	/* by mapinfo id */
@@ -106,6 +107,8 @@ void sema_var_let(struct sema *s, struct node *n);
 /* A block's variables end with it: enter returns what leave restores. */
 struct var *sema_scope_enter(struct sema *s);
 void sema_scope_leave(struct sema *s, struct var *saved);
+/* A note when name was a variable of a block that has ended. */
+void sema_var_ended_note(struct sema *s, const char *name);
 
 /* sema_maps.c */
 struct mapinfo *sema_map_get(struct sema *s, struct node *n);

@@ -27,8 +27,27 @@ struct var *sema_scope_enter(struct sema *s)
 
 void sema_scope_leave(struct sema *s, struct var *saved)
 {
+	struct var *v, *next;
+
 	s->depth--;
+	for (v = s->vars; v && v != saved; v = next) {
+		next = v->next;
+		v->next = s->ended;
+		s->ended = v;
+	}
 	s->vars = saved;
+}
+
+void sema_var_ended_note(struct sema *s, const char *name)
+{
+	struct var *v;
+
+	for (v = s->ended; v; v = v->next)
+		if (!strcmp(v->name, name)) {
+			sema_note_at(s, v->loc, "'%s' is %s in a block, and ends with it: declare it before the block with let %s;",
+				     name, v->let ? "declared" : "assigned", name);
+			return;
+		}
 }
 
 /* Integers live in 8-byte slots; strings, pointers and tuples as they are. */
