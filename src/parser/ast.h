@@ -29,7 +29,7 @@ enum node_kind {
 	N_FIELD,	/* e.name, e->name */
 	N_INDEX,	/* e[i] (tuples: $t.0 is N_FIELD with a number name) */
 	N_CAST,		/* (type)e */
-	N_TUPLE,	/* (a, b, ...) with two or more elements */
+	N_TUPLE,	/* (a, b, ...) with two or more elements; records (a = 1, ...) */
 	/* statements */
 	N_EXPR,		/* an expression as a statement: f(); @x++; */
 	N_ASSIGN,	/* lhs = rhs, lhs op= rhs */
@@ -91,7 +91,8 @@ struct node {
 		struct { struct node *e; char *name; bool arrow; const struct field *field; } field;
 		struct { struct node *e, *idx; } index;
 		struct { struct node *e; struct typespec to; } cast;
-		struct { struct node *elems; int n; } tuple;
+		/* names: a record's field names, (a = 1, b = 2); NULL for a tuple */
+		struct { struct node *elems; int n; char **names; } tuple;
 		struct { struct node *e; } expr;		/* N_EXPR, N_RETURN (e may be NULL) */
 		struct { struct node *lhs; enum op op; struct node *rhs; } assign; /* op OP_NONE for = */
 		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */

@@ -45,10 +45,51 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 	return n;
 }
 
+static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e)
+{
+	struct node *n = ast_new(N_ASSIGN, l);
+
+	n->assign.lhs = ast_new(N_IDENT, nl);
+	n->assign.lhs->ident.name = name;
+	n->assign.rhs = e;
+	return n;
+}
+
+/* (a = 1, b = "x"): an N_TUPLE whose elements have names. */
+static struct node *record(struct loc l, struct nlist fields)
+{
+	struct node *n = ast_new(N_TUPLE, l), *f, *g, *e, *tail = NULL;
+	int i = 0;
+
+	n->tuple.n = fields.n;
+	n->tuple.names = arena_alloc(fields.n * sizeof(*n->tuple.names));
+	for (f = fields.head; f; f = f->next, i++) {
+		n->tuple.names[i] = f->assign.lhs->ident.name;
+		for (g = fields.head; g != f; g = g->next)
+			if (!strcmp(g->assign.lhs->ident.name, n->tuple.names[i])) {
+				diag_error(f->assign.lhs->loc, "record field '%s' is given twice", n->tuple.names[i]);
+				diag_note_at(g->assign.lhs->loc, "'%s' is first given here", n->tuple.names[i]);
+				break;
+			}
+	}
+	for (f = fields.head; f; f = f->next) {
+		e = f->assign.rhs;
+		e->next = NULL;
+		if (tail)
+			tail->next = e;
+		else
+			n->tuple.elems = e;
+		tail = e;
+	}
+	return n;
+}
+
 static struct node *if_node(struct loc l, struct node *c, struct node *t, struct node *f);
 static struct node *field(struct loc l, struct node *e, char *name, bool arrow);
 static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
+static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e);
+static struct node *record(struct loc l, struct nlist fields);
 static struct node *let_node(struct loc l, struct loc vl, char *name,
 			     const struct typespec *ts, struct node *init);
 }
@@ -84,7 +125,7 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 
 %type <node> probe pred expr unary postfix primary map simple compound
 %type <node> if_stmt block let
-%type <list> probes attach_list exprs closed body cfg_closed cfg_items
+%type <list> probes attach_list exprs closed body rec_fields cfg_closed cfg_items
 %type <node> config cfg_item
 %type <ts> typespec
 %type <ptr> stars
@@ -413,12 +454,25 @@ primary
 			$$->call.ts_loc = @3;
 		}
 	| '(' expr ')'		{ $$ = $2; }
+	| '(' rec_fields ')'	{ $$ = record(@$, $2); }
 	| '(' expr ',' exprs ')'
 		{
 			$$ = ast_new(N_TUPLE, @$);
 			$$->tuple.elems = $2;
 			$2->next = $4.head;
 			$$->tuple.n = $4.n + 1;
+		}
+	;
+
+/* A record's fields: name = value, kept as N_ASSIGN of an N_IDENT until record() */
+rec_fields
+	: IDENT '=' expr
+		{
+			$$ = list_add((struct nlist){ 0 }, assign_field(@$, @1, $1, $3));
+		}
+	| rec_fields ',' IDENT '=' expr
+		{
+			$$ = list_add($1, assign_field(@3, @3, $3, $5));
 		}
 	;
 
@@ -434,6 +488,11 @@ map
 			$$->map.name = $1;
 			$$->map.keys = $3.head;
 			$$->map.nkeys = $3.n;
+			/* @m[(k1, k2)] is @m[k1, k2], as in bpftrace */
+			if ($3.n == 1 && $3.head->kind == N_TUPLE && !$3.head->tuple.names) {
+				$$->map.keys = $3.head->tuple.elems;
+				$$->map.nkeys = $3.head->tuple.n;
+			}
 		}
 	;
 

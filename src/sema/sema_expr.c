@@ -24,11 +24,15 @@ struct type *sema_stored(struct type *t)
 static struct type *unify_tuple(struct type *a, struct type *b)
 {
 	struct type **el;
+	char **names;
 	bool same = true;
 	int i;
 
-	if (a->nfields != b->nfields)
+	if (a->nfields != b->nfields || a->named != b->named)
 		return NULL;
+	for (i = 0; a->named && i < a->nfields; i++)
+		if (strcmp(a->fields[i].name, b->fields[i].name))
+			return NULL;
 	el = arena_alloc(a->nfields * sizeof(*el));
 	for (i = 0; i < a->nfields; i++) {
 		el[i] = sema_unify(a->fields[i].type, b->fields[i].type);
@@ -36,7 +40,14 @@ static struct type *unify_tuple(struct type *a, struct type *b)
 			return NULL;
 		same &= type_equal(el[i], a->fields[i].type);
 	}
-	return same ? a : type_tuple(a->nfields, el);
+	if (same)
+		return a;
+	if (!a->named)
+		return type_tuple(a->nfields, el);
+	names = arena_alloc(a->nfields * sizeof(*names));
+	for (i = 0; i < a->nfields; i++)
+		names[i] = (char *)a->fields[i].name;
+	return type_record(a->nfields, el, names);
 }
 
 struct type *sema_unify(struct type *a, struct type *b)
@@ -70,7 +81,7 @@ const char *sema_what(const struct type *t)
 	if (t->kind == T_STR)
 		return "a string";
 	if (t->kind == T_TUPLE)
-		return "a tuple";
+		return t->named ? "a record" : "a tuple";
 	return arena_printf("'%s'", type_name(t));
 }
 
@@ -411,7 +422,9 @@ static struct type *tuple(struct sema *s, struct node *n)
 		el[i] = sema_value(s, e);
 		bad |= el[i++]->kind == T_NONE;
 	}
-	return bad ? &type_none : type_tuple(i, el);
+	if (bad)
+		return &type_none;
+	return n->tuple.names ? type_record(i, el, n->tuple.names) : type_tuple(i, el);
 }
 
 static struct type *index_(struct sema *s, struct node *n)
