@@ -198,6 +198,10 @@ struct program {
 	/* From the command line, known before code generation. */
 	char **params;		/* positional parameters $1..$N */
 	int nparams;
+	char **named;		/* --name[=value] after "--": getopt()'s */
+	int nnamed;
+	struct script_opt *opts;	/* the getopt() options the script reads */
+	bool script_help;	/* "-- --help": list them and exit */
 	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
 	int pid;		/* -p PID, 0 if none */
 	/*

@@ -353,7 +353,7 @@ int sema_run(struct program *p)
 {
 	struct sema s = { .p = p };
 	struct node *probe;
-	int errors = diag_errors(), n = 0, i = 0;
+	int errors = diag_errors(), n = 0, i = 0, gerr;
 	bool muted;
 	bool *ok;
 
@@ -374,11 +374,12 @@ int sema_run(struct program *p)
 	s.quiet = false;
 	check_all(&s, ok);
 	sema_maps_finish(&s);
+	gerr = sema_getopt_finish(p);
 	for (probe = p->ast->program.probes; probe; probe = probe->next) {
 		fixup(&s, probe->probe.pred);
 		fixup(&s, probe->probe.body);
 	}
-	if (diag_errors() > errors)
+	if (gerr || diag_errors() > errors)
 		return -1;
 	sema_task_storage(p);
 	for (i = 0; i < p->ninsts; i++)

@@ -27,4 +27,13 @@ struct var {
  */
 int sema_run(struct program *p);
 
+#include <stdio.h>
+/*
+ * Split p->params into positional ones and getopt()'s --name[=value]
+ * after "--" (after_dashdash: getopt_long already took the "--").
+ */
+void sema_getopt_split(struct program *p, bool after_dashdash);
+/* "-- --help": the script's options, on f. */
+void sema_getopt_help(FILE *f, const struct program *p);
+
 #endif

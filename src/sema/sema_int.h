@@ -137,6 +137,9 @@ int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 /* config.c: the config blocks applied to p; 0 or -1 (reported) */
 int sema_config(struct program *p);
 
+/* check_getopt.c: after the pass, --names no getopt() reads; 0 or -1 */
+int sema_getopt_finish(struct program *p);
+
 /* sema.c */
 void sema_stmt(struct sema *s, struct node *n);
 /* "syscalls:sys_enter_openat" of "tracepoint:syscalls:sys_enter_openat" */
