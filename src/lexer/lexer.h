@@ -40,6 +40,7 @@ struct lex_state {
 	const struct pp_define *defs;	/* #define constants, expanded in bodies */
 	int define_depth;	/* scanning a #define's value (nested ones count) */
 	struct loc define_loc;	/* the name it replaced: its tokens' location */
+	struct structdef *structs;	/* struct definitions so far, in order */
 };
 
 /* A scanner over text; 0 or -1. */

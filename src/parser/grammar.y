@@ -85,6 +85,24 @@ static struct node *record(struct loc l, struct nlist fields)
 }
 
 static struct node *if_node(struct loc l, struct node *c, struct node *t, struct node *f);
+/* for ($v : a) body, or for ($v : a..b) body when b is given. */
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body)
+{
+	struct node *n = ast_new(N_FOR, l), *v = ast_new(N_VAR, vl);
+
+	v->var.name = var;
+	n->forl.var = v;
+	if (b) {
+		n->forl.lo = a;
+		n->forl.hi = b;
+	} else {
+		n->forl.map = a;
+	}
+	n->forl.body = body;
+	return n;
+}
+
 static struct node *field(struct loc l, struct node *e, char *name, bool arrow);
 static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
@@ -92,6 +110,8 @@ static struct node *assign_field(struct loc l, struct loc nl, char *name, struct
 static struct node *record(struct loc l, struct nlist fields);
 static struct node *let_node(struct loc l, struct loc vl, char *name,
 			     const struct typespec *ts, struct node *init);
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body);
 }
 
 %union {
@@ -108,6 +128,7 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 %token <node> ATTACH "attach point"
 %token <num> INT "integer"
 %token <strv> STRING "string"
+%token <strv> STRUCTDEF "struct definition"
 %token <str> IDENT "identifier"
 %token <str> VAR "variable"
 %token <str> MAP "map"
@@ -116,7 +137,8 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 %token <str> TYPE "type"
 %token ENDPRED "end of predicate"
 %token IF "if" ELSE "else" WHILE "while" UNROLL "unroll"
-%token RETURN "return" BREAK "break" CONTINUE "continue"
+%token RETURN "return" BREAK "break" CONTINUE "continue" FOR "for"
+%token DOTDOT ".."
 %token <str> STRUCT "struct"
 %token LET "let" TRUE "true" FALSE "false"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
@@ -155,6 +177,7 @@ program
 
 			p->program.probes = $1.head;
 			p->program.config = lex_state(scanner)->config;
+			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -173,6 +196,16 @@ probes
 				diag_note("move config = { ... } to the top of the script");
 			}
 			ls->config = ast_append(ls->config, $2);
+			$$ = $1;
+		}
+	| probes STRUCTDEF
+		{
+			struct lex_state *ls = lex_state(scanner);
+			struct structdef *d = ast_structdef(@2, $2.s), **t = &ls->structs;
+
+			while (*t)
+				t = &(*t)->next;
+			*t = d;
 			$$ = $1;
 		}
 	| probes error '}'	{ $$ = $1; }
@@ -304,6 +337,14 @@ compound
 			$$ = ast_new(N_WHILE, @$);
 			$$->loop.cond = $2;
 			$$->loop.body = $3;
+		}
+	| FOR '(' VAR ':' unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, NULL, $7);
+		}
+	| FOR '(' VAR ':' unary DOTDOT unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, $7, $9);
 		}
 	| UNROLL expr block
 		{
@@ -627,7 +668,7 @@ static bool is_starter(yysymbol_kind_t k)
 static bool is_stmt_starter(yysymbol_kind_t k)
 {
 	switch (k) {
-	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL:
+	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL: case YYSYMBOL_FOR:
 	case YYSYMBOL_RETURN: case YYSYMBOL_BREAK: case YYSYMBOL_CONTINUE:
 	case YYSYMBOL_LET:
 		return true;
@@ -702,7 +743,7 @@ static const char *expected_list(const bool *exp)
 {
 	const char *item[8];
 	int n = 0, i;
-	bool expr = exp[YYSYMBOL_VAR], stmt = expr && exp[YYSYMBOL_IF];
+	bool expr = exp[YYSYMBOL_VAR] && exp[YYSYMBOL_INT], stmt = expr && exp[YYSYMBOL_IF];
 	bool semi = exp[char_sym(';')];
 	struct strbuf b = { 0 };
 	char *r;
@@ -714,7 +755,8 @@ static const char *expected_list(const bool *exp)
 	else if (exp[YYSYMBOL_IDENT] && exp[YYSYMBOL_INT])
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
-		if (!exp[i] || i == YYSYMBOL_YYEOF || is_operator(i))
+		/* struct definitions are rare enough not to be offered */
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))
 			continue;

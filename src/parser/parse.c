@@ -5,6 +5,7 @@
 #include "parser/grammar.h"
 #include "parser/preproc.h"
 #include "lexer/lexer.h"
+#include "sema/budget.h"
 #include "util/diag.h"
 
 int yyparse(yyscan_t scanner);
@@ -29,6 +30,8 @@ struct node *parse_program(const char *text)
 	if (rc && diag_errors() == before)
 		diag_error(ls.last, "syntax error");
 	if (rc || diag_errors() > before || !ls.result)
+		return NULL;
+	if (budget_depth(ls.result))
 		return NULL;
 	if (!ls.result->program.probes) {
 		diag_rt_error((struct loc){ 1, 1, 1, 1 }, "the script has no probes");

@@ -53,9 +53,7 @@ void sema_var_ended_note(struct sema *s, const char *name)
 /* Integers live in 8-byte slots; strings, pointers and tuples as they are. */
 static struct type *slot(struct type *t)
 {
-	if (t->kind == T_INT && t->size != 8)
-		return type_int(8, t->is_signed);
-	return t;
+	return sema_stored(t);
 }
 
 static struct var *var_new(struct sema *s, struct node *lhs, struct type *t)
@@ -149,4 +147,15 @@ void sema_var_let(struct sema *s, struct node *n)
 	lhs->var.var = var_new(s, lhs, t);
 	lhs->var.var->let = true;
 	lhs->type = lhs->var.var->type;
+}
+
+void sema_var_forget(struct sema *s, struct var *v)
+{
+	struct var **pp;
+
+	for (pp = &s->vars; *pp; pp = &(*pp)->next)
+		if (*pp == v) {
+			*pp = v->next;
+			return;
+		}
 }

@@ -75,7 +75,7 @@ struct type {
 	bool user;		/* T_PTR: points into user memory */
 	bool named;		/* T_TUPLE: a record, (a = 1, b = 2): fields by name */
 	bool is_bool;		/* T_INT: bool (true/false), 8 bytes, prints as bpftrace's */
-	struct type *elem;	/* T_PTR target */
+	struct type *elem;	/* T_PTR target; T_RECORD: its value type (sema_record_value) */
 	int nfields;		/* T_TUPLE, T_RECORD */
 	struct field *fields;
 	enum agg_kind agg;	/* T_AGG */
