@@ -5,16 +5,19 @@
  * compile time: the call becomes the literal the command line gave.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
+#include "sema/suggest.h"
 #include "util/arena.h"
 
 enum opt_kind { OPT_BOOL, OPT_INT, OPT_STR };
 
 static const char *const kind_names[] = { "bool", "integer", "string" };
+static const char *const kind_a[] = { "a bool", "an integer", "a string" };
 
 struct script_opt {
 	const char *name;
@@ -140,8 +143,15 @@ static bool resolve(struct sema *s, struct node *n, struct script_opt *o, const 
 			goto bad;
 		errno = 0;
 		v = strtoll(val, &end, 0);
-		if (errno || !*val || *end)
+		if (errno || !*val || *end || v == LLONG_MIN)
 			goto bad;
+		if (v < 0) {
+			/* -N as the parser makes it, so it stays signed */
+			n->kind = N_UNOP;
+			n->un.op = OP_NEG;
+			n->un.e = ast_int(n->loc, (uint64_t)-v);
+			return true;
+		}
 		n->kind = N_INT;
 		n->num.v = (uint64_t)v;
 		n->num.is_bool = false;
@@ -155,9 +165,11 @@ static bool resolve(struct sema *s, struct node *n, struct script_opt *o, const 
 		return true;
 	}
 bad:
-	sema_error(s, n->loc, "option '--%s' takes %s %s, not %s", o->name,
-		   o->kind == OPT_INT ? "an" : "a", kind_names[o->kind],
-		   val ? arena_printf("'%s'", val) : "nothing");
+	if (val)
+		sema_error(s, n->loc, "option '--%s' takes %s, not '%s'", o->name,
+			   kind_a[o->kind], val);
+	else
+		sema_error(s, n->loc, "option '--%s' needs a value", o->name);
 	sema_note(s, o->kind == OPT_BOOL ? "write --%s, --%s=true or --%s=false" :
 		  "write --%s=VALUE after '--'", o->name, o->name, o->name);
 	return false;
@@ -189,8 +201,8 @@ struct type *check_getopt(struct sema *s, struct node *n)
 		return &type_none;
 	o = find_opt(s->p, name);
 	if (o && o->kind != k) {
-		sema_error(s, n->loc, "option '%s' is a %s here but a %s before", name,
-			   kind_names[k], kind_names[o->kind]);
+		sema_error(s, n->loc, "option '%s' is %s here but %s before", name,
+			   kind_a[k], kind_a[o->kind]);
 		sema_note_at(s, o->loc, "'%s' is first read here", name);
 		return &type_none;
 	}
@@ -209,11 +221,25 @@ struct type *check_getopt(struct sema *s, struct node *n)
 		return &type_none;
 	if (n->kind == N_STR)
 		return type_str(n->str.len + 1);
+	if (n->kind == N_UNOP)
+		return &type_i64;
 	return n->num.is_bool ? &type_bool : &type_i64;
+}
+
+static const char *suggest_opt(const struct program *p, const char *name)
+{
+	struct script_opt *o;
+	struct suggest sg;
+
+	suggest_init(&sg, name);
+	for (o = p->opts; o; o = o->next)
+		suggest_add(&sg, o->name);
+	return suggest_result(&sg);
 }
 
 int sema_getopt_finish(struct program *p)
 {
+	const char *best;
 	int i, err = 0;
 
 	for (i = 0; i < p->nnamed; i++) {
@@ -229,7 +255,9 @@ int sema_getopt_finish(struct program *p)
 		if (find_opt(p, name))
 			continue;
 		diag_rt_error((struct loc){ 0 }, "unknown option '--%s' for this script", name);
-		if (p->opts)
+		if ((best = suggest_opt(p, name)))
+			diag_note("did you mean '--%s'?", best);
+		else if (p->opts)
 			diag_note("its options are listed by: qtrace %s -- --help", p->source_name);
 		else
 			diag_note("the script reads no options (getopt); arguments before '--' are $1, $2 ...");
