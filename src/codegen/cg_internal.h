@@ -185,6 +185,9 @@ LLVMValueRef cg_event_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr);
 void cg_event_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
 		   int payload, bool force_wakeup);
 
+/* printf's record layout under event kind (EV_PRINTF, EV_SYSTEM, EV_CAT). */
+LLVMValueRef cg_fmt_event(struct cg *c, struct node *n, int kind);
+
 /* cg_agg.c */
 void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call);
 

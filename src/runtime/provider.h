@@ -74,6 +74,9 @@ struct provider {
 	 */
 	bool attach_reversed;
 
+	/* override() may change the probed function's return value (kprobes). */
+	bool error_injection;
+
 	/* -l: print every probe whose full name matches the glob; NULL: none. */
 	int (*list)(const char *glob);
 };

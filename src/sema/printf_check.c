@@ -123,7 +123,11 @@ static int parse_conv(struct sema *s, struct node *lit, int i, struct conv *cv)
 	cv->start = i;
 	cv->end = j < len ? j : len - 1;
 	cv->c = j < len ? f[j] : '\0';
-	if (cv->c && strchr("diuxXocsp", cv->c))
+	if (cv->c == 'r' && j + 1 < len && (f[j + 1] == 'x' || f[j + 1] == 'h')) {
+		cv->end = j + 1;
+		return j + 1;
+	}
+	if (cv->c && strchr("diuxXocspr", cv->c))
 		return j;
 	if (!cv->c)
 		sema_error(s, literal_loc(s, lit, i, len - 1), "printf: incomplete conversion '%.*s' at the end of the format",
@@ -131,7 +135,7 @@ static int parse_conv(struct sema *s, struct node *lit, int i, struct conv *cv)
 	else
 		sema_error(s, literal_loc(s, lit, i, j), "printf: unknown conversion '%.*s'",
 			   j - i + 1, f + i);
-	sema_note(s, "conversions are %%d %%i %%u %%x %%X %%o %%c %%s %%p and %%%% for '%%'");
+	sema_note(s, "conversions are %%d %%i %%u %%x %%X %%o %%c %%s %%p, %%r %%rx %%rh for buf() and %%%% for '%%'");
 	return -1;
 }
 
@@ -169,10 +173,18 @@ static bool arg_ok(struct sema *s, struct node *lit, const struct conv *cv,
 	if (t->kind == T_NONE)
 		return false;
 	if (cv->c == 's') {
-		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack)
+		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack || t->print)
 			return true;
 		sema_error(s, a->loc, "printf: '%s' expects a string, got '%s'", spec,
 			   type_name(t));
+		return false;
+	}
+	if (cv->c == 'r') {
+		if (t->print == PK_BUFFER)
+			return true;
+		sema_error(s, a->loc, "printf: '%s' expects a buffer, got '%s'", spec,
+			   type_name(t));
+		sema_note(s, "make one with buf(ptr, len)");
 		return false;
 	}
 	if (sema_is_int(t))

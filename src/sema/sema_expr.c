@@ -11,7 +11,7 @@
 
 bool sema_is_int(const struct type *t)
 {
-	return t->kind == T_INT || t->kind == T_PTR;
+	return (t->kind == T_INT && !t->print) || t->kind == T_PTR;
 }
 
 struct type *sema_stored(struct type *t)
@@ -47,7 +47,8 @@ struct type *sema_unify(struct type *a, struct type *b)
 		return b;
 	if (b->kind == T_NONE)
 		return a;
-	if (a->stack || b->stack)	/* stacks and symbols mix with nothing */
+	/* stacks, symbols and values printed by kind mix with nothing */
+	if (a->stack || b->stack || a->print || b->print)
 		return type_equal(a, b) ? a : NULL;
 	if (sema_is_int(a) && sema_is_int(b))
 		return a->kind == T_PTR ? a : type_int(8, a->is_signed);
@@ -218,7 +219,9 @@ static struct type *call(struct sema *s, struct node *n)
 
 		if (a == n->call.args && map_arg(b, a))
 			t = sema_map_ref(s, a);
-		else if (sema_stack_mode_arg(b, a))
+		else if (sema_stack_mode_arg(b, a) ||
+			 (b->name_args && a->kind == N_IDENT &&
+			  !builtin_find(a->ident.name, false)))
 			t = a->type = &type_void;	/* a name, not a value */
 		else
 			t = sema_value(s, a);
@@ -246,6 +249,8 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	enum op op = n->bin.op;
 
 	if (sema_is_int(l) && sema_is_int(r))
+		return &type_i64;
+	if ((op == OP_EQ || op == OP_NE) && sema_syscall_compare(s, n, l, r))
 		return &type_i64;
 	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
 		return &type_i64;

@@ -328,6 +328,7 @@ const struct provider provider_kprobe = {
 	.attach = kp_attach,
 	.list = kp_list,
 	.attach_reversed = true,
+	.error_injection = true,
 };
 
 const struct provider provider_kretprobe = {
