@@ -207,7 +207,7 @@ LLVMValueRef cg_macaddr(struct cg *c, struct node *n)
 /* buf: { u64 len; u8 bytes[N]; } with len <= N. */
 LLVMValueRef cg_buf_call(struct cg *c, struct node *n)
 {
-	int cap = n->type->size - 8;
+	int cap = n->type->fields[1].type->size;
 	LLVMValueRef dst = cg_take_dst(c, n->type->size), len = cg_i64(c, cap), big;
 	struct node *a = n->call.args, *l = a->next;
 
@@ -220,7 +220,8 @@ LLVMValueRef cg_buf_call(struct cg *c, struct node *n)
 	}
 	cg_store_int(c, dst, len, 8);
 	if (a->type->kind == T_STR)
-		cg_memcpy(c, cg_gep(c, dst, 8), cg_expr(c, a), cap);
+		cg_memcpy(c, cg_gep(c, dst, 8), cg_expr(c, a),
+			  cap < a->type->size ? cap : a->type->size);
 	else
 		read_mem(c, cg_gep(c, dst, 8), len, cg_expr(c, a));
 	return dst;
@@ -250,63 +251,91 @@ LLVMValueRef cg_strncmp(struct cg *c, struct node *n)
 	return LLVMBuildZExt(c->b, bad, c->i64, "");
 }
 
+static int pow2_at_least(int n)
+{
+	int p = 8;
+
+	while (p < n)
+		p *= 2;
+	return p;
+}
+
+/* A byte of buf at the index masked to its power-of-two size (the verifier's bound). */
+static LLVMValueRef byte_at(struct cg *c, LLVMValueRef buf, LLVMValueRef idx, int size)
+{
+	LLVMValueRef k = LLVMBuildAnd(c->b, idx, cg_i64(c, size - 1), "");
+	LLVMValueRef p = LLVMBuildGEP2(c->b, c->i8, buf, &k, 1, "");
+
+	return LLVMBuildZExt(c->b, LLVMBuildLoad2(c->b, c->i8, p, ""), c->i64, "");
+}
+
 /*
- * strcontains(h, needle): some start i before h's NUL where every needle
- * byte up to its NUL matches.  Unrolled: h's bytes are loaded once, then
- * one match term per start; d[j] says the needle ended before byte j.
+ * strcontains(h, needle): two bounded loops (unrolled, the compares of a
+ * 64-byte string spill past the 512-byte stack).  Both strings are copied
+ * into zero-padded power-of-two buffers so every masked index is in bounds:
+ *   for i in 0..hs: for j: needle[j] == 0 -> found; h[i+j] != needle[j] -> next i
+ *   next i: h[i] == 0 -> not found
  */
 LLVMValueRef cg_strcontains(struct cg *c, struct node *n)
 {
 	struct node *hn = n->call.args, *nn = hn->next;
-	int hs = hn->type->size, ns = nn->kind == N_STR ? nn->str.len : nn->type->size;
-	LLVMValueRef *h, *e, *d, ph, pn = NULL, x, found, alive, m, t;
-	LLVMValueRef f = LLVMConstInt(c->i1, 0, 0), tr = LLVMConstInt(c->i1, 1, 0);
-	int i, j;
+	int hs = hn->type->size, ns = nn->type->size;
+	int hp = pow2_at_least(hs + ns + 1), np = pow2_at_least(ns + 1);
+	LLVMValueRef hb = cg_buf(c, hp), nb = cg_buf(c, np), res = cg_alloca(c, c->i64, "sc");
+	LLVMValueRef iv = cg_alloca(c, c->i64, "sc.i"), jv = cg_alloca(c, c->i64, "sc.j");
+	LLVMValueRef i, j, x, y;
+	LLVMBasicBlockRef outer = cg_block(c, "sc.outer"), inner = cg_block(c, "sc.inner"),
+		cmp = cg_block(c, "sc.cmp"), step = cg_block(c, "sc.step"),
+		next = cg_block(c, "sc.next"), found = cg_block(c, "sc.found"),
+		done = cg_block(c, "sc.done");
 
-	found = NULL;
-	ph = cg_expr(c, hn);
-	if (nn->kind != N_STR)
-		pn = cg_expr(c, nn);
-	h = calloc(hs + 1, sizeof(*h));
-	e = calloc(ns + 1, sizeof(*e));
-	d = calloc(ns + 1, sizeof(*d));
-	if (!h || !e || !d)
-		goto out;
-	for (i = 0; i < hs; i++)
-		h[i] = cg_load_int(c, cg_gep(c, ph, i), 1, false);
-	for (j = 0, t = f; j < ns; j++) {
-		if (pn) {
-			x = cg_load_int(c, cg_gep(c, pn, j), 1, false);
-			t = LLVMBuildOr(c->b, t, LLVMBuildICmp(c->b, LLVMIntEQ, x,
-					cg_i64(c, 0), ""), "");
-			e[j] = x;
-		} else {
-			e[j] = cg_i64(c, (unsigned char)nn->str.s[j]);
-		}
-		d[j] = t;
-	}
-	found = f;
-	alive = tr;
-	for (i = 0; i <= hs; i++) {
-		m = alive;
-		for (j = 0; j < ns; j++) {
-			if (i + j >= hs) {
-				m = LLVMBuildAnd(c->b, m, d[j], "");
-				break;
-			}
-			t = LLVMBuildICmp(c->b, LLVMIntEQ, h[i + j], e[j], "");
-			m = LLVMBuildAnd(c->b, m, LLVMBuildOr(c->b, t, d[j], ""), "");
-		}
-		found = LLVMBuildOr(c->b, found, m, "");
-		if (i < hs)
-			alive = LLVMBuildAnd(c->b, alive, LLVMBuildICmp(c->b, LLVMIntNE,
-					     h[i], cg_i64(c, 0), ""), "");
-	}
-out:
-	free(h);
-	free(e);
-	free(d);
-	return found ? LLVMBuildZExt(c->b, found, c->i64, "") : cg_i64(c, 0);
+	cg_memset0(c, hb, hp);
+	cg_memset0(c, nb, np);
+	cg_memcpy(c, hb, cg_expr(c, hn), hs);
+	cg_memcpy(c, nb, cg_expr(c, nn), ns);
+	LLVMBuildStore(c->b, cg_i64(c, 0), res);
+	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
+	LLVMBuildBr(c->b, outer);
+
+	LLVMPositionBuilderAtEnd(c->b, outer);
+	i = LLVMBuildLoad2(c->b, c->i64, iv, "");
+	LLVMBuildStore(c->b, cg_i64(c, 0), jv);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULE, i, cg_i64(c, hs), ""),
+			inner, done);
+
+	LLVMPositionBuilderAtEnd(c->b, inner);
+	j = LLVMBuildLoad2(c->b, c->i64, jv, "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, j, cg_i64(c, ns), ""),
+			cmp, found);
+
+	LLVMPositionBuilderAtEnd(c->b, cmp);
+	y = byte_at(c, nb, j, np);
+	x = byte_at(c, hb, LLVMBuildAdd(c->b, LLVMBuildLoad2(c->b, c->i64, iv, ""), j, ""), hp);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, y, cg_i64(c, 0), ""), found, step);
+
+	LLVMPositionBuilderAtEnd(c->b, step);
+	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, j, cg_i64(c, 1), ""), jv);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, x, y, ""), inner, next);
+
+	LLVMPositionBuilderAtEnd(c->b, next);
+	i = LLVMBuildLoad2(c->b, c->i64, iv, "");
+	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, i, cg_i64(c, 1), ""), iv);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, byte_at(c, hb, i, hp),
+					    cg_i64(c, 0), ""), done, outer);
+
+	LLVMPositionBuilderAtEnd(c->b, found);
+	LLVMBuildStore(c->b, cg_i64(c, 1), res);
+	LLVMBuildBr(c->b, done);
+
+	/*
+	 * The loop leaves from many (i, j): reset both so the exits are one
+	 * state to the verifier, or each following loop is walked once per
+	 * exit ("BPF program is too large" with a few strcontains in a probe).
+	 */
+	LLVMPositionBuilderAtEnd(c->b, done);
+	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
+	LLVMBuildStore(c->b, cg_i64(c, 0), jv);
+	return LLVMBuildLoad2(c->b, c->i64, res, "");
 }
 
 LLVMValueRef cg_username(struct cg *c, struct node *n)

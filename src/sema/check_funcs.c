@@ -314,11 +314,24 @@ struct type *check_strncmp(struct sema *s, struct node *n)
 	return &type_i64;
 }
 
+/* strcontains() loops: the verifier walks haystack x needle bytes' compares. */
+#define CONTAINS_MAX 16384
+
 struct type *check_strcontains(struct sema *s, struct node *n)
 {
-	if (!str_arg(s, n, arg(n, 0), "haystack") ||
-	    !str_arg(s, n, arg(n, 1), "needle"))
+	struct node *h = arg(n, 0), *k = arg(n, 1);
+	int hs, ks;
+
+	if (!str_arg(s, n, h, "haystack") || !str_arg(s, n, k, "needle"))
 		return &type_none;
+	hs = h->type->size;
+	ks = k->type->size;
+	if (hs * ks > CONTAINS_MAX) {
+		sema_error(s, n->loc, "strcontains() of a %d-byte string and a %d-byte needle is too large (at most %d byte pairs)",
+			   hs, ks, CONTAINS_MAX);
+		sema_note(s, "read a shorter string with str(ptr, len)");
+		return &type_none;
+	}
 	return &type_u64;
 }
 

@@ -210,7 +210,7 @@ static void put_conv(FILE *out, const struct spec *sp, const struct type *t,
 	}
 	if (sp->conv == 'r') {
 		if (p && t->print == PK_BUFFER)
-			out_format_buffer(out, p, t->size - 8, (char)sp->len);
+			out_format_buffer(out, p, t->fields[1].type->size, (char)sp->len);
 		else if (p)
 			put_string(out, sp, t, p);
 		return;

@@ -234,7 +234,7 @@ bool out_format_print(FILE *out, const struct type *t, const void *p)
 			m[3], m[4], m[5]);
 		return true;
 	case PK_BUFFER:
-		out_format_buffer(out, p, t->size - 8, 0);
+		out_format_buffer(out, p, t->fields[1].type->size, 0);
 		return true;
 	}
 	return false;
