@@ -479,8 +479,13 @@ struct type *check_join(struct sema *s, struct node *n)
 {
 	struct node *a = n->call.args, *sep = a->next;
 
-	if (!int_arg(s, n, a, "array"))
+	if (a->type->kind == T_NONE)
 		return &type_none;
+	if (!sema_is_int(a->type)) {
+		sema_error(s, a->loc, "join() needs the address of a char * array, not '%s'",
+			   type_name(a->type));
+		return &type_none;
+	}
 	if (sep && !lit_arg(s, n, sep, "separator"))
 		return &type_none;
 	n->call.fmt_id = sema_fmt_add(s, n->loc, sep ? sep->str.s : " ", 0, NULL);
