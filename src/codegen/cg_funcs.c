@@ -28,6 +28,16 @@ static LLVMValueRef to_ptr(struct cg *c, LLVMValueRef v)
 	return LLVMBuildIntToPtr(c->b, v, c->ptr, "");
 }
 
+/* Bytes of a char or u8 array value (T_STR, T_ARRAY of 1-byte ints), else -1. */
+static int byte_array_size(const struct type *t)
+{
+	if (t->kind == T_STR)
+		return t->size;
+	if (t->kind == T_ARRAY && t->elem && t->elem->kind == T_INT && t->elem->size == 1)
+		return t->count;
+	return -1;
+}
+
 /* bpf_probe_read(dst, len, src): user and kernel addresses alike on x86. */
 static void read_mem(struct cg *c, LLVMValueRef dst, LLVMValueRef len, LLVMValueRef src)
 {
@@ -160,15 +170,15 @@ LLVMValueRef cg_ntop(struct cg *c, struct node *n)
 
 	if (fam && fam->kind == N_INT)
 		af = (int64_t)fam->num.v;
-	else if (t->kind == T_STR && t->size == 16)
+	else if (byte_array_size(t) == 16)
 		af = AF_INET6;
 	cg_memset0(c, dst, 24);
 	if (fam && fam->kind != N_INT)
 		cg_store_int(c, dst, cg_expr(c, fam), 8);
 	else
 		cg_store_int(c, dst, cg_i64(c, af), 8);
-	if (t->kind == T_STR) {
-		cg_memcpy(c, cg_gep(c, dst, 8), cg_expr(c, a), t->size);
+	if (byte_array_size(t) > 0) {
+		cg_memcpy(c, cg_gep(c, dst, 8), cg_expr(c, a), byte_array_size(t));
 	} else if (t->kind == T_PTR) {
 		read_mem(c, cg_gep(c, dst, 8), cg_i64(c, af == AF_INET6 ? 16 : 4),
 			 cg_expr(c, a));
@@ -197,7 +207,7 @@ LLVMValueRef cg_macaddr(struct cg *c, struct node *n)
 	struct node *a = n->call.args;
 
 	cg_memset0(c, dst, 8);
-	if (a->type->kind == T_STR)
+	if (byte_array_size(a->type) >= 6)
 		cg_memcpy(c, dst, cg_expr(c, a), 6);
 	else
 		read_mem(c, dst, cg_i64(c, 6), cg_expr(c, a));
@@ -219,9 +229,9 @@ LLVMValueRef cg_buf_call(struct cg *c, struct node *n)
 		len = LLVMBuildSelect(c->b, big, len, lim, "");
 	}
 	cg_store_int(c, dst, len, 8);
-	if (a->type->kind == T_STR)
+	if (byte_array_size(a->type) >= 0)
 		cg_memcpy(c, cg_gep(c, dst, 8), cg_expr(c, a),
-			  cap < a->type->size ? cap : a->type->size);
+			  cap < byte_array_size(a->type) ? cap : byte_array_size(a->type));
 	else
 		read_mem(c, cg_gep(c, dst, 8), len, cg_expr(c, a));
 	return dst;

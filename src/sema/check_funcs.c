@@ -60,6 +60,17 @@ static bool lit_arg(struct sema *s, struct node *n, struct node *a, const char *
 	return false;
 }
 
+/* Bytes of a char or u8 array (T_STR, or T_ARRAY of 1-byte ints), else -1. */
+static int byte_array_size(const struct type *t)
+{
+	if (t->kind == T_STR)
+		return t->size;
+	if (t->kind == T_ARRAY && t->elem && t->elem->kind == T_INT &&
+	    t->elem->size == 1 && t->count > 0)
+		return t->count;
+	return -1;
+}
+
 /* A name argument (nsecs(boot), pid(init)): its index in names, or -1 (reported). */
 static int name_arg(struct sema *s, struct node *n, const char *const *names,
 		    const char *list)
@@ -196,21 +207,22 @@ struct type *check_ntop(struct sema *s, struct node *n)
 {
 	struct node *a = arg(n, n->call.nargs - 1);
 	struct type *el[2] = { &type_u64, type_str(16) };
-	int af = -2;	/* not given */
+	int af = -2, bytes;	/* af -2: not given */
 
 	if (n->call.nargs == 2 && !(af = family_arg(s, n, n->call.args)))
 		return &type_none;
 	if (a->type->kind == T_NONE)
 		return &type_none;
-	if (a->type->kind == T_STR && a->type->size != 4 && a->type->size != 16) {
+	bytes = byte_array_size(a->type);
+	if (bytes >= 0 && bytes != 4 && bytes != 16) {
 		sema_error(s, a->loc, "ntop() needs a 4- or 16-byte address, not '%s'",
 			   type_name(a->type));
 		return &type_none;
 	}
-	if (a->type->kind == T_STR) {
-		if (af > 0 && (a->type->size == 16) != (af == AF_INET6)) {
+	if (bytes >= 0) {
+		if (af > 0 && (bytes == 16) != (af == AF_INET6)) {
 			sema_error(s, a->loc, "ntop() address family does not match the %d-byte address",
-				   a->type->size);
+				   bytes);
 			return &type_none;
 		}
 	} else if (!sema_is_int(a->type)) {
@@ -242,7 +254,7 @@ struct type *check_pton(struct sema *s, struct node *n)
 			   a->str.s, v6 ? 6 : 4);
 		return &type_none;
 	}
-	return type_str(v6 ? 16 : 4);
+	return type_array(&type_u8, v6 ? 16 : 4);
 }
 
 /* macaddr(mac): a char[6] (or longer) array or a pointer to the 6 bytes. */
@@ -253,7 +265,7 @@ struct type *check_macaddr(struct sema *s, struct node *n)
 
 	if (a->type->kind == T_NONE)
 		return &type_none;
-	if ((a->type->kind != T_STR || a->type->size < 6) && a->type->kind != T_PTR &&
+	if (byte_array_size(a->type) < 6 && a->type->kind != T_PTR &&
 	    !(a->type->kind == T_INT && a->type->size == 8 && !a->type->print)) {
 		sema_error(s, a->loc, "macaddr() needs a 6-byte array or a pointer, not '%s'",
 			   type_name(a->type));
@@ -267,12 +279,12 @@ struct type *check_buf(struct sema *s, struct node *n)
 {
 	struct node *a = n->call.args, *l = a->next;
 	struct type *el[2] = { &type_u64, NULL };
-	int64_t len = a->type->kind == T_STR ? a->type->size : -1;
+	int64_t len = byte_array_size(a->type);
 
 	if (a->type->kind == T_NONE || (l && l->type->kind == T_NONE))
 		return &type_none;
-	if (a->type->kind != T_STR && !sema_is_int(a->type)) {
-		sema_error(s, a->loc, "buf() needs a pointer or an array, not '%s'",
+	if (len < 0 && !sema_is_int(a->type)) {
+		sema_error(s, a->loc, "buf() needs a pointer or a byte array, not '%s'",
 			   type_name(a->type));
 		return &type_none;
 	}
@@ -291,8 +303,8 @@ struct type *check_buf(struct sema *s, struct node *n)
 			   BUF_MAX, (long long)len);
 		return &type_none;
 	}
-	if (a->type->kind == T_STR && len > a->type->size)
-		len = a->type->size;
+	if (byte_array_size(a->type) >= 0 && len > byte_array_size(a->type))
+		len = byte_array_size(a->type);
 	el[1] = type_str(len);
 	return type_print(PK_BUFFER, 2, el);
 }

@@ -52,5 +52,7 @@ void out_strftime(FILE *out, const char *fmt, const struct timespec *ts);
 
 /* Format a value of type t at p into out (keys, print(value), %s of tuples). */
 void out_format_value(FILE *out, const struct type *t, const void *p);
+/* The same for a map key: structs without blanks, {.a=1,.b=2} (bpftrace) */
+void out_format_key(FILE *out, const struct type *t, const void *p);
 
 #endif
