@@ -99,10 +99,13 @@ LLVMValueRef cg_nsecs_call(struct cg *c, struct node *n)
  */
 static LLVMValueRef ns_pid_tgid(struct cg *c, bool want_tid)
 {
-	struct stat st;
+	static int known;	/* 1: initial namespace (or unknown), 2: another */
+	static struct stat st;
 	LLVMValueRef info, a[4];
 
-	if (stat("/proc/self/ns/pid", &st) < 0 || st.st_ino == PID_INIT_INO)
+	if (!known)
+		known = stat("/proc/self/ns/pid", &st) < 0 || st.st_ino == PID_INIT_INO ? 1 : 2;
+	if (known == 1)
 		return NULL;
 	info = cg_alloca(c, c->i64, "nsinfo");
 	LLVMBuildStore(c->b, cg_i64(c, 0), info);

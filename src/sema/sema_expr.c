@@ -205,6 +205,13 @@ static struct type *call(struct sema *s, struct node *n)
 	bool bad = false;
 
 	n->call.fmt_id = -1;
+	/* pid(), comm(), username(): a builtin variable called, as bpftrace allows */
+	if (n->call.nargs == 0 && (!b || b->min_args > 0) && builtin_find(name, false)) {
+		n->kind = N_IDENT;
+		n->ident.name = (char *)name;
+		n->ident.b = NULL;
+		return sema_expr(s, n);
+	}
 	if (!b) {
 		for (a = n->call.args; a; a = a->next)
 			sema_expr(s, a);
@@ -212,7 +219,7 @@ static struct type *call(struct sema *s, struct node *n)
 		if ((best = builtin_suggest(name, true)))
 			sema_note(s, "did you mean '%s'?", best);
 		else if (builtin_find(name, false))
-			sema_note(s, "'%s' is a builtin variable: write it without '()'", name);
+			sema_note(s, "'%s' is a builtin variable: it takes no arguments", name);
 		return &type_none;
 	}
 	n->call.b = b;
