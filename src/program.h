@@ -205,6 +205,20 @@ struct program {
 	 * binaries, uprobe offsets whose instruction boundary cannot be checked).
 	 */
 	bool unsafe;
+	/*
+	 * -I DIR and --include FILE, in the order given: where #include
+	 * looks for headers, and headers included before the program's own.
+	 */
+	const char **include_dirs;
+	int ninclude_dirs;
+	const char **includes;
+	int nincludes;
+	/*
+	 * -k: codegen checks the result of probe reads and map updates and
+	 * counts each failure by call site (QT_STAT_HELPER); the runtime
+	 * reports them.
+	 */
+	bool helper_errors;
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
 	uint32_t ringbuf_size;	/* bytes, power of two */
 	/*

@@ -16,6 +16,8 @@ const struct provider *const providers[] = {
 	&provider_rawtracepoint,
 	&provider_interval,
 	&provider_profile,
+	&provider_software,
+	&provider_hardware,
 	&provider_uprobe,
 	&provider_uretprobe,
 	&provider_usdt,

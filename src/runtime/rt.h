@@ -18,6 +18,7 @@ struct detach;
 extern const struct provider provider_begin, provider_end;
 extern const struct provider provider_tracepoint, provider_rawtracepoint;
 extern const struct provider provider_interval, provider_profile;
+extern const struct provider provider_software, provider_hardware;
 extern const struct provider provider_uprobe, provider_uretprobe;
 extern const struct provider provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe;
@@ -45,6 +46,14 @@ struct tracer {
 	const char **skipped;
 	int nskipped, skipped_cap;
 	struct loc skipped_loc;	/* the first one's attach point */
+
+	/*
+	 * Where records are written until attached_probes is (a format with
+	 * attached_first): BEGIN's output, held in memory.  NULL: o->out.
+	 */
+	FILE *held;
+	char *held_buf;
+	size_t held_len;
 
 	struct ring_buffer *rb;
 	bool exited;		/* an EV_EXIT record was read */
