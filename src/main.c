@@ -224,8 +224,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return 0;
 	}
 	if (o->info) {
-		if (optind < argc)
-			return bad_usage("--info takes no program; unexpected '%s'", argv[optind]);
+		if (o->prog_text || optind < argc)
+			return bad_usage("--info takes no program; unexpected '%s'",
+					 o->prog_text ? o->prog_text : argv[optind]);
 		return 0;
 	}
 	if (!o->prog_text) {

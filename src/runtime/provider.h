@@ -74,6 +74,13 @@ struct provider {
 	 */
 	bool attach_reversed;
 
+	/*
+	 * The probe fires in every process: with -p, its program first
+	 * checks `pid == PID` (bpftrace 0.24).  Providers that attach to the
+	 * process itself (uprobes, perf events) leave this false.
+	 */
+	bool pid_filter;
+
 	/* -l: print every probe whose full name matches the glob; NULL: none. */
 	int (*list)(const char *glob);
 };

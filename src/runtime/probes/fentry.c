@@ -413,6 +413,7 @@ const struct provider provider_fentry = {
 	.load_error = fe_load_error,
 	.list = fe_list,
 	.attach_reversed = true,
+	.pid_filter = true,
 };
 
 const struct provider provider_fexit = {
@@ -426,4 +427,5 @@ const struct provider provider_fexit = {
 	.attach = fe_attach,
 	.load_error = fe_load_error,
 	.attach_reversed = true,
+	.pid_filter = true,
 };

@@ -328,6 +328,7 @@ const struct provider provider_kprobe = {
 	.attach = kp_attach,
 	.list = kp_list,
 	.attach_reversed = true,
+	.pid_filter = true,
 };
 
 const struct provider provider_kretprobe = {
@@ -339,4 +340,5 @@ const struct provider provider_kretprobe = {
 	.ctx_type = kp_ctx_type,
 	.cg_ctx = cg_ctx_regs,
 	.attach = kp_attach,
+	.pid_filter = true,
 };

@@ -32,8 +32,11 @@ static void unknown_event(const struct perf_count_table *tab, struct node *a, co
 	int i;
 
 	suggest_init(&sg, name);
-	for (i = 0; i < tab->n; i++)
+	for (i = 0; i < tab->n; i++) {
 		suggest_add(&sg, tab->ev[i].name);
+		if (tab->ev[i].alias)
+			suggest_add(&sg, tab->ev[i].alias);
+	}
 	s = suggest_result(&sg);
 	diag_error(a->loc, "unknown %s event '%s'", tab->prov->name, name);
 	if (s)
@@ -52,8 +55,12 @@ int perf_count_expand(const struct perf_count_table *tab, struct program *p,
 	uint64_t n;
 
 	if (a->attach.nparts < 2 || !a->attach.parts[1][0] || a->attach.nparts > 3) {
-		diag_error(a->loc, "'%s' is not a %s probe", a->attach.spec, tab->prov->name);
-		diag_note("write %s:EVENT or %s:EVENT:COUNT", tab->prov->name, tab->prov->name);
+		if (a->attach.nparts > 3)
+			diag_error(a->loc, "too many parts in '%s'", a->attach.spec);
+		else
+			diag_error(a->loc, "'%s' needs an event", a->attach.spec);
+		diag_note("write %s:EVENT or %s:EVENT:COUNT (list the events with: qtrace -l '%s:*')",
+			  tab->prov->name, tab->prov->name, tab->prov->name);
 		return -1;
 	}
 	ev = find_event(tab, a->attach.parts[1]);
