@@ -256,8 +256,9 @@ static LLVMValueRef deref(struct cg *c, struct node *n)
 	a[0] = buf;
 	a[1] = cg_i32(c, size);
 	a[2] = LLVMBuildIntToPtr(c->b, p, c->ptr, "");
-	cg_helper(c, pt && pt->user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
-		  c->i64, a, 3);
+	cg_check_helper(c, cg_helper(c, pt && pt->user ? BPF_FUNC_probe_read_user :
+					 BPF_FUNC_probe_read_kernel, c->i64, a, 3),
+			pt && pt->user ? "probe_read_user" : "probe_read_kernel", n);
 	return cg_load_int(c, buf, size, is_signed(n->type));
 }
 

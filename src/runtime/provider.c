@@ -18,6 +18,8 @@ const struct provider *const providers[] = {
 	&provider_profile,
 	&provider_software,
 	&provider_hardware,
+	&provider_watchpoint,
+	&provider_asyncwatchpoint,
 	&provider_uprobe,
 	&provider_uretprobe,
 	&provider_usdt,

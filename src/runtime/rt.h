@@ -19,6 +19,7 @@ extern const struct provider provider_begin, provider_end;
 extern const struct provider provider_tracepoint, provider_rawtracepoint;
 extern const struct provider provider_interval, provider_profile;
 extern const struct provider provider_software, provider_hardware;
+extern const struct provider provider_watchpoint, provider_asyncwatchpoint;
 extern const struct provider provider_uprobe, provider_uretprobe;
 extern const struct provider provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe;
@@ -54,6 +55,8 @@ struct tracer {
 	FILE *held;
 	char *held_buf;
 	size_t held_len;
+
+	uint64_t *helper_seen;	/* -k: failures reported so far, by site */
 
 	struct ring_buffer *rb;
 	bool exited;		/* an EV_EXIT record was read */
@@ -92,6 +95,9 @@ int rt_events_open(struct tracer *t);
 void rt_events_drain(struct tracer *t);
 int rt_events_loop(struct tracer *t);
 void rt_events_close(struct tracer *t);
+
+/* helper_errors.c: -k failures not yet reported, per call site. */
+void rt_report_helper_errors(struct tracer *t);
 
 /* finish.c: print every map at exit, then the losses. */
 void rt_print_maps(struct tracer *t);
