@@ -24,6 +24,7 @@ LLVMValueRef cg_gid(struct cg *c, struct node *n);
 LLVMValueRef cg_has_key(struct cg *c, struct node *n);
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n);
 LLVMValueRef cg_pid(struct cg *c, struct node *n);
+LLVMValueRef cg_curtask(struct cg *c, struct node *n);	/* cg_ctypes.c */
 LLVMValueRef cg_print(struct cg *c, struct node *n);
 LLVMValueRef cg_printf(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);

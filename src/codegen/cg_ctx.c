@@ -129,6 +129,15 @@ LLVMValueRef cg_ctx_tracepoint_raw(struct cg *c, struct probe_inst *pi, const ch
 LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const char *name,
 				  int n, const struct field *f)
 {
+	const struct field *a = find_field(pi->args_type, f ? f->name : NULL);
+
+	if (!strcmp(name, "args") && a && (a->type->kind == T_INT || a->type->kind == T_PTR)) {
+		LLVMValueRef v = cg_load_int(c, cg_gep(c, c->ctxarg, a->offset), 8, false);
+
+		if (a->type->kind == T_INT && a->type->size < 8)
+			v = cg_normalize(c, v, a->type->size, a->type->is_signed);
+		return v;
+	}
 	if (strcmp(name, "arg") || n < 0 || n >= 12)
 		return NULL;
 	return cg_load_int(c, cg_gep(c, c->ctxarg, 8 * n), 8, false);

@@ -11,7 +11,8 @@
 
 bool cg_is_agg_type(const struct type *t)
 {
-	return t && (t->kind == T_STR || t->kind == T_TUPLE || t->kind == T_RECORD);
+	return t && (t->kind == T_STR || t->kind == T_TUPLE || t->kind == T_RECORD ||
+		     t->kind == T_STRUCT || t->kind == T_ARRAY);
 }
 
 static bool is_signed(const struct type *t)
@@ -209,6 +210,9 @@ static LLVMValueRef binop(struct cg *c, struct node *n)
 	if ((n->bin.op == OP_EQ || n->bin.op == OP_NE) &&
 	    n->bin.l->type && n->bin.l->type->kind == T_STR)
 		return cg_str_cmp(c, n->bin.l, n->bin.r, n->bin.op == OP_EQ);
+	if ((n->bin.op == OP_EQ || n->bin.op == OP_NE) && n->bin.l->type &&
+	    (n->bin.l->type->kind == T_STRUCT || n->bin.l->type->kind == T_ARRAY))
+		return cg_ctype_mem_eq(c, n, n->bin.op == OP_EQ);
 	l = cg_expr(c, n->bin.l);
 	r = cg_expr(c, n->bin.r);
 	if (!l || !r || cg_is_agg_type(n->bin.l->type) || cg_is_agg_type(n->bin.r->type)) {
@@ -241,27 +245,6 @@ static LLVMValueRef incdec(struct cg *c, struct node *n)
 	return post ? old : nv;
 }
 
-/* *p: read the pointee from kernel or user memory. */
-static LLVMValueRef deref(struct cg *c, struct node *n)
-{
-	const struct type *pt = n->un.e->type;
-	int size = type_size(n->type);
-	LLVMValueRef p = cg_expr(c, n->un.e);
-	LLVMValueRef buf = cg_buf(c, 8);
-	LLVMValueRef a[3];
-
-	cg_store_int(c, buf, cg_i64(c, 0), 8);
-	if (size > 8)
-		size = 8;
-	a[0] = buf;
-	a[1] = cg_i32(c, size);
-	a[2] = LLVMBuildIntToPtr(c->b, p, c->ptr, "");
-	cg_check_helper(c, cg_helper(c, pt && pt->user ? BPF_FUNC_probe_read_user :
-					 BPF_FUNC_probe_read_kernel, c->i64, a, 3),
-			pt && pt->user ? "probe_read_user" : "probe_read_kernel", n);
-	return cg_load_int(c, buf, size, is_signed(n->type));
-}
-
 static LLVMValueRef unop(struct cg *c, struct node *n)
 {
 	LLVMValueRef v;
@@ -270,7 +253,7 @@ static LLVMValueRef unop(struct cg *c, struct node *n)
 	case OP_PREINC: case OP_PREDEC: case OP_POSTINC: case OP_POSTDEC:
 		return incdec(c, n);
 	case OP_DEREF:
-		return deref(c, n);
+		return cg_ctype_expr(c, n);
 	default:
 		break;
 	}
@@ -524,11 +507,13 @@ LLVMValueRef cg_expr(struct cg *c, struct node *n)
 			c->dst = NULL;
 		return ternary(c, n);
 	case N_FIELD:
-		return field(c, n);
 	case N_INDEX:
-		return index_expr(c, n);
 	case N_CAST:
-		return cast(c, n);
+		if (cg_ctype_node(n))
+			return cg_ctype_expr(c, n);
+		if (n->kind == N_FIELD)
+			return field(c, n);
+		return n->kind == N_INDEX ? index_expr(c, n) : cast(c, n);
 	case N_TUPLE:
 		return tuple(c, n);
 	default:

@@ -132,6 +132,13 @@ bool cg_is_agg_type(const struct type *t);	/* lives in memory: str, tuple */
 /* The binary operator n applied to already computed l and r. */
 LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef r);
 
+/* cg_ctypes.c: reads through pointers, struct and array values */
+/* Does cg_ctype_expr lower n (p->f, s.f, *p, p[i], a[i], byte casts)? */
+bool cg_ctype_node(const struct node *n);
+LLVMValueRef cg_ctype_expr(struct cg *c, struct node *n);
+/* == and != of two struct or array values of one type */
+LLVMValueRef cg_ctype_mem_eq(struct cg *c, struct node *n, bool eq);
+
 /* cg_stmt.c */
 void cg_stmts(struct cg *c, struct node *list);
 LLVMValueRef cg_var_slot(struct cg *c, struct node *var);

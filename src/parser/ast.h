@@ -58,10 +58,11 @@ enum op {
 	OP_PREINC, OP_PREDEC, OP_POSTINC, OP_POSTDEC,
 };
 
-/* A parsed cast target: (uint8), (int64), (string) ... kept as written. */
+/* A parsed type: (uint8), (struct sock *), (int8[4]) ... kept as written. */
 struct typespec {
-	const char *name;	/* "uint8", "int32", "string" ... */
+	const char *name;	/* "uint8", "struct sock", "union u", "enum e" */
 	int ptr;		/* number of '*' */
+	int dim;		/* [N]: N (-1 for []), 0: not an array */
 };
 
 struct node {
@@ -78,7 +79,9 @@ struct node {
 		/* name includes '@' ("@", "@lat"); keys == NULL for @x */
 		struct { char *name; struct node *keys; int nkeys; struct mapinfo *map; } map;
 		/* fmt_id: printf/time/print(value)'s p->fmts index, set by sema (-1: none) */
-		struct { char *name; struct node *args; int nargs; const struct builtin *b; int fmt_id; } call;
+		/* ts: a type as the first argument, sizeof(struct x) (else NULL) */
+		struct { char *name; struct node *args; int nargs; const struct builtin *b; int fmt_id;
+			 struct typespec *ts; struct loc ts_loc; } call;
 		struct { enum op op; struct node *l, *r; } bin;
 		struct { enum op op; struct node *e; } un;
 		struct { struct node *c, *t, *f; } tern;

@@ -60,7 +60,8 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token <str> TYPE "type"
 %token ENDPRED "end of predicate"
 %token IF "if" ELSE "else" WHILE "while" UNROLL "unroll"
-%token RETURN "return" BREAK "break" CONTINUE "continue" STRUCT "struct"
+%token RETURN "return" BREAK "break" CONTINUE "continue"
+%token <str> STRUCT "struct"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
@@ -252,10 +253,19 @@ unary
 	;
 
 typespec
-	: TYPE stars		{ $$ = (struct typespec){ $1, $2 }; }
+	: TYPE stars		{ $$ = (struct typespec){ $1, $2, 0 }; }
 	| STRUCT IDENT stars
 		{
-			$$ = (struct typespec){ arena_printf("struct %s", $2), $3 };
+			$$ = (struct typespec){ arena_printf("%s %s", $1, $2), $3, 0 };
+		}
+	| TYPE stars '[' INT ']'
+		{
+			$$ = (struct typespec){ $1, $2, $4 ? (int)$4 : -1 };
+		}
+	| STRUCT IDENT stars '[' INT ']'
+		{
+			$$ = (struct typespec){ arena_printf("%s %s", $1, $2), $3,
+						$5 ? (int)$5 : -1 };
 		}
 	;
 
@@ -304,6 +314,20 @@ primary
 	| map
 	| IDENT '(' ')'		{ $$ = call(@$, $1, (struct nlist){ 0 }); }
 	| IDENT '(' exprs ')'	{ $$ = call(@$, $1, $3); }
+	| IDENT '(' typespec ')'
+		{
+			$$ = call(@$, $1, (struct nlist){ 0 });
+			$$->call.ts = arena_alloc(sizeof(*$$->call.ts));
+			*$$->call.ts = $3;
+			$$->call.ts_loc = @3;
+		}
+	| IDENT '(' typespec ',' exprs ')'
+		{
+			$$ = call(@$, $1, $5);
+			$$->call.ts = arena_alloc(sizeof(*$$->call.ts));
+			*$$->call.ts = $3;
+			$$->call.ts_loc = @3;
+		}
 	| '(' expr ')'		{ $$ = $2; }
 	| '(' expr ',' exprs ')'
 		{

@@ -22,7 +22,7 @@ static void put_key(FILE *out, const struct type *t, const uint8_t *p)
 	uint64_t v;
 
 	if (t->kind != T_INT || !t->stack) {
-		out_format_value(out, t, p);
+		out_format_key(out, t, p);
 		return;
 	}
 	memcpy(&v, p, sizeof(v));
