@@ -13,6 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <llvm-c/Core.h>
 #include "runtime/probes/fentry.h"
 #include "runtime/probes/kprobe.h"
 #include "runtime/probes/perf.h"
@@ -188,13 +189,15 @@ int tracer_info(FILE *out, const char *version)
 {
 	struct utsname u;
 	const char *tfs = tracefs_dir();
+	unsigned major, minor, patch;
 	int fd;
 
 	if (uname(&u) < 0)
 		memset(&u, 0, sizeof(u));
 	fprintf(out, "System\n  kernel: %s %s %s\n", u.sysname, u.release, u.machine);
-	fprintf(out, "  qtrace: v%s, libbpf %d.%d\n", version,
-		LIBBPF_MAJOR_VERSION, LIBBPF_MINOR_VERSION);
+	LLVMGetVersion(&major, &minor, &patch);
+	fprintf(out, "  qtrace: v%s, libbpf %d.%d, LLVM %u.%u.%u\n", version,
+		LIBBPF_MAJOR_VERSION, LIBBPF_MINOR_VERSION, major, minor, patch);
 	yes_no(out, "btf", access("/sys/kernel/btf/vmlinux", R_OK) == 0,
 	       "no /sys/kernel/btf/vmlinux");
 	fprintf(out, "  tracefs: %s\n", tfs ? tfs : "none");

@@ -22,6 +22,12 @@ struct out_format {
 	/* EV_PRINT_VALUE: print(value). */
 	void (*value)(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
 	/*
+	 * Text the runtime produced for a kind of record bpftrace names:
+	 * "cat" (cat()), "join" (join()), "syscall" (system()'s output).
+	 * text writes s as it is; json a {"type": KIND, "data": S} record.
+	 */
+	void (*text)(FILE *out, const char *kind, const char *s, size_t n);
+	/*
 	 * One map: entries already sorted as bpftrace sorts them and cut to
 	 * print()'s top; div > 1 divides the values.  n may be 0.
 	 */

@@ -156,6 +156,11 @@ static void json_text_record(FILE *out, const char *type, const char *s, size_t 
 	fputs("}\n", out);
 }
 
+static void json_text(FILE *out, const char *kind, const char *s, size_t n)
+{
+	json_text_record(out, kind, s, n);
+}
+
 static void json_printf(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)
 {
 	char *s = NULL;
@@ -389,6 +394,7 @@ const struct out_format out_json = {
 	.printf = json_printf,
 	.time = json_time,
 	.value = json_print_value,
+	.text = json_text,
 	.map = json_map,
 	.maps_begin = json_maps_begin,
 	.attached = json_attached,

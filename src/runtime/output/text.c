@@ -5,6 +5,11 @@
 #include "runtime/output/output.h"
 #include "util/diag.h"
 
+static void text_text(FILE *out, const char *kind, const char *s, size_t n)
+{
+	fwrite(s, 1, n, out);
+}
+
 static void text_maps_begin(FILE *out)
 {
 	/* bpftrace ends the probes' output so, maps or not */
@@ -38,6 +43,7 @@ const struct out_format out_text = {
 	.printf = out_printf,
 	.time = out_time,
 	.value = out_value,
+	.text = text_text,
 	.map = out_text_map,
 	.maps_begin = text_maps_begin,
 	.attached = text_attached,

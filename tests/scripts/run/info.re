@@ -1,6 +1,6 @@
 System
   kernel: Linux [^ ]+ (x86_64|aarch64)
-  qtrace: v[0-9.]+, libbpf [0-9]+\.[0-9]+
+  qtrace: v[0-9.]+, libbpf [0-9]+\.[0-9]+, LLVM [0-9]+\.[0-9]+\.[0-9]+
   btf: yes
   tracefs: /sys/kernel(/debug)?/tracing
 
