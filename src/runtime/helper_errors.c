@@ -30,27 +30,47 @@ static uint64_t read_site(struct tracer *t, int i, int64_t *err, uint64_t *vals)
 	return sum;
 }
 
+static bool same_site(const struct helper_site *a, const struct helper_site *b)
+{
+	return a->loc.first_line == b->loc.first_line &&
+	       a->loc.first_column == b->loc.first_column &&
+	       a->loc.last_column == b->loc.last_column && !strcmp(a->helper, b->helper);
+}
+
+/*
+ * One report per place in the script: a wildcard's instances each have the
+ * site, and their failures add up under the first.
+ */
 void rt_report_helper_errors(struct tracer *t)
 {
 	const struct program *p = t->p;
-	uint64_t *vals, n;
-	int64_t err = 0;
-	int i;
+	uint64_t *vals, *delta;
+	int64_t *err;
+	int i, j;
 
 	if (!p->helper_errors || !p->nsites || t->stats_fd < 0)
 		return;
 	if (!t->helper_seen && !(t->helper_seen = calloc(p->nsites, sizeof(uint64_t))))
 		return;
 	vals = calloc(t->ncpus, sizeof(*vals));
-	if (!vals)
-		return;
-	for (i = 0; i < p->nsites; i++) {
-		n = read_site(t, i, &err, vals);
+	delta = calloc(p->nsites, sizeof(*delta));
+	err = calloc(p->nsites, sizeof(*err));
+	for (i = 0; vals && delta && err && i < p->nsites; i++) {
+		uint64_t n = read_site(t, i, &err[i], vals);
+
 		if (n <= t->helper_seen[i])
 			continue;
-		t->o->fmt->helper_error(t->held ? t->held : t->o->out, p->sites[i].loc,
-					p->sites[i].helper, (int)err, n - t->helper_seen[i]);
+		for (j = 0; j < i && !same_site(&p->sites[j], &p->sites[i]); j++)
+			;
+		delta[j] += n - t->helper_seen[i];
+		err[j] = err[i];
 		t->helper_seen[i] = n;
 	}
+	for (i = 0; vals && delta && err && i < p->nsites; i++)
+		if (delta[i])
+			t->o->fmt->helper_error(t->held ? t->held : t->o->out, p->sites[i].loc,
+						p->sites[i].helper, (int)err[i], delta[i]);
 	free(vals);
+	free(delta);
+	free(err);
 }
