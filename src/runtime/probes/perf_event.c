@@ -4,8 +4,10 @@
  * opening a perf event and attaching a program to it; and the one wording of
  * attach failures for every provider.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -185,8 +187,9 @@ int rt_perf_event_open(struct perf_event_attr *attr, int pid, int cpu)
 	return syscall(__NR_perf_event_open, attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 }
 
-int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
-		       struct perf_event_attr *attr, int pid, int cpu)
+/* thread: pid is one of several threads, which may have ended (ESRCH, not reported). */
+static int attach_one(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		      struct perf_event_attr *attr, int pid, int cpu, bool thread)
 {
 	char fix[160];
 	int fd, lfd, err;
@@ -194,8 +197,8 @@ int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_progr
 	fd = rt_perf_event_open(attr, pid, cpu);
 	if (fd < 0) {
 		err = errno;
-		if (err == ENODEV)
-			return -err;	/* offline CPU: the caller skips it */
+		if (err == ENODEV || (thread && err == ESRCH))
+			return -err;	/* offline CPU, ended thread: the caller skips it */
 		if (err == EINVAL && attr->freq && max_sample_rate() > 0 &&
 		    attr->sample_freq > (uint64_t)max_sample_rate()) {
 			snprintf(fix, sizeof(fix),
@@ -227,6 +230,12 @@ int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_progr
 	if (lfd >= 0 && attr->type != PERF_TYPE_SOFTWARE && attr->type != PERF_TYPE_HARDWARE)
 		return rt_own_tp_fd(t, fd);
 	return tracer_own_fd(t, fd);
+}
+
+int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		       struct perf_event_attr *attr, int pid, int cpu)
+{
+	return attach_one(t, pi, prog, attr, pid, cpu, false);
 }
 
 void rt_rate_attr(struct perf_event_attr *attr, const struct probe_inst *pi)
@@ -298,6 +307,39 @@ int rt_online_cpus(unsigned char *on, int max)
 	return n;
 }
 
+/*
+ * A perf event follows one thread: each thread -p's process has now gets
+ * one (threads it starts later are not followed).
+ */
+static int attach_threads(struct tracer *t, struct probe_inst *pi,
+			  struct bpf_program *prog, struct perf_event_attr *attr, int pid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int tid, err = 0, n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return rt_perf_attach_pid(t, pi, prog, attr, pid, -1);
+	while (!err && (d = readdir(dir))) {
+		if ((tid = atoi(d->d_name)) <= 0)
+			continue;
+		err = attach_one(t, pi, prog, attr, tid, -1, true);
+		if (err == -ESRCH)
+			err = 0;	/* the thread ended meanwhile */
+		else if (!err)
+			n++;
+	}
+	closedir(dir);
+	if (!err && !n) {
+		rt_attach_error(pi, ESRCH, "the process has no threads left");
+		err = -ESRCH;
+	}
+	return err;
+}
+
 int rt_perf_attach_each(struct tracer *t, struct probe_inst *pi,
 			struct bpf_program *prog, struct perf_event_attr *attr)
 {
@@ -305,7 +347,7 @@ int rt_perf_attach_each(struct tracer *t, struct probe_inst *pi,
 	int ncpus = t->ncpus, cpu, err, n = 0;
 
 	if (t->p->pid > 0)
-		return rt_perf_attach_pid(t, pi, prog, attr, t->p->pid, -1);
+		return attach_threads(t, pi, prog, attr, t->p->pid);
 	if (ncpus > (int)sizeof(on))
 		ncpus = sizeof(on);
 	if (rt_online_cpus(on, ncpus) <= 0)
