@@ -153,7 +153,8 @@ static int wp_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 		attr.exclude_kernel = 1;
 	if (trial_open(pi, &attr, pid) < 0)
 		return -EINVAL;
-	if (pid > 0)
+	/* -p: each of its threads; -c: the child, one thread before its exec */
+	if (pid > 0 && t->p->pid <= 0)
 		return rt_perf_attach_pid(t, pi, prog, &attr, pid, -1);
 	return rt_perf_attach_each(t, pi, prog, &attr);
 }
