@@ -116,9 +116,47 @@ static void json_fields(FILE *out, const struct type *t, const char *p)
 	fputc(obj ? '}' : ']', out);
 }
 
+/* A C struct: an object of its fields, anonymous members' fields inline. */
+static void json_struct_fields(FILE *out, struct type *t, const uint8_t *p, int *n)
+{
+	const struct field *f;
+	int i;
+
+	type_complete(t);
+	for (i = 0; i < t->nfields; i++) {
+		f = &t->fields[i];
+		if (!f->name[0] && f->type->kind == T_STRUCT) {
+			json_struct_fields(out, f->type, p + f->offset, n);
+			continue;
+		}
+		fputs((*n)++ ? ", " : "", out);
+		json_str(out, f->name, strlen(f->name));
+		fputs(": ", out);
+		if (f->bits)
+			json_int(out, out_field_bits(f, p + f->offset),
+				 f->type->kind == T_INT && f->type->is_signed);
+		else
+			json_value(out, f->type, p + f->offset);
+	}
+}
+
+static void json_array(FILE *out, const struct type *t, const uint8_t *p)
+{
+	int i;
+
+	fputc('[', out);
+	for (i = 0; i < t->count; i++) {
+		if (i)
+			fputc(',', out);
+		json_value(out, t->elem, p + i * t->elem->size);
+	}
+	fputc(']', out);
+}
+
 static void json_value(FILE *out, const struct type *t, const void *p)
 {
 	uint64_t v;
+	int n = 0;
 
 	switch (t->kind) {
 	case T_INT:
@@ -141,6 +179,17 @@ static void json_value(FILE *out, const struct type *t, const void *p)
 			break;
 		}
 		json_fields(out, t, p);
+		break;
+	case T_STRUCT:
+		fputc('{', out);
+		json_struct_fields(out, (struct type *)t, p, &n);
+		fputc('}', out);
+		break;
+	case T_ARRAY:
+		json_array(out, t, p);
+		break;
+	case T_PTR:
+		json_int(out, read_u64(p, 8), false);
 		break;
 	default:
 		json_as_text(out, t, p);
@@ -218,12 +267,12 @@ static void json_key(FILE *out, const struct mapinfo *m, const struct out_entry 
 	if (!mem)
 		return;
 	if (t->kind != T_TUPLE) {
-		out_format_value(mem, t, e->key);
+		out_format_key(mem, t, e->key);
 	} else {
 		for (i = 0; i < t->nfields; i++) {
 			if (i)
 				fputc(',', mem);
-			out_format_value(mem, t->fields[i].type, e->key + t->fields[i].offset);
+			out_format_key(mem, t->fields[i].type, e->key + t->fields[i].offset);
 		}
 	}
 	if (fclose(mem) == 0 && s)

@@ -45,5 +45,7 @@ int out_zero_map(const struct mapinfo *m, int fd, int ncpus);
 void out_format_value(FILE *out, const struct type *t, const void *p);
 /* The same for a map key: structs without blanks, {.a=1,.b=2} (bpftrace) */
 void out_format_key(FILE *out, const struct type *t, const void *p);
+/* A bitfield's value: f->bits bits at f->bit_off of the bytes at p (sign-extended). */
+uint64_t out_field_bits(const struct field *f, const uint8_t *p);
 
 #endif
