@@ -81,6 +81,12 @@ struct provider {
 	 */
 	bool pid_filter;
 
+	/*
+	 * The probe fires in a user program (uprobes, usdt): an integer cast
+	 * to a pointer, ((struct foo *)arg0)->a, reads user memory.
+	 */
+	bool user_ctx;
+
 	/* -l: print every probe whose full name matches the glob; NULL: none. */
 	int (*list)(const char *glob);
 };

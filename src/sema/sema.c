@@ -142,6 +142,9 @@ void sema_stmt(struct sema *s, struct node *n)
 	case N_UNROLL:
 		unroll(s, n);
 		break;
+	case N_FOR:
+		sema_for(s, n);
+		break;
 	case N_RETURN:
 		if (n->expr.e) {
 			sema_error(s, n->expr.e->loc, "'return' in a probe takes no value");
@@ -151,7 +154,7 @@ void sema_stmt(struct sema *s, struct node *n)
 	case N_BREAK:
 	case N_CONTINUE:
 		if (!s->loops)
-			sema_error(s, n->loc, "'%s' outside a while loop",
+			sema_error(s, n->loc, "'%s' outside a loop",
 				   n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_BLOCK:
@@ -298,6 +301,7 @@ int sema_run(struct program *p)
 
 	if (!p->ast)
 		return -1;
+	sema_structs(&s);
 	for (probe = p->ast->program.probes; probe; probe = probe->next)
 		n++;
 	ok = arena_alloc((n + 1) * sizeof(*ok));
