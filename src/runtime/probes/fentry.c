@@ -400,6 +400,7 @@ const struct provider provider_fentry = {
 	.load_error = fe_load_error,
 	.list = fe_list,
 	.attach_reversed = true,
+	.pid_filter = true,
 };
 
 const struct provider provider_fexit = {
@@ -413,4 +414,5 @@ const struct provider provider_fexit = {
 	.attach = fe_attach,
 	.load_error = fe_load_error,
 	.attach_reversed = true,
+	.pid_filter = true,
 };
