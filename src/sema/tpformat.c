@@ -17,6 +17,7 @@ struct cached {
 };
 
 static struct cached *cache;
+static unsigned int cache_epoch;	/* arena_epoch() of the entries */
 
 /* C integer types whose width the declaration tells better than size: does. */
 static const struct {
@@ -200,6 +201,10 @@ struct type *tpformat_load(const char *cat, const char *name)
 	char *path;
 	FILE *fp;
 
+	if (cache_epoch != arena_epoch()) {
+		cache = NULL;	/* its memory went with the arena */
+		cache_epoch = arena_epoch();
+	}
 	for (c = cache; c; c = c->next)
 		if (!strcmp(c->cat, cat) && !strcmp(c->name, name))
 			return c->rec;
