@@ -176,7 +176,9 @@ struct probe_inst {
  */
 #define QT_STAT_EXIT(nmaps)	(1 + (nmaps))
 /*
- * -k: call site i of a helper whose failure is reported (struct helper_site)
+ * Call site i of a helper whose failure is counted (struct helper_site:
+ * reads through pointers, str(), map updates; -k reports them as they
+ * happen, -v at the end)
  * counts its failures at QT_STAT_HELPER(nmaps, i) and keeps the last
  * negative errno at QT_STAT_HELPER(nmaps, i) + 1.  At most
  * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
@@ -194,12 +196,6 @@ struct probe_inst {
  * where closing their links waits ~28 ms each (an RCU tasks-trace grace
  * period, 6.18): the links are released after qtrace exits.
  */
-/*
- * PERCPU_ARRAY of u64 by read site (program.fault_locs): reads through
- * pointers that faulted and gave 0; absent when the program has none.
- */
-#define QT_FAULTS_MAP	"qt_faults"
-#define QT_FAULT_SITES	256
 #define QT_RUN_VAR	"qt_run"
 #define QT_RUN_SECTION	".bss"
 
@@ -244,9 +240,9 @@ struct program {
 	const char **includes;
 	int nincludes;
 	/*
-	 * -k: codegen checks the result of probe reads and map updates and
-	 * counts each failure by call site (QT_STAT_HELPER); the runtime
-	 * reports them.
+	 * Codegen checks the result of probe reads and map updates and counts
+	 * each failure by call site (QT_STAT_HELPER); the runtime reports them
+	 * as they grow with -k (helper_errors), at the end with -v.
 	 */
 	bool helper_errors;
 	struct helper_site *sites;	/* filled by codegen (arena) */
@@ -265,8 +261,6 @@ struct program {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */
-	struct loc *fault_locs;	/* read sites through pointers (QT_FAULTS_MAP) */
-	int nfault_locs;
 	void *elf;
 	size_t elf_size;
 };

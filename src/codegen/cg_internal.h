@@ -197,7 +197,6 @@ LLVMValueRef cg_stacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
 /* The per-site fault counts of reads through pointers, created on first use. */
-LLVMValueRef cg_faults_map(struct cg *c);
 /* The function names of kprobe.multi programs by address, created on first use. */
 LLVMValueRef cg_funcs_map(struct cg *c);
 /* qt_stats[idx] += 1 */
