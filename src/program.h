@@ -205,6 +205,12 @@ struct probe_inst {
  * where closing their links waits ~28 ms each (an RCU tasks-trace grace
  * period, 6.18): the links are released after qtrace exits.
  */
+/*
+ * PERCPU_ARRAY of u64 by read site (program.fault_locs): reads through
+ * pointers that faulted and gave 0; absent when the program has none.
+ */
+#define QT_FAULTS_MAP	"qt_faults"
+#define QT_FAULT_SITES	256
 #define QT_RUN_VAR	"qt_run"
 #define QT_RUN_SECTION	".bss"
 
@@ -223,6 +229,10 @@ struct program {
 	/* From the command line, known before code generation. */
 	char **params;		/* positional parameters $1..$N */
 	int nparams;
+	char **named;		/* --name[=value] after "--": getopt()'s */
+	int nnamed;
+	struct script_opt *opts;	/* the getopt() options the script reads */
+	bool script_help;	/* "-- --help": list them and exit */
 	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
 	int pid;		/* -p PID, 0 if none */
 	/*
@@ -231,6 +241,9 @@ struct program {
 	 */
 	bool unsafe;
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
+	int stack_mode;		/* enum stack_mode of kstack/ustack without one (config) */
+	bool no_print_maps;	/* config print_maps_on_exit = false */
+	bool ringbuf_fixed;	/* ringbuf_size set by the config: keep it */
 	uint32_t ringbuf_size;	/* bytes, power of two */
 	/*
 	 * Set by sema: printf/time/print(value) run in probes other than
@@ -241,6 +254,8 @@ struct program {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */
+	struct loc *fault_locs;	/* read sites through pointers (QT_FAULTS_MAP) */
+	int nfault_locs;
 	void *elf;
 	size_t elf_size;
 };
