@@ -404,6 +404,22 @@ static void bucket_array(struct mapinfo *m)
 	m->max_entries = n + 1;
 }
 
+void sema_maps_default(struct sema *s)
+{
+	int i;
+
+	for (i = 0; i < s->p->nmaps; i++) {
+		struct mapstate *st = &s->ms[i];
+
+		if (!st->tried || st->valued || st->agg_tried)
+			continue;
+		st->valued = true;
+		st->val_loc = s->p->maps[i]->loc;
+		s->p->maps[i]->agg = AGG_NONE;
+		s->p->maps[i]->value_type = &type_i64;
+	}
+}
+
 void sema_maps_finish(struct sema *s)
 {
 	struct program *p = s->p;
