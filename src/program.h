@@ -16,6 +16,9 @@
 struct node;
 struct provider;
 
+/* How a tseries folds the values of one interval. ORDER TS_AGG */
+enum ts_agg { TS_LAST, TS_AVG, TS_MAX, TS_MIN, TS_SUM };
+
 /*
  * A BPF map for one @name.  BPF layout (the runtime decodes with it):
  *  - key: the user key laid out as a tuple (key_size bytes, each element
@@ -42,6 +45,14 @@ struct mapinfo {
 	bool value_signed;	/* COUNT..STATS: print as signed */
 	int64_t lhist_min, lhist_max, lhist_step;	/* AGG_LHIST */
 	int hist_bits;		/* AGG_HIST: k of hist(v, k), 2^k buckets per power of 2 */
+	/*
+	 * AGG_TSERIES, tseries(v, interval, n [, agg]): a plain hash whose
+	 * value is ts_slots (n rounded up to a power of two) slots of
+	 * struct qt_tslot, slot epoch & (ts_slots - 1), epoch = nsecs / interval.
+	 */
+	uint64_t ts_interval;
+	int ts_num, ts_slots;
+	enum ts_agg ts_agg;
 	int bpf_key_size;
 	int bpf_value_size;
 	bool percpu;		/* every agg != AGG_NONE */
@@ -63,6 +74,13 @@ struct mapinfo {
 	 * says the map has its entry (zero() keeps it, clear() resets it).
 	 */
 	bool bucket_array;
+};
+
+/* One interval of a tseries: epoch + 1 (0: never written), value, values folded in. */
+struct qt_tslot {
+	uint64_t epoch;
+	int64_t value;
+	uint64_t count;
 };
 
 /* Offset of the tag in a task-storage value. */
@@ -160,6 +178,8 @@ struct probe_inst {
 #define QT_STACKS_ENTRIES	4096
 /* HASH u64 pid -> u64: the pids already announced with EV_PID. */
 #define QT_PIDS_MAP	"qt_pids"
+/* ARRAY of one all-zero value: the first value of a tseries key. */
+#define QT_ZERO_MAP	"qt_zero"
 #define QT_PIDS_ENTRIES	4096
 /*
  * HASH u64 function address -> char[QT_FUNC_NAME]: `func` in kprobe.multi

@@ -168,6 +168,22 @@ LLVMValueRef cg_stacks_map(struct cg *c)
 	return g ? g : add_map(c, QT_STACKS_MAP, &d);
 }
 
+/* QT_ZERO_MAP, declared by the first tseries() of the program; never written. */
+LLVMValueRef cg_zero_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .max_entries = 1 };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_ZERO_MAP);
+	int i;
+
+	if (g)
+		return g;
+	for (i = 0; i < c->p->nmaps; i++)
+		if (c->p->maps[i]->agg == AGG_TSERIES &&
+		    (uint32_t)c->p->maps[i]->bpf_value_size > d.value_size)
+			d.value_size = c->p->maps[i]->bpf_value_size;
+	return add_map(c, QT_ZERO_MAP, &d);
+}
+
 /* QT_PIDS_MAP, declared by the first ustack of the program. */
 LLVMValueRef cg_pids_map(struct cg *c)
 {
