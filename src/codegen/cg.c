@@ -9,6 +9,7 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 #include "codegen/cg.h"
 #include "codegen/cg_internal.h"
+#include "runtime/provider.h"
 #include "util/diag.h"
 
 void cg_error(struct cg *c, struct node *n, const char *fmt, ...)
@@ -214,6 +215,8 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 
 	if (!pi->special)
 		gen_run_check(c);
+	if (pi->provider->cg_prologue)
+		pi->provider->cg_prologue(c, pi);
 	if (probe->probe.pred) {
 		run = cg_block(c, "run");
 		skip = cg_block(c, "skip");

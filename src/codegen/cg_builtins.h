@@ -57,5 +57,8 @@ LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const cha
 LLVMValueRef cg_ctx_btf(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 /* usdt: argN by the site's argument specs (registers, constants, memory); in cg_ctx_usdt.c. */
 LLVMValueRef cg_ctx_usdt(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* iter: ctx->field of struct bpf_iter__NAME, after the prologue's NULL checks; in cg_ctx_iter.c. */
+void cg_prologue_iter(struct cg *c, struct probe_inst *pi);
+LLVMValueRef cg_ctx_iter(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 
 #endif

@@ -34,6 +34,8 @@ struct cg_cached {
 };
 
 #define CG_MAX_CACHED 16
+/* Values a provider's prologue computes for its cg_ctx hook (iter: checked pointers). */
+#define CG_MAX_PROV_VALS 4
 
 /* BPF stack bytes codegen allows itself; the rest of the 512 is for spills. */
 #define CG_STACK_BUDGET 320
@@ -76,6 +78,7 @@ struct cg {
 	struct cg_cached cached[CG_MAX_CACHED];
 	int ncached;
 	int cond_depth;		/* > 0: inside code that may not run (if, ?:, &&, loops) */
+	LLVMValueRef prov_vals[CG_MAX_PROV_VALS];
 	int want_size;		/* bytes the context builtin being lowered must yield */
 	/*
 	 * In a loop callback (cg_loop.c): the i64 in the caller's loop context
