@@ -45,6 +45,17 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 	return n;
 }
 
+static struct node *macro_node(struct loc l, char *name, struct nlist params, struct node *body)
+{
+	struct node *n = ast_new(N_MACRO, l);
+
+	n->macro.name = name;
+	n->macro.params = params.head;
+	n->macro.nparams = params.n;
+	n->macro.body = body;
+	return n;
+}
+
 static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e)
 {
 	struct node *n = ast_new(N_ASSIGN, l);
@@ -108,6 +119,7 @@ static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
 static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e);
 static struct node *record(struct loc l, struct nlist fields);
+static struct node *macro_node(struct loc l, char *name, struct nlist params, struct node *body);
 static struct node *let_node(struct loc l, struct loc vl, char *name,
 			     const struct typespec *ts, struct node *init);
 static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
@@ -140,7 +152,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token RETURN "return" BREAK "break" CONTINUE "continue" FOR "for"
 %token DOTDOT ".."
 %token <str> STRUCT "struct"
-%token LET "let" TRUE "true" FALSE "false"
+%token LET "let" TRUE "true" FALSE "false" MACRO "macro"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
@@ -148,7 +160,8 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %type <node> probe pred expr unary postfix primary map simple compound
 %type <node> if_stmt block let
 %type <list> probes attach_list exprs closed body rec_fields cfg_closed cfg_items
-%type <node> config cfg_item
+%type <node> config cfg_item macro_def mparam
+%type <list> mparams
 %type <ts> typespec
 %type <ptr> stars
 
@@ -177,6 +190,7 @@ program
 
 			p->program.probes = $1.head;
 			p->program.config = lex_state(scanner)->config;
+			p->program.macros = lex_state(scanner)->macros;
 			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
@@ -187,6 +201,13 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes macro_def
+		{
+			struct lex_state *ls = lex_state(scanner);
+
+			ls->macros = ast_append(ls->macros, $2);
+			$$ = $1;
+		}
 	| probes config
 		{
 			struct lex_state *ls = lex_state(scanner);
@@ -227,6 +248,35 @@ probe
 		}
 	| attach_list error block	{ $$ = NULL; }
 	| attach_list '/' error block	{ $$ = NULL; }
+	;
+
+/* macro name(x, $v, @m) { ... }: expanded where it is called (parser/macro.c) */
+macro_def
+	: MACRO IDENT '(' ')' block		{ $$ = macro_node(@$, $2, (struct nlist){ 0 }, $5); }
+	| MACRO IDENT '(' mparams ')' block	{ $$ = macro_node(@$, $2, $4, $6); }
+	;
+
+mparams
+	: mparam			{ $$ = list_add((struct nlist){ 0 }, $1); }
+	| mparams ',' mparam		{ $$ = list_add($1, $3); }
+	;
+
+mparam
+	: IDENT
+		{
+			$$ = ast_new(N_IDENT, @$);
+			$$->ident.name = $1;
+		}
+	| VAR
+		{
+			$$ = ast_new(N_VAR, @$);
+			$$->var.name = $1;
+		}
+	| MAP
+		{
+			$$ = ast_new(N_MAP, @$);
+			$$->map.name = $1;
+		}
 	;
 
 /* config = { max_map_keys = 100; stack_mode = perf } */
@@ -299,7 +349,12 @@ closed
 
 body
 	: closed
-	| closed simple		{ $$ = list_add($1, $2); }
+	| closed simple
+		{
+			if ($2->kind == N_EXPR)
+				$2->expr.open = true;	/* a macro's value */
+			$$ = list_add($1, $2);
+		}
 	| closed error		{ $$ = $1; }
 	;
 
