@@ -250,35 +250,6 @@ probe
 	| attach_list '/' error block	{ $$ = NULL; }
 	;
 
-/* macro name(x, $v, @m) { ... }: expanded where it is called (parser/macro.c) */
-macro_def
-	: MACRO IDENT '(' ')' block		{ $$ = macro_node(@$, $2, (struct nlist){ 0 }, $5); }
-	| MACRO IDENT '(' mparams ')' block	{ $$ = macro_node(@$, $2, $4, $6); }
-	;
-
-mparams
-	: mparam			{ $$ = list_add((struct nlist){ 0 }, $1); }
-	| mparams ',' mparam		{ $$ = list_add($1, $3); }
-	;
-
-mparam
-	: IDENT
-		{
-			$$ = ast_new(N_IDENT, @$);
-			$$->ident.name = $1;
-		}
-	| VAR
-		{
-			$$ = ast_new(N_VAR, @$);
-			$$->var.name = $1;
-		}
-	| MAP
-		{
-			$$ = ast_new(N_MAP, @$);
-			$$->map.name = $1;
-		}
-	;
-
 /* config = { max_map_keys = 100; stack_mode = perf } */
 config
 	: ATTACH '=' '{' cfg_items '}'
@@ -597,6 +568,35 @@ exprs
 	| exprs ',' expr	{ $$ = list_add($1, $3); }
 	;
 
+/* macro name(x, $v, @m) { ... }: expanded where it is called (parser/macro.c) */
+macro_def
+	: MACRO IDENT '(' ')' block		{ $$ = macro_node(@$, $2, (struct nlist){ 0 }, $5); }
+	| MACRO IDENT '(' mparams ')' block	{ $$ = macro_node(@$, $2, $4, $6); }
+	;
+
+mparams
+	: mparam			{ $$ = list_add((struct nlist){ 0 }, $1); }
+	| mparams ',' mparam		{ $$ = list_add($1, $3); }
+	;
+
+mparam
+	: IDENT
+		{
+			$$ = ast_new(N_IDENT, @$);
+			$$->ident.name = $1;
+		}
+	| VAR
+		{
+			$$ = ast_new(N_VAR, @$);
+			$$->var.name = $1;
+		}
+	| MAP
+		{
+			$$ = ast_new(N_MAP, @$);
+			$$->map.name = $1;
+		}
+	;
+
 %%
 
 static struct nlist list_add(struct nlist l, struct node *n)
@@ -811,7 +811,8 @@ static const char *expected_list(const bool *exp)
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
 		/* struct definitions are rare enough not to be offered */
-		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || is_operator(i))
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF ||
+		    i == YYSYMBOL_MACRO || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))
 			continue;
