@@ -11,7 +11,7 @@
 
 bool sema_is_int(const struct type *t)
 {
-	return t->kind == T_INT || t->kind == T_PTR;
+	return (t->kind == T_INT && !t->print) || t->kind == T_PTR;
 }
 
 struct type *sema_stored(struct type *t)
@@ -65,7 +65,8 @@ struct type *sema_unify(struct type *a, struct type *b)
 		return b;
 	if (b->kind == T_NONE)
 		return a;
-	if (a->stack || b->stack)	/* stacks and symbols mix with nothing */
+	/* stacks, symbols and values printed by kind mix with nothing */
+	if (a->stack || b->stack || a->print || b->print)
 		return type_equal(a, b) ? a : NULL;
 	if (a->is_bool && b->is_bool)
 		return a;
@@ -230,6 +231,13 @@ static struct type *call(struct sema *s, struct node *n)
 	bool bad = false;
 
 	n->call.fmt_id = -1;
+	/* pid(), comm(), username(): a builtin variable called, as bpftrace allows */
+	if (n->call.nargs == 0 && (!b || b->min_args > 0) && builtin_find(name, false)) {
+		n->kind = N_IDENT;
+		n->ident.name = (char *)name;
+		n->ident.b = NULL;
+		return sema_expr(s, n);
+	}
 	if (!b) {
 		for (a = n->call.args; a; a = a->next)
 			sema_expr(s, a);
@@ -237,7 +245,7 @@ static struct type *call(struct sema *s, struct node *n)
 		if ((best = builtin_suggest(name, true)))
 			sema_note(s, "did you mean '%s'?", best);
 		else if (builtin_find(name, false))
-			sema_note(s, "'%s' is a builtin variable: write it without '()'", name);
+			sema_note(s, "'%s' is a builtin variable: it takes no arguments", name);
 		return &type_none;
 	}
 	n->call.b = b;
@@ -252,7 +260,9 @@ static struct type *call(struct sema *s, struct node *n)
 
 		if (a == n->call.args && map_arg(b, a))
 			t = sema_map_ref(s, a);
-		else if (sema_stack_mode_arg(b, a))
+		else if (sema_stack_mode_arg(b, a) ||
+			 (b->name_args && a->kind == N_IDENT &&
+			  !builtin_find(a->ident.name, false)))
 			t = a->type = &type_void;	/* a name, not a value */
 		else
 			t = sema_value(s, a);
@@ -280,6 +290,8 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	enum op op = n->bin.op;
 
 	if (sema_is_int(l) && sema_is_int(r))
+		return &type_i64;
+	if ((op == OP_EQ || op == OP_NE) && sema_syscall_compare(s, n, l, r))
 		return &type_i64;
 	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
 		return &type_i64;

@@ -181,13 +181,30 @@ struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode)
 	return t;
 }
 
+struct type *type_print(enum print_kind pk, int n, struct type **elems)
+{
+	struct type *t;
+
+	if (n) {
+		t = type_tuple(n, elems);
+	} else {
+		t = arena_alloc(sizeof(*t));
+		t->kind = T_INT;
+		t->size = 8;
+	}
+	t->print = pk;
+	return t;
+}
+
 bool type_equal(const struct type *a, const struct type *b)
 {
 	int i;
 
 	if (a == b)
 		return true;
-	if (!a || !b || a->kind != b->kind)
+	if (!a || !b || a->kind != b->kind || a->print != b->print)
+		return false;
+	if (a->print == PK_TIMESTAMP && strcmp(a->print_fmt, b->print_fmt))
 		return false;
 	switch (a->kind) {
 	case T_INT:
@@ -274,10 +291,18 @@ static const char *tuple_name(const struct type *t)
 	return arena_printf("%s)", s);
 }
 
+/* ORDER PRINT_KIND */
+static const char *const print_names[] = {
+	NULL, "syscall_name", "strerror", "username", "cgroup_path", "timestamp",
+	"inet", "macaddr", "buffer",
+};
+
 const char *type_name(const struct type *t)
 {
 	if (!t)
 		return "none";
+	if (t->print && (unsigned)t->print < sizeof(print_names) / sizeof(print_names[0]))
+		return print_names[t->print];
 	switch (t->kind) {
 	case T_NONE:
 		return "none";
