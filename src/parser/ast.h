@@ -151,7 +151,7 @@ struct node {
 		struct { struct node *items; } config;
 		/* params: N_IDENT (an expression), N_VAR, N_MAP; body: N_BLOCK */
 		struct { char *name; struct node *params; int nparams; struct node *body; } macro;
-		/* value NULL: none (void); name: the macro, for messages */
+		/* value NULL: none (void); name: the macro, for messages (NULL: a { } block) */
 		struct { struct node *stmts, *value; const char *name; } bexpr;
 	};
 };

@@ -45,6 +45,20 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 	return n;
 }
 
+static struct node *block_expr(struct loc l, struct nlist stmts)
+{
+	struct node *n = ast_new(N_BLOCKEXPR, l), **last;
+
+	n->bexpr.stmts = stmts.head;
+	for (last = &n->bexpr.stmts; *last && (*last)->next; last = &(*last)->next)
+		;
+	if (*last && (*last)->kind == N_EXPR && (*last)->expr.open) {
+		n->bexpr.value = (*last)->expr.e;
+		*last = NULL;
+	}
+	return n;
+}
+
 static struct node *macro_node(struct loc l, char *name, struct nlist params, struct node *body)
 {
 	struct node *n = ast_new(N_MACRO, l);
@@ -119,6 +133,7 @@ static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
 static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e);
 static struct node *record(struct loc l, struct nlist fields);
+static struct node *block_expr(struct loc l, struct nlist stmts);
 static struct node *macro_node(struct loc l, char *name, struct nlist params, struct node *body);
 static struct node *let_node(struct loc l, struct loc vl, char *name,
 			     const struct typespec *ts, struct node *init);
@@ -160,7 +175,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %type <node> probe pred expr unary postfix primary map simple compound
 %type <node> if_stmt block let
 %type <list> probes attach_list exprs closed body rec_fields cfg_closed cfg_items
-%type <node> config cfg_item macro_def mparam
+%type <node> config cfg_item macro_def mparam arg block_expr
 %type <list> mparams
 %type <ts> typespec
 %type <ptr> stars
@@ -336,6 +351,7 @@ simple
 			$$->expr.e = $1;
 		}
 	| expr '=' expr			{ $$ = assign(@$, $1, OP_NONE, $3); }
+	| expr '=' block_expr		{ $$ = assign(@$, $1, OP_NONE, $3); }
 	| expr COMPOUND expr		{ $$ = assign(@$, $1, $2, $3); }
 	| RETURN			{ $$ = ast_new(N_RETURN, @$); }
 	| RETURN expr
@@ -352,6 +368,7 @@ simple
 let
 	: LET VAR			{ $$ = let_node(@$, @2, $2, NULL, NULL); }
 	| LET VAR '=' expr		{ $$ = let_node(@$, @2, $2, NULL, $4); }
+	| LET VAR '=' block_expr	{ $$ = let_node(@$, @2, $2, NULL, $4); }
 	| LET VAR ':' typespec		{ $$ = let_node(@$, @2, $2, &$4, NULL); }
 	| LET VAR ':' typespec '=' expr	{ $$ = let_node(@$, @2, $2, &$4, $6); }
 	;
@@ -564,8 +581,19 @@ map
 	;
 
 exprs
-	: expr			{ $$ = list_add((struct nlist){ 0 }, $1); }
-	| exprs ',' expr	{ $$ = list_add($1, $3); }
+	: arg			{ $$ = list_add((struct nlist){ 0 }, $1); }
+	| exprs ',' arg		{ $$ = list_add($1, $3); }
+	;
+
+/* Where a block cannot be a statement, it may be an expression. */
+arg
+	: expr
+	| block_expr
+	;
+
+/* { stmts; value }: the value is the last expression, without ';' */
+block_expr
+	: '{' body '}'		{ $$ = block_expr(@$, $2); }
 	;
 
 /* macro name(x, $v, @m) { ... }: expanded where it is called (parser/macro.c) */
@@ -715,7 +743,7 @@ static bool is_starter(yysymbol_kind_t k)
 	case YYSYMBOL_TRUE: case YYSYMBOL_FALSE:
 		return true;
 	default:
-		return char_of(k) && strchr("(-!~*&", char_of(k));
+		return char_of(k) && strchr("(-!~*&{", char_of(k));	/* {: a block expression */
 	}
 }
 

@@ -536,8 +536,13 @@ struct type *sema_value(struct sema *s, struct node *n)
 		break;
 	case T_VOID:
 		if (n->kind == N_BLOCKEXPR) {
-			sema_error(s, n->loc, "macro '%s' has no value", n->bexpr.name);
-			sema_note(s, "a macro's value is its last statement, an expression without ';'");
+			if (n->bexpr.name) {
+				sema_error(s, n->loc, "macro '%s' has no value", n->bexpr.name);
+				sema_note(s, "a macro's value is its last statement, an expression without ';'");
+			} else {
+				sema_error(s, n->loc, "this block has no value");
+				sema_note(s, "a block's value is its last statement, an expression without ';'");
+			}
 			break;
 		}
 		sema_error(s, n->loc, "%s() has no value", name);

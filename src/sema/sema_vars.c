@@ -54,17 +54,18 @@ struct type *sema_block_expr(struct sema *s, struct node *n)
 	struct var *saved = sema_scope_enter(s);
 	struct type *t = &type_void;
 	struct node *c;
+	bool macro = n->bexpr.name != NULL;	/* a plain { } sees the variables around it */
 
-	if (s->nbarriers < (int)(sizeof(s->barriers) / sizeof(s->barriers[0]))) {
+	if (macro && s->nbarriers < (int)(sizeof(s->barriers) / sizeof(s->barriers[0]))) {
 		s->barriers[s->nbarriers] = s->depth;
 		s->barrier_macro[s->nbarriers] = n->bexpr.name;
 	}
-	s->nbarriers++;
+	s->nbarriers += macro;
 	for (c = n->bexpr.stmts; c; c = c->next)
 		sema_stmt(s, c);
 	if (n->bexpr.value)
 		t = sema_expr(s, n->bexpr.value);
-	s->nbarriers--;
+	s->nbarriers -= macro;
 	sema_scope_leave(s, saved);
 	return t;
 }
