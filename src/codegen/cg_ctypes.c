@@ -95,6 +95,11 @@ static LLVMValueRef place_addr(struct cg *c, struct node *n)
 	}
 }
 
+LLVMValueRef cg_ctype_addr(struct cg *c, struct node *n)
+{
+	return place_addr(c, n);
+}
+
 static void probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr, bool user)
 {
 	LLVMValueRef a[3];

@@ -420,9 +420,11 @@ LLVMValueRef cg_path(struct cg *c, struct node *n)
 {
 	int size = n->type->size;
 	LLVMValueRef dst = cg_take_dst(c, size), a[3];
+	struct node *p = n->call.args;
+	LLVMValueRef addr = p->type->kind == T_STRUCT ? cg_ctype_addr(c, p) : cg_expr(c, p);
 
 	cg_memset0(c, dst, size);
-	a[0] = to_ptr(c, cg_expr(c, n->call.args));
+	a[0] = to_ptr(c, addr);
 	a[1] = dst;
 	a[2] = cg_i32(c, size);
 	cg_helper(c, BPF_FUNC_d_path, c->i64, a, 3);

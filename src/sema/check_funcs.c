@@ -514,8 +514,15 @@ struct type *check_path(struct sema *s, struct node *n)
 	int64_t len = QT_STRLEN;
 	int i;
 
-	if (!int_arg(s, n, a, "argument"))
+	if (a->type->kind == T_NONE)
 		return &type_none;
+	/* a struct path place (ctx->file->f_path) stands for its address */
+	if (!sema_is_int(a->type) && !(a->type->kind == T_STRUCT && a->kind == N_FIELD &&
+				       a->type->name && !strcmp(a->type->name, "struct path"))) {
+		sema_error(s, a->loc, "path() needs a struct path or a pointer to one, not '%s'",
+			   type_name(a->type));
+		return &type_none;
+	}
 	if (l && (!int_arg(s, n, l, "size") || !sema_const_int(s, l, &len) ||
 		  len < 1 || len > BUF_MAX)) {
 		if (l->type->kind != T_NONE)
@@ -524,8 +531,7 @@ struct type *check_path(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	for (i = 0; i < s->ninsts; i++)
-		if (s->insts[i]->provider->prog_type != BPF_PROG_TYPE_TRACING ||
-		    s->insts[i]->special) {
+		if (s->insts[i]->provider->prog_type != BPF_PROG_TYPE_TRACING) {
 			sema_error(s, n->loc, "path() is not available in '%s' probes",
 				   s->insts[i]->provider->name);
 			sema_note(s, "the kernel allows bpf_d_path() only in fentry, fexit and iter probes of the functions it lists");
