@@ -28,7 +28,7 @@ const struct builtin builtins[] = {
 	  .summary = "name of the current task (16 bytes)" },
 	{ .name = "nsecs", .kind = B_VAR, .numbered = false, .min_args = 0, .max_args = 0,
 	  .check = NULL, .ret = &type_u64, .cg = cg_nsecs, .agg = AGG_NONE,
-	  .summary = "monotonic time in nanoseconds" },
+	  .summary = "nanoseconds since boot, suspend included (CLOCK_BOOTTIME)" },
 	{ .name = "elapsed", .kind = B_VAR, .numbered = false, .min_args = 0, .max_args = 0,
 	  .check = NULL, .ret = &type_u64, .cg = cg_elapsed, .agg = AGG_NONE,
 	  .summary = "nanoseconds since qtrace started" },
