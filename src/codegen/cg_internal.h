@@ -90,6 +90,7 @@ struct cg {
 	struct node **loopvars;
 	int nloopvars, caploopvars;
 	int ncallbacks;		/* callbacks made so far (their names) */
+	bool uses_cb;		/* the probe calls a callback: it needs func_info */
 	int errors;
 };
 
@@ -119,6 +120,7 @@ void cg_fn_attr(struct cg *c, LLVMValueRef fn, const char *name);
 void cg_fn_debug(struct cg *c, LLVMValueRef fn, const char *name, int nparams, bool local);
 /* End the current function: temporaries placed, entry block closed into body. */
 void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body);
+LLVMValueRef cg_run_var(struct cg *c);	/* QT_RUN_VAR */
 
 /* cg_mem.c: buffers and bytes */
 LLVMValueRef cg_alloca(struct cg *c, LLVMTypeRef t, const char *name);
@@ -196,6 +198,8 @@ void cg_cache_forget(struct cg *c, struct mapinfo *m);
 LLVMValueRef cg_stacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
+/* The per-site fault counts of reads through pointers, created on first use. */
+LLVMValueRef cg_faults_map(struct cg *c);
 /* The function names of kprobe.multi programs by address, created on first use. */
 LLVMValueRef cg_funcs_map(struct cg *c);
 /* qt_stats[idx] += 1 */

@@ -344,7 +344,7 @@ struct type *check_strcontains(struct sema *s, struct node *n)
 		sema_note(s, "read a shorter string with str(ptr, len)");
 		return &type_none;
 	}
-	return &type_u64;
+	return &type_bool;
 }
 
 /* bswap(n): the bytes reversed, unsigned, of n's width. */

@@ -175,7 +175,9 @@ static bool arg_ok(struct sema *s, const char *fn, struct node *lit, const struc
 	if (t->kind == T_NONE)
 		return false;
 	if (cv->c == 's') {
-		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack || t->print)
+		/* structs, arrays and enums format as print() shows them */
+		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack || t->print ||
+		    t->kind == T_STRUCT || t->kind == T_ARRAY || (t->kind == T_INT && t->enums))
 			return true;
 		sema_error(s, a->loc, "%s: '%s' expects a string, got '%s'", fn, spec,
 			   type_name(t));

@@ -33,11 +33,15 @@ struct type *sema_stored(struct type *t)
 static struct type *unify_tuple(struct type *a, struct type *b)
 {
 	struct type **el;
+	char **names;
 	bool same = true;
 	int i;
 
-	if (a->nfields != b->nfields)
+	if (a->nfields != b->nfields || a->named != b->named)
 		return NULL;
+	for (i = 0; a->named && i < a->nfields; i++)
+		if (strcmp(a->fields[i].name, b->fields[i].name))
+			return NULL;
 	el = arena_alloc(a->nfields * sizeof(*el));
 	for (i = 0; i < a->nfields; i++) {
 		el[i] = sema_unify(a->fields[i].type, b->fields[i].type);
@@ -45,7 +49,14 @@ static struct type *unify_tuple(struct type *a, struct type *b)
 			return NULL;
 		same &= type_equal(el[i], a->fields[i].type);
 	}
-	return same ? a : type_tuple(a->nfields, el);
+	if (same)
+		return a;
+	if (!a->named)
+		return type_tuple(a->nfields, el);
+	names = arena_alloc(a->nfields * sizeof(*names));
+	for (i = 0; i < a->nfields; i++)
+		names[i] = (char *)a->fields[i].name;
+	return type_record(a->nfields, el, names);
 }
 
 struct type *sema_unify(struct type *a, struct type *b)
@@ -57,6 +68,8 @@ struct type *sema_unify(struct type *a, struct type *b)
 	/* stacks, symbols and values printed by kind mix with nothing */
 	if (a->stack || b->stack || a->print || b->print)
 		return type_equal(a, b) ? a : NULL;
+	if (a->is_bool && b->is_bool)
+		return a;
 	if (a->kind == T_INT && a->enums && a->enums == b->enums)
 		return a;	/* one enum: it keeps printing names */
 	if (sema_is_int(a) && sema_is_int(b))
@@ -80,7 +93,7 @@ const char *sema_what(const struct type *t)
 	if (t->kind == T_STR)
 		return "a string";
 	if (t->kind == T_TUPLE)
-		return "a tuple";
+		return t->named ? "a record" : "a tuple";
 	return arena_printf("'%s'", type_name(t));
 }
 
@@ -168,6 +181,7 @@ static struct type *var_read(struct sema *s, struct node *n)
 	if (!v) {
 		sema_error(s, n->loc, "variable '%s' is used before it is assigned",
 			   sema_var_name(n));
+		sema_var_ended_note(s, n->var.name);
 		/* remember it, untyped, so each later use is not reported too */
 		sema_var_assign(s, n, &type_none);
 		return &type_none;
@@ -431,7 +445,9 @@ static struct type *tuple(struct sema *s, struct node *n)
 		el[i] = sema_value(s, e);
 		bad |= el[i++]->kind == T_NONE;
 	}
-	return bad ? &type_none : type_tuple(i, el);
+	if (bad)
+		return &type_none;
+	return n->tuple.names ? type_record(i, el, n->tuple.names) : type_tuple(i, el);
 }
 
 static struct type *index_(struct sema *s, struct node *n)
@@ -463,7 +479,10 @@ struct type *sema_expr(struct sema *s, struct node *n)
 
 	switch (n->kind) {
 	case N_INT:
-		t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
+		if (n->num.is_bool)
+			t = &type_bool;
+		else
+			t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
 		break;
 	case N_STR:
 		t = type_str(n->str.len + 1);

@@ -90,6 +90,8 @@ struct type {
 	int size;		/* bytes of storage: int 1/2/4/8, str N, tuple total */
 	bool is_signed;		/* T_INT */
 	bool user;		/* T_PTR: points into user memory */
+	bool named;		/* T_TUPLE: a record, (a = 1, b = 2): fields by name */
+	bool is_bool;		/* T_INT: bool (true/false), 8 bytes, prints as bpftrace's */
 	struct type *elem;	/* T_PTR target; T_RECORD: its value type (sema_record_value) */
 	int nfields;		/* T_TUPLE, T_RECORD */
 	struct field *fields;
@@ -130,12 +132,15 @@ struct type {
 
 /* Shared singletons; never modify them. */
 extern struct type type_none, type_void, type_u64, type_i64, type_u32,
-	type_i32, type_u8, type_comm;	/* type_comm: T_STR of 16 */
+	type_i32, type_u8, type_comm,	/* type_comm: T_STR of 16 */
+	type_bool;
 
 struct type *type_int(int size, bool is_signed);
 struct type *type_str(int size);
 struct type *type_ptr(struct type *elem, bool user);
 struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */
+/* A record: a tuple whose fields have names. */
+struct type *type_record(int n, struct type **elems, char **names);
 struct type *type_agg(enum agg_kind agg);
 /* depth 0: all frames */
 struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode);

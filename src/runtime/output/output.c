@@ -112,6 +112,8 @@ static void format(FILE *out, const struct type *t, const void *p, bool compact)
 			fputs(name, out);
 		else if (t->stack)
 			stacks_format(out, t, read_int(p, 8, false), 8);
+		else if (t->is_bool)
+			fputs(read_int(p, t->size, false) ? "true" : "false", out);
 		else if (t->is_signed)
 			fprintf(out, "%lld", (long long)read_int(p, t->size, true));
 		else
@@ -126,13 +128,16 @@ static void format(FILE *out, const struct type *t, const void *p, bool compact)
 					   (int)read_int(s + 8, 8, false));
 			break;
 		}
-		fputc('(', out);
+		/* a record: "{ .a = 1, .b = x }", in keys too (bpftrace) */
+		fputs(t->named ? "{ " : "(", out);
 		for (i = 0; i < t->nfields; i++) {
 			if (i)
 				fputs(", ", out);
+			if (t->named)
+				fprintf(out, ".%s = ", t->fields[i].name);
 			format(out, t->fields[i].type, s + t->fields[i].offset, compact);
 		}
-		fputc(')', out);
+		fputs(t->named ? " }" : ")", out);
 		break;
 	case T_STRUCT:
 		format_struct(out, t, p, compact);
