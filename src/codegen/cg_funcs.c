@@ -140,11 +140,12 @@ LLVMValueRef cg_tid_var(struct cg *c, struct node *n)
 /* pid(init|curr_ns), tid(init|curr_ns); mode 1 is init. */
 LLVMValueRef cg_pid_call(struct cg *c, struct node *n)
 {
-	bool want_tid = n->call.name[0] == 't';
+	return n->call.fmt_id == 1 ? cg_pid(c, n) : cg_pid_ns(c, n, false);
+}
 
-	if (n->call.fmt_id == 1)
-		return want_tid ? cg_tid(c, n) : cg_pid(c, n);
-	return cg_pid_ns(c, n, want_tid);
+LLVMValueRef cg_tid_call(struct cg *c, struct node *n)
+{
+	return n->call.fmt_id == 1 ? cg_tid(c, n) : cg_pid_ns(c, n, true);
 }
 
 LLVMValueRef cg_bswap(struct cg *c, struct node *n)
@@ -356,13 +357,24 @@ LLVMValueRef cg_username(struct cg *c, struct node *n)
 	return cg_uid(c, n);
 }
 
-/* signal(sig): the check made sig a constant. */
-LLVMValueRef cg_signal(struct cg *c, struct node *n)
+/* signal(sig), signal_thread(sig): the check made sig a constant. */
+static LLVMValueRef send_signal(struct cg *c, struct node *n, enum bpf_func_id helper)
 {
 	LLVMValueRef a[1] = { LLVMBuildTrunc(c->b, cg_expr(c, n->call.args), c->i32, "") };
 
-	cg_helper(c, BPF_FUNC_send_signal, c->i64, a, 1);
+	cg_helper(c, helper, c->i64, a, 1);
 	return NULL;
+}
+
+LLVMValueRef cg_signal(struct cg *c, struct node *n)
+{
+	return send_signal(c, n, BPF_FUNC_send_signal);
+}
+
+/* bpf_send_signal_thread (5.5+) */
+LLVMValueRef cg_signal_thread(struct cg *c, struct node *n)
+{
+	return send_signal(c, n, BPF_FUNC_send_signal_thread);
 }
 
 LLVMValueRef cg_override(struct cg *c, struct node *n)
