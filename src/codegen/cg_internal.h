@@ -165,6 +165,8 @@ LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMV
 /* Does cg_ctype_expr lower n (p->f, s.f, *p, p[i], a[i], byte casts)? */
 bool cg_ctype_node(const struct node *n);
 LLVMValueRef cg_ctype_expr(struct cg *c, struct node *n);
+/* The address of place n (p->f, s.f, *p, p[i]): path(ctx->file->f_path). */
+LLVMValueRef cg_ctype_addr(struct cg *c, struct node *n);
 /* == and != of two struct or array values of one type */
 LLVMValueRef cg_ctype_mem_eq(struct cg *c, struct node *n, bool eq);
 

@@ -8,7 +8,7 @@
 #include "util/cgroup.h"
 
 /* Longest str() read: strings past the stack budget live in per-CPU scratch. */
-#define STR_MAX 1024
+#define STR_MAX 4096
 
 static struct node *arg(struct node *n, int i)
 {
