@@ -69,7 +69,7 @@ static void usage(FILE *f)
 "  -f FORMAT      output format: text (default) or json (one object a line)\n"
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
-"  -k             warn where a probe read fails, per call site\n"
+"  -k             warn where a probe read or map assignment fails, per site\n"
 "  -I DIR         look for #include headers in DIR too (repeatable)\n"
 "  --include FILE include FILE before the program (repeatable)\n"
 "  -q             quiet: no \"Attached N probes\" line\n"
