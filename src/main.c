@@ -51,6 +51,7 @@ struct options {
 	unsigned dump_cg;
 	char **params;
 	int nparams;
+	bool dashdash;		/* getopt_long took a "--" before params */
 };
 
 static void usage(FILE *f)
@@ -236,6 +237,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	o->params = argv + optind;
 	o->nparams = argc - optind;
+	o->dashdash = optind > 1 && !strcmp(argv[optind - 1], "--") && o->prog_text;
 	return 0;
 }
 
@@ -282,6 +284,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	p->source = text;
 	p->params = o->params;
 	p->nparams = o->nparams;
+	sema_getopt_split(p, o->dashdash);
 	p->pid = o->pid;
 	p->unsafe = o->unsafe;
 	p->include_dirs = o->include_dirs;
@@ -309,7 +312,11 @@ static int compile(struct program *p, const struct options *o)
 	}
 	if (sema_run(p))
 		return -1;
-	if (!p->hot_events)
+	if (p->script_help) {
+		sema_getopt_help(stdout, p);
+		return 1;
+	}
+	if (!p->hot_events && !p->ringbuf_fixed)
 		p->ringbuf_size = ringbuf_bytes(QUIET_RINGBUF_KB);
 	return cg_compile(p, o->dump_cg);
 }
@@ -359,7 +366,7 @@ int main(int argc, char **argv)
 	if (o.pid && !pid_exists(o.pid))
 		return EXIT_SCRIPT_ERROR;
 	if (o.list)
-		return tracer_list(o.list, o.pid) ? EXIT_SCRIPT_ERROR : 0;
+		return tracer_list(o.list, o.pid, o.verbose) ? EXIT_SCRIPT_ERROR : 0;
 
 	if (o.prog_text) {
 		text = strdup(o.prog_text);

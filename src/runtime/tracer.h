@@ -55,6 +55,6 @@ const struct rt_opts *tracer_opts(struct tracer *t);
 int tracer_info(FILE *out, const char *version);
 
 /* -l [PATTERN] */
-int tracer_list(const char *glob, int pid);
+int tracer_list(const char *glob, int pid, bool verbose);
 
 #endif
