@@ -153,10 +153,32 @@ static void json_array(FILE *out, const struct type *t, const uint8_t *p)
 	fputc(']', out);
 }
 
+/* buf(): the bytes as an array of numbers, as bpftrace writes a buffer. */
+static void json_buffer(FILE *out, const struct type *t, const uint8_t *p)
+{
+	uint64_t len = read_u64(p + t->fields[0].offset, 8), i;
+	uint64_t cap = (uint64_t)t->fields[1].type->size;
+
+	fputc('[', out);
+	for (i = 0; i < len && i < cap; i++)
+		fprintf(out, i ? ",%u" : "%u", p[t->fields[1].offset + i]);
+	fputc(']', out);
+}
+
 static void json_value(FILE *out, const struct type *t, const void *p)
 {
 	uint64_t v;
 	int n = 0;
+
+	/* values with a print kind (syscall_name, ntop, strftime ...): their text */
+	if (t->print == PK_BUFFER && t->nfields == 2) {
+		json_buffer(out, t, p);
+		return;
+	}
+	if (t->print) {
+		json_as_text(out, t, p);
+		return;
+	}
 
 	switch (t->kind) {
 	case T_INT:
