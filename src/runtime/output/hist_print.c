@@ -123,9 +123,20 @@ void out_hist_rows(FILE *out, const struct mapinfo *m, const struct out_entry *e
 	}
 }
 
+/* As pow2_label: the first value of hist(v, k) bucket idx - 1 >= 2^(k+1); 2^64 past the end. */
+static unsigned __int128 hist_start(uint64_t idx, int k)
+{
+	uint64_t nb = 1ull << k, b = idx & (nb - 1);
+	int p = (int)(idx >> k) - 1;
+
+	return (unsigned __int128)(nb + b) << p;
+}
+
 void out_bucket_bounds(const struct mapinfo *m, uint64_t idx, struct out_bounds *b)
 {
 	uint64_t nb = mapinfo_nbuckets(m);
+	unsigned __int128 next;
+	int k = m->hist_bits;
 	int64_t x;
 
 	b->has_lo = b->has_hi = true;
@@ -134,12 +145,13 @@ void out_bucket_bounds(const struct mapinfo *m, uint64_t idx, struct out_bounds 
 		if (idx == 0) {
 			b->has_lo = false;
 			b->hi = (uint64_t)-1;	/* -1 */
-		} else if (idx <= 2) {
+		} else if (idx <= (2ull << k)) {
 			b->lo = b->hi = idx - 1;
 		} else {
 			b->is_signed = false;
-			b->lo = 1ull << (idx - 2);
-			b->hi = (b->lo << 1) - 1;	/* 2^64 - 1 for the last */
+			b->lo = (uint64_t)hist_start(idx - 1, k);
+			next = hist_start(idx, k);
+			b->hi = next >> 64 ? UINT64_MAX : (uint64_t)next - 1;
 		}
 		return;
 	}
