@@ -96,10 +96,17 @@ static struct type *cached(const struct btf *b, uint32_t id)
 	return NULL;
 }
 
+/* The conversions are arena memory: forgotten with it. */
+static void forget_convs(void)
+{
+	memset(convs, 0, sizeof(convs));
+}
+
 static struct type *remember(const struct btf *b, uint32_t id, struct type *t)
 {
 	struct conv *c = arena_alloc(sizeof(*c)), **s = slot(b, id);
 
+	arena_on_free(forget_convs);
 	c->b = b;
 	c->id = id;
 	c->t = t;

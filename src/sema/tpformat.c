@@ -185,6 +185,12 @@ static struct type *load(FILE *fp, bool user)
 	return rec;
 }
 
+/* The cache is arena memory: forgotten with it. */
+static void forget_cache(void)
+{
+	cache = NULL;
+}
+
 struct type *tpformat_load(const char *cat, const char *name)
 {
 	const char *dir;
@@ -210,6 +216,7 @@ struct type *tpformat_load(const char *cat, const char *name)
 	/* syscall tracepoints hand over the user's pointers unchanged */
 	rec = load(fp, !strcmp(cat, "syscalls"));
 	fclose(fp);
+	arena_on_free(forget_cache);
 	c = arena_alloc(sizeof(*c));
 	c->cat = arena_strdup(cat);
 	c->name = arena_strdup(name);

@@ -102,10 +102,28 @@ char *arena_printf(const char *fmt, ...)
 	return p;
 }
 
+/* Caches of arena memory in static variables, emptied with the arena. */
+static void (*on_free[8])(void);
+static int non_free;
+
+void arena_on_free(void (*fn)(void))
+{
+	int i;
+
+	for (i = 0; i < non_free; i++)
+		if (on_free[i] == fn)
+			return;
+	if (non_free < (int)(sizeof(on_free) / sizeof(on_free[0])))
+		on_free[non_free++] = fn;
+}
+
 void arena_free_all(void)
 {
 	struct chunk *c, *next;
+	int i;
 
+	for (i = 0; i < non_free; i++)
+		on_free[i]();
 	for (c = chunks; c; c = next) {
 		next = c->next;
 		free(c);

@@ -12,5 +12,11 @@ char *arena_strndup(const char *s, size_t n);
 char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Release everything the arena holds (ctx_free). */
 void arena_free_all(void);
+/*
+ * Call fn at each arena_free_all: a module that caches arena memory in a
+ * static empties its cache (the fuzz targets compile many scripts in one
+ * process).  At most 8 hooks; registering one twice adds it once.
+ */
+void arena_on_free(void (*fn)(void));
 
 #endif
