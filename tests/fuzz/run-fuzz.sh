@@ -38,7 +38,7 @@ done <"$seeds/attaches"
 rc=0
 for t in compile attach; do
 	echo "fuzz: $t for ${secs}s"
-	./tests/fuzz/qtrace-fuzz-$t -max_total_time="$secs" -timeout=10 \
+	./tests/fuzz/qtrace-fuzz-$t -max_total_time="$secs" -timeout=15 \
 		-rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
 		-artifact_prefix=fuzz-findings/$t- "$@" \
 		fuzz-corpus/$t "$seeds/$t" "$src/tests/fuzz/regress/$t" \
