@@ -42,4 +42,10 @@ const struct rt_opts *tracer_opts(struct tracer *t);
 /* -l [PATTERN] */
 int tracer_list(const char *glob, int pid);
 
+/*
+ * Before compiling a script that will load: the capabilities loading and
+ * attaching need, or one error naming what is missing.  0 or -1.
+ */
+int rt_check_privileges(void);
+
 #endif
