@@ -3,6 +3,7 @@
 #ifndef QT_CG_BUILTINS_H
 #define QT_CG_BUILTINS_H
 
+#include <stdbool.h>
 #include <llvm-c/Types.h>
 
 struct cg;
@@ -21,6 +22,7 @@ LLVMValueRef cg_delete(struct cg *c, struct node *n);
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n);
 LLVMValueRef cg_exit(struct cg *c, struct node *n);
 LLVMValueRef cg_gid(struct cg *c, struct node *n);
+LLVMValueRef cg_len(struct cg *c, struct node *n);
 LLVMValueRef cg_has_key(struct cg *c, struct node *n);
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n);
 LLVMValueRef cg_pid(struct cg *c, struct node *n);
@@ -40,8 +42,37 @@ LLVMValueRef cg_time(struct cg *c, struct node *n);
 LLVMValueRef cg_uid(struct cg *c, struct node *n);
 LLVMValueRef cg_zero(struct cg *c, struct node *n);
 
+/* cg_funcs.c */
+LLVMValueRef cg_first_arg(struct cg *c, struct node *n);
+LLVMValueRef cg_second_arg(struct cg *c, struct node *n);
+LLVMValueRef cg_jiffies(struct cg *c, struct node *n);
+LLVMValueRef cg_ncpus(struct cg *c, struct node *n);
+LLVMValueRef cg_nsecs_call(struct cg *c, struct node *n);
+LLVMValueRef cg_pid_call(struct cg *c, struct node *n);
+LLVMValueRef cg_pid_var(struct cg *c, struct node *n);
+LLVMValueRef cg_tid_var(struct cg *c, struct node *n);
+/* pid or tid in qtrace's pid namespace */
+LLVMValueRef cg_pid_ns(struct cg *c, struct node *n, bool want_tid);
+LLVMValueRef cg_bswap(struct cg *c, struct node *n);
+LLVMValueRef cg_ntop(struct cg *c, struct node *n);
+LLVMValueRef cg_macaddr(struct cg *c, struct node *n);
+LLVMValueRef cg_pton(struct cg *c, struct node *n);
+LLVMValueRef cg_buf_call(struct cg *c, struct node *n);
+LLVMValueRef cg_strncmp(struct cg *c, struct node *n);
+LLVMValueRef cg_strcontains(struct cg *c, struct node *n);
+LLVMValueRef cg_username(struct cg *c, struct node *n);
+LLVMValueRef cg_signal(struct cg *c, struct node *n);
+LLVMValueRef cg_override(struct cg *c, struct node *n);
+LLVMValueRef cg_system(struct cg *c, struct node *n);
+LLVMValueRef cg_cat(struct cg *c, struct node *n);
+LLVMValueRef cg_join(struct cg *c, struct node *n);
+LLVMValueRef cg_path(struct cg *c, struct node *n);
+LLVMValueRef cg_percpu_kaddr(struct cg *c, struct node *n);
+
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */
 LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* args as a value (print(args)): the bytes of pi's record, in cg_ctx.c */
+LLVMValueRef cg_ctx_record(struct cg *c, struct probe_inst *pi, int from);
 /* pt_regs context (kprobe, kretprobe, uprobe, uretprobe): argN by the x86-64
  * calling convention, retval from ax; in cg_ctx_regs.c. */
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
@@ -54,5 +85,8 @@ LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const cha
 LLVMValueRef cg_ctx_btf(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 /* usdt: argN by the site's argument specs (registers, constants, memory); in cg_ctx_usdt.c. */
 LLVMValueRef cg_ctx_usdt(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* iter: ctx->field of struct bpf_iter__NAME, after the prologue's NULL checks; in cg_ctx_iter.c. */
+void cg_prologue_iter(struct cg *c, struct probe_inst *pi);
+LLVMValueRef cg_ctx_iter(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 
 #endif

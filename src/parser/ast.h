@@ -29,21 +29,24 @@ enum node_kind {
 	N_FIELD,	/* e.name, e->name */
 	N_INDEX,	/* e[i] (tuples: $t.0 is N_FIELD with a number name) */
 	N_CAST,		/* (type)e */
-	N_TUPLE,	/* (a, b, ...) with two or more elements */
+	N_TUPLE,	/* (a, b, ...) with two or more elements; records (a = 1, ...) */
 	/* statements */
 	N_EXPR,		/* an expression as a statement: f(); @x++; */
 	N_ASSIGN,	/* lhs = rhs, lhs op= rhs */
 	N_IF,
 	N_WHILE,
 	N_UNROLL,
+	N_FOR,		/* for ($kv : @map) and for ($i : lo..hi) */
 	N_RETURN,
 	N_BREAK,
 	N_CONTINUE,
+	N_LET,		/* let $x [: type] [= e]; */
 	N_BLOCK,
 	/* top level */
 	N_ATTACH,	/* one attach point: tracepoint:sched:sched_switch */
 	N_PROBE,	/* attach points, predicate, body */
 	N_PROGRAM,
+	N_CONFIG,	/* config = { name = value; ... }: N_ASSIGN items, lhs N_IDENT */
 };
 
 /* Operators; binops map to LLVM opcodes in the operator table. ORDER OP */
@@ -65,13 +68,30 @@ struct typespec {
 	int dim;		/* [N]: N (-1 for []), 0: not an array */
 };
 
+/*
+ * struct NAME { members } written in the script (at the top level): each
+ * member's declaration as written, e.g. "unsigned int x", "char b[8]",
+ * "struct foo *next"; sema lays them out as C does.
+ */
+struct structdef {
+	const char *name;	/* "struct NAME" */
+	struct loc loc;
+	int n;
+	const char **decls;
+	struct loc *locs;
+	struct structdef *next;
+};
+
+/* The definition in text (the STRUCTDEF token at loc), split into members. */
+struct structdef *ast_structdef(struct loc loc, const char *text);
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
 	struct type *type;	/* set by sema */
 	struct node *next;	/* next in a list: args, keys, statements, probes */
 	union {
-		struct { uint64_t v; } num;
+		struct { uint64_t v; bool is_bool; } num;	/* is_bool: true, false */
 		struct { char *s; int len; } str;	/* len excludes the NUL */
 		struct { char *name; const struct builtin *b; } ident;
 		struct { char *name; struct var *var; } var;
@@ -89,13 +109,18 @@ struct node {
 		struct { struct node *e; char *name; bool arrow; const struct field *field; } field;
 		struct { struct node *e, *idx; } index;
 		struct { struct node *e; struct typespec to; } cast;
-		struct { struct node *elems; int n; } tuple;
+		/* names: a record's field names, (a = 1, b = 2); NULL for a tuple */
+		struct { struct node *elems; int n; char **names; } tuple;
 		struct { struct node *e; } expr;		/* N_EXPR, N_RETURN (e may be NULL) */
 		struct { struct node *lhs; enum op op; struct node *rhs; } assign; /* op OP_NONE for = */
 		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */
 		struct { struct node *cond, *body; } loop;	/* N_WHILE */
 		struct { struct node *count, *body; } unroll;
+		/* map: the N_MAP iterated (lo, hi NULL), or the range lo..hi (map NULL) */
+		struct { struct node *var, *map, *lo, *hi, *body; } forl;
 		struct { struct node *stmts; } block;
+		/* ts.name NULL: no type given; init NULL: zero */
+		struct { struct node *var; struct typespec ts; struct node *init; } let;
 		/*
 		 * One attach point.  spec is the text as written (quotes
 		 * removed); parts/nparts split at top-level ':'.  provider and
@@ -114,7 +139,9 @@ struct node {
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
 		} probe;
-		struct { struct node *probes; } program;
+		/* config: N_CONFIG list */
+		struct { struct node *probes; struct node *config; struct structdef *structs; } program;
+		struct { struct node *items; } config;
 	};
 };
 

@@ -40,7 +40,7 @@ int tracer_own_fd(struct tracer *t, int fd);
 const struct rt_opts *tracer_opts(struct tracer *t);
 
 /* -l [PATTERN] */
-int tracer_list(const char *glob, int pid);
+int tracer_list(const char *glob, int pid, bool verbose);
 
 /*
  * Before compiling a script that will load: the capabilities loading and

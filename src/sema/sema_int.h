@@ -38,6 +38,8 @@ struct sema {
 	struct var *vars;
 	int nvars;
 	int loops;		/* while loops around the current statement */
+	int depth;		/* blocks open around the current statement */
+	struct var *ended;	/* variables whose block has ended: for notes */
 	bool flex_ok;		/* typing the base of e[i]: flexible arrays allowed */
 
 	struct mapstate *ms;	/* by mapinfo id */
@@ -84,6 +86,8 @@ struct type *sema_field(struct sema *s, struct node *n);
 struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc loc);
 /* A struct the script defines ("struct foo"), or NULL. */
 struct type *sema_script_struct(struct sema *s, const char *name);
+/* Lay out the script's struct definitions (before the probes are checked). */
+void sema_structs(struct sema *s);
 struct type *sema_cast(struct sema *s, struct node *n);
 /* e->f, e.f where e (of type t) is a struct or a pointer to one. */
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t);
@@ -92,6 +96,11 @@ struct type *sema_deref(struct sema *s, struct node *n, struct type *t);
 struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t);
 /* false (reported) when t is a flexible array, which has no value. */
 bool sema_check_flex(struct sema *s, struct node *n, struct type *t);
+/*
+ * args used as a value (print(args)): a struct of the record's fields
+ * (without the common_ ones), or NULL when the probe's records differ.
+ */
+struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec);
 /* An unknown identifier that names an enumerator: n becomes its N_INT. */
 bool sema_enum_const(struct sema *s, struct node *n);
 /* Would name be an enum constant if BTF could be read (it cannot)? */
@@ -100,6 +109,22 @@ bool sema_enum_hint(const char *name);
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
+/* let $x [: type] [= e]; */
+void sema_var_let(struct sema *s, struct node *n);
+/* A block's variables end with it: enter returns what leave restores. */
+struct var *sema_scope_enter(struct sema *s);
+void sema_scope_leave(struct sema *s, struct var *saved);
+/* A note when name was a variable of a block that has ended. */
+void sema_var_ended_note(struct sema *s, const char *name);
+/* v goes out of scope (a for loop's variable after its body). */
+void sema_var_forget(struct sema *s, struct var *v);
+
+/* sema_loop.c */
+void sema_for(struct sema *s, struct node *n);
+/* count, sum, min, max, avg and plain values: readable in the kernel */
+bool sema_agg_readable(enum agg_kind agg);
+/* the value of @m in an expression: the plain value, or the summed aggregation */
+struct type *sema_map_value_type(const struct mapinfo *m);
 
 /* sema_maps.c */
 struct mapinfo *sema_map_get(struct sema *s, struct node *n);
@@ -124,6 +149,12 @@ void sema_task_storage(struct program *p);
 /* A new fmtinfo in p->fmts (its id), or -1 in the quiet run. */
 int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 		 struct node *args);
+
+/* config.c: the config blocks applied to p; 0 or -1 (reported) */
+int sema_config(struct program *p);
+
+/* check_getopt.c: after the pass, --names no getopt() reads; 0 or -1 */
+int sema_getopt_finish(struct program *p);
 
 /* sema.c */
 void sema_stmt(struct sema *s, struct node *n);
