@@ -415,6 +415,11 @@ int main(int argc, char **argv)
 	neutralize_shebang(text);
 	setup_program(&p, &o, text);
 
+	/* before tracefs, BTF or libbpf can fail for want of them */
+	if (!o.dump_ast && !o.dump_cg && rt_check_privileges()) {
+		free(text);
+		return EXIT_SCRIPT_ERROR;
+	}
 	rt.out = stdout;
 	if (o.output && !(rt.out = fopen(o.output, "w"))) {
 		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", o.output, strerror(errno));
