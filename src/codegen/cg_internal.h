@@ -152,6 +152,8 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 void cg_cache_forget(struct cg *c, struct mapinfo *m);
 /* The BPF_MAP_TYPE_STACK_TRACE map of kstack/ustack (created on first use). */
 LLVMValueRef cg_stacks_map(struct cg *c);
+/* The build-id stack map of ustack (QT_USTACKS_MAP), created on first use. */
+LLVMValueRef cg_ustacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
 /* The function names of kprobe.multi programs by address, created on first use. */

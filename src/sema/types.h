@@ -65,8 +65,9 @@ struct type {
 	struct field *fields;
 	enum agg_kind agg;	/* T_AGG */
 	/*
-	 * T_INT of 8 bytes holding a stack (kstack, ustack): the low 32 bits
-	 * are the id in the stack-trace map, the high 32 bits the pid (ustack).
+	 * T_INT of 8 bytes holding a stack: a kstack the (u32) id in the
+	 * stack-trace map; a ustack the hash of its frames (the key in
+	 * qt_ustacks, low QT_USTACK_ID_BITS bits) and the pid above them.
 	 * Printing resolves the frames; stack_depth (>0) limits them and
 	 * stack_mode lays them out.
 	 */
