@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential autoconf automake libtool pkg-config flex bison
 llvm-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev linux-libc-dev
 systemtap-sdt-dev"
+# The stacks tests count file opens with strace.
+PKGS="$PKGS strace"
 # The kernel-matrix tests boot Debian kernels under QEMU (tests/vm).
 PKGS="$PKGS qemu-system-x86 busybox-static cpio"
 
