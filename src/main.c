@@ -259,7 +259,7 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : EXIT_USAGE;
 	if (o.list)
-		return tracer_list(o.list, o.pid) ? EXIT_SCRIPT_ERROR : 0;
+		return tracer_list(o.list, o.pid, o.verbose) ? EXIT_SCRIPT_ERROR : 0;
 
 	if (o.prog_text) {
 		text = strdup(o.prog_text);

@@ -9,6 +9,7 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 #include "codegen/cg.h"
 #include "codegen/cg_internal.h"
+#include "runtime/provider.h"
 #include "util/diag.h"
 
 void cg_error(struct cg *c, struct node *n, const char *fmt, ...)
@@ -91,10 +92,45 @@ void cg_continue_dead(struct cg *c)
 /* Programs always return 0: returning 1 from a tracepoint program costs ~130 ns per event. */
 void cg_ret0(struct cg *c)
 {
+	if (c->cb_stop) {
+		LLVMBuildStore(c->b, cg_i64(c, 1), c->cb_stop);
+		LLVMBuildRet(c->b, cg_i64(c, 1));
+		return;
+	}
 	LLVMBuildRet(c->b, cg_i32(c, 0));
 }
 
-static void add_fn_attr(struct cg *c, LLVMValueRef fn, const char *name)
+/*
+ * A DISubprogram per function, so that the object has BTF func_info:
+ * the verifier wants it for every program with a callback ("missing btf
+ * func_info"), and a callback must be static ("callback function not
+ * static").  Parameters must be named, or the kernel rejects the BTF.
+ */
+void cg_fn_debug(struct cg *c, LLVMValueRef fn, const char *name, int nparams, bool local)
+{
+	static const char *const pnames[] = { "a0", "a1", "a2", "a3" };
+	LLVMMetadataRef types[5], fty, sp, vptr, pv;
+	int i;
+
+	vptr = LLVMDIBuilderCreatePointerType(c->di, NULL, 64, 64, 0, "", 0);
+	types[0] = LLVMDIBuilderCreateBasicType(c->di, local ? "long" : "int", local ? 4 : 3,
+						local ? 64 : 32, 0x05 /* DW_ATE_signed */, 0);
+	for (i = 0; i < nparams; i++)
+		types[i + 1] = vptr;
+	fty = LLVMDIBuilderCreateSubroutineType(c->di, c->di_file, types, nparams + 1,
+						LLVMDIFlagZero);
+	sp = LLVMDIBuilderCreateFunction(c->di, c->di_file, name, strlen(name), name,
+					 strlen(name), c->di_file, 1, fty, local, 1, 1,
+					 LLVMDIFlagPrototyped, 1);
+	for (i = 0; i < nparams; i++) {
+		pv = LLVMDIBuilderCreateParameterVariable(c->di, sp, pnames[i], 2, i + 1,
+							  c->di_file, 1, vptr, 1, LLVMDIFlagZero);
+		(void)pv;
+	}
+	LLVMSetSubprogram(fn, sp);
+}
+
+void cg_fn_attr(struct cg *c, LLVMValueRef fn, const char *name)
 {
 	unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
 
@@ -103,11 +139,12 @@ static void add_fn_attr(struct cg *c, LLVMValueRef fn, const char *name)
 }
 
 /* Close the entry block: check the scratch area there, then fall into the body. */
-static void finish_entry(struct cg *c, LLVMBasicBlockRef body)
+void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body)
 {
 	LLVMBasicBlockRef out;
 	LLVMValueRef isnull;
 
+	cg_tmp_finish(c);
 	LLVMPositionBuilderAtEnd(c->b, c->entry);
 	if (!c->scratch_ptr) {
 		LLVMBuildBr(c->b, body);
@@ -120,20 +157,26 @@ static void finish_entry(struct cg *c, LLVMBasicBlockRef body)
 	cg_ret0(c);
 }
 
-/* if (!qt_run) return 0;  see QT_RUN_VAR */
-static void gen_run_check(struct cg *c)
+/* QT_RUN_VAR, made on first use. */
+LLVMValueRef cg_run_var(struct cg *c)
 {
-	LLVMBasicBlockRef stop = cg_block(c, "stopped"), go = cg_block(c, "go");
-	LLVMValueRef v;
-
 	if (!c->run) {
 		c->run = LLVMAddGlobal(c->mod, c->i32, QT_RUN_VAR);
 		LLVMSetInitializer(c->run, LLVMConstInt(c->i32, 0, 0));
 		LLVMSetSection(c->run, QT_RUN_SECTION);
 		LLVMSetAlignment(c->run, 4);
 	}
+	return c->run;
+}
+
+/* if (!qt_run) return 0;  see QT_RUN_VAR */
+static void gen_run_check(struct cg *c)
+{
+	LLVMBasicBlockRef stop = cg_block(c, "stopped"), go = cg_block(c, "go");
+	LLVMValueRef v;
+
 	/* volatile: user space writes it behind the program's back */
-	v = LLVMBuildLoad2(c->b, c->i32, c->run, "run");
+	v = LLVMBuildLoad2(c->b, c->i32, cg_run_var(c), "run");
 	LLVMSetVolatile(v, 1);
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, v, LLVMConstInt(c->i32, 0, 0), ""),
 			stop, go);
@@ -152,7 +195,7 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	snprintf(name, sizeof(name), "p%d", pi->id);
 	c->fn = LLVMAddFunction(c->mod, name, fty);
 	LLVMSetSection(c->fn, pi->section);
-	add_fn_attr(c, c->fn, "nounwind");
+	cg_fn_attr(c, c->fn, "nounwind");
 	c->ctxarg = LLVMGetParam(c->fn, 0);
 	LLVMSetValueName2(c->ctxarg, "ctx", 3);
 
@@ -168,12 +211,18 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	c->tmp_max = 0;
 	c->ncached = 0;
 	c->cond_depth = 0;
+	c->cb_stop = NULL;
+	c->uses_cb = false;
 	c->entry = cg_block(c, "entry");
 	body = cg_block(c, "body");
+	c->body = body;
 	LLVMPositionBuilderAtEnd(c->b, body);
+	cg_loop_vars(c, probe->probe.body);
 
 	if (!pi->special)
 		gen_run_check(c);
+	if (pi->provider->cg_prologue)
+		pi->provider->cg_prologue(c, pi);
 	if (probe->probe.pred) {
 		run = cg_block(c, "run");
 		skip = cg_block(c, "skip");
@@ -186,8 +235,11 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 		cg_stmts(c, probe->probe.body->block.stmts);
 	if (!cg_terminated(c))
 		cg_ret0(c);
-	cg_tmp_finish(c);
-	finish_entry(c, body);
+	cg_fn_finish(c, body);
+	/* func_info only where the verifier wants it: programs without callbacks load as before */
+	if (c->uses_cb)
+		cg_fn_debug(c, c->fn, name, 1, false);
+	cg_budget_scratch(c);
 	if (c->scratch_used > c->scratch_size)
 		c->scratch_size = c->scratch_used;
 }
@@ -214,6 +266,7 @@ static int init_target(struct cg *c)
 		LLVMInitializeBPFTarget();
 		LLVMInitializeBPFTargetMC();
 		LLVMInitializeBPFAsmPrinter();
+		cg_budget_guard();
 		done = true;
 	}
 	if (LLVMGetTargetFromTriple("bpfel", &t, &err)) {
@@ -273,6 +326,7 @@ static int setup(struct cg *c, struct program *p)
 static void teardown(struct cg *c)
 {
 	free(c->vars);
+	free(c->loopvars);
 	free(c->maps);
 	if (c->di)
 		LLVMDisposeDIBuilder(c->di);
@@ -390,6 +444,8 @@ int cg_compile(struct program *p, unsigned dump)
 	if (c.errors)
 		goto out;
 	cg_maps_finish(&c);
+	if (cg_budget_check(&c))
+		goto out;
 	LLVMDIBuilderFinalize(c.di);
 	ret = finish(&c, dump);
 out:

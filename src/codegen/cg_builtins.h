@@ -21,9 +21,11 @@ LLVMValueRef cg_delete(struct cg *c, struct node *n);
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n);
 LLVMValueRef cg_exit(struct cg *c, struct node *n);
 LLVMValueRef cg_gid(struct cg *c, struct node *n);
+LLVMValueRef cg_len(struct cg *c, struct node *n);
 LLVMValueRef cg_has_key(struct cg *c, struct node *n);
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n);
 LLVMValueRef cg_pid(struct cg *c, struct node *n);
+LLVMValueRef cg_curtask(struct cg *c, struct node *n);	/* cg_ctypes.c */
 LLVMValueRef cg_print(struct cg *c, struct node *n);
 LLVMValueRef cg_printf(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);
@@ -41,6 +43,8 @@ LLVMValueRef cg_zero(struct cg *c, struct node *n);
 
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */
 LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* args as a value (print(args)): the bytes of pi's record, in cg_ctx.c */
+LLVMValueRef cg_ctx_record(struct cg *c, struct probe_inst *pi, int from);
 /* pt_regs context (kprobe, kretprobe, uprobe, uretprobe): argN by the x86-64
  * calling convention, retval from ax; in cg_ctx_regs.c. */
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
@@ -53,5 +57,8 @@ LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const cha
 LLVMValueRef cg_ctx_btf(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 /* usdt: argN by the site's argument specs (registers, constants, memory); in cg_ctx_usdt.c. */
 LLVMValueRef cg_ctx_usdt(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* iter: ctx->field of struct bpf_iter__NAME, after the prologue's NULL checks; in cg_ctx_iter.c. */
+void cg_prologue_iter(struct cg *c, struct probe_inst *pi);
+LLVMValueRef cg_ctx_iter(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
 
 #endif

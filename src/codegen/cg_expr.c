@@ -11,7 +11,8 @@
 
 bool cg_is_agg_type(const struct type *t)
 {
-	return t && (t->kind == T_STR || t->kind == T_TUPLE || t->kind == T_RECORD);
+	return t && (t->kind == T_STR || t->kind == T_TUPLE || t->kind == T_RECORD ||
+		     t->kind == T_STRUCT || t->kind == T_ARRAY);
 }
 
 static bool is_signed(const struct type *t)
@@ -160,18 +161,36 @@ static LLVMValueRef shift(struct cg *c, struct node *n, LLVMValueRef l, LLVMValu
 	return LLVMBuildLShr(c->b, l, r, "");
 }
 
-/* ptr + n moves by n elements, as in C. */
-static LLVMValueRef scale_ptr(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef *r)
+/* Bytes of what pointer type t points to, or 0 (void *: byte arithmetic). */
+static int elem_bytes(const struct type *t)
 {
-	const struct type *t = n->bin.l->type;
-	int sz;
+	if (!t || t->kind != T_PTR || !t->elem || t->elem->kind == T_NONE || t->elem->size <= 1)
+		return 0;
+	return t->elem->size;
+}
 
-	if (!t || t->kind != T_PTR || !t->elem || t->elem->kind == T_NONE)
-		return l;
-	sz = t->elem->size;
-	if (sz > 1)
-		*r = LLVMBuildMul(c->b, *r, cg_i64(c, sz), "");
-	return l;
+/*
+ * ptr + n and n + ptr move by n elements, ptr - n back, as in C; ptr - ptr
+ * counts elements (sema typed it int64).
+ */
+static LLVMValueRef ptr_arith(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef r)
+{
+	int ls = elem_bytes(n->bin.l->type), rs = elem_bytes(n->bin.r->type);
+	bool lp = n->bin.l->type && n->bin.l->type->kind == T_PTR;
+	bool rp = n->bin.r->type && n->bin.r->type->kind == T_PTR;
+	LLVMValueRef v;
+
+	if (n->bin.op == OP_SUB && lp && rp) {
+		v = LLVMBuildSub(c->b, l, r, "");
+		return ls ? LLVMBuildSDiv(c->b, v, cg_i64(c, ls), "") : v;
+	}
+	if (lp && !rp && ls)
+		r = LLVMBuildMul(c->b, r, cg_i64(c, ls), "");
+	if (rp && !lp && rs && n->bin.op == OP_ADD)
+		l = LLVMBuildMul(c->b, l, cg_i64(c, rs), "");
+	if (n->bin.op == OP_ADD)
+		return LLVMBuildAdd(c->b, l, r, "");
+	return LLVMBuildSub(c->b, l, r, "");
 }
 
 LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef r)
@@ -179,8 +198,8 @@ LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMV
 	LLVMValueRef v;
 
 	switch (n->bin.op) {
-	case OP_ADD: l = scale_ptr(c, n, l, &r); v = LLVMBuildAdd(c->b, l, r, ""); break;
-	case OP_SUB: l = scale_ptr(c, n, l, &r); v = LLVMBuildSub(c->b, l, r, ""); break;
+	case OP_ADD:
+	case OP_SUB: v = ptr_arith(c, n, l, r); break;
 	case OP_MUL: v = LLVMBuildMul(c->b, l, r, ""); break;
 	case OP_DIV:
 	case OP_MOD: v = divmod(c, n, l, r); break;
@@ -209,6 +228,9 @@ static LLVMValueRef binop(struct cg *c, struct node *n)
 	if ((n->bin.op == OP_EQ || n->bin.op == OP_NE) &&
 	    n->bin.l->type && n->bin.l->type->kind == T_STR)
 		return cg_str_cmp(c, n->bin.l, n->bin.r, n->bin.op == OP_EQ);
+	if ((n->bin.op == OP_EQ || n->bin.op == OP_NE) && n->bin.l->type &&
+	    (n->bin.l->type->kind == T_STRUCT || n->bin.l->type->kind == T_ARRAY))
+		return cg_ctype_mem_eq(c, n, n->bin.op == OP_EQ);
 	l = cg_expr(c, n->bin.l);
 	r = cg_expr(c, n->bin.r);
 	if (!l || !r || cg_is_agg_type(n->bin.l->type) || cg_is_agg_type(n->bin.r->type)) {
@@ -241,26 +263,6 @@ static LLVMValueRef incdec(struct cg *c, struct node *n)
 	return post ? old : nv;
 }
 
-/* *p: read the pointee from kernel or user memory. */
-static LLVMValueRef deref(struct cg *c, struct node *n)
-{
-	const struct type *pt = n->un.e->type;
-	int size = type_size(n->type);
-	LLVMValueRef p = cg_expr(c, n->un.e);
-	LLVMValueRef buf = cg_buf(c, 8);
-	LLVMValueRef a[3];
-
-	cg_store_int(c, buf, cg_i64(c, 0), 8);
-	if (size > 8)
-		size = 8;
-	a[0] = buf;
-	a[1] = cg_i32(c, size);
-	a[2] = LLVMBuildIntToPtr(c->b, p, c->ptr, "");
-	cg_helper(c, pt && pt->user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
-		  c->i64, a, 3);
-	return cg_load_int(c, buf, size, is_signed(n->type));
-}
-
 static LLVMValueRef unop(struct cg *c, struct node *n)
 {
 	LLVMValueRef v;
@@ -269,7 +271,7 @@ static LLVMValueRef unop(struct cg *c, struct node *n)
 	case OP_PREINC: case OP_PREDEC: case OP_POSTINC: case OP_POSTDEC:
 		return incdec(c, n);
 	case OP_DEREF:
-		return deref(c, n);
+		return cg_ctype_expr(c, n);
 	default:
 		break;
 	}
@@ -523,11 +525,13 @@ LLVMValueRef cg_expr(struct cg *c, struct node *n)
 			c->dst = NULL;
 		return ternary(c, n);
 	case N_FIELD:
-		return field(c, n);
 	case N_INDEX:
-		return index_expr(c, n);
 	case N_CAST:
-		return cast(c, n);
+		if (cg_ctype_node(n))
+			return cg_ctype_expr(c, n);
+		if (n->kind == N_FIELD)
+			return field(c, n);
+		return n->kind == N_INDEX ? index_expr(c, n) : cast(c, n);
 	case N_TUPLE:
 		return tuple(c, n);
 	default:

@@ -36,6 +36,7 @@ enum node_kind {
 	N_IF,
 	N_WHILE,
 	N_UNROLL,
+	N_FOR,		/* for ($kv : @map) and for ($i : lo..hi) */
 	N_RETURN,
 	N_BREAK,
 	N_CONTINUE,
@@ -58,11 +59,29 @@ enum op {
 	OP_PREINC, OP_PREDEC, OP_POSTINC, OP_POSTDEC,
 };
 
-/* A parsed cast target: (uint8), (int64), (string) ... kept as written. */
+/* A parsed type: (uint8), (struct sock *), (int8[4]) ... kept as written. */
 struct typespec {
-	const char *name;	/* "uint8", "int32", "string" ... */
+	const char *name;	/* "uint8", "struct sock", "union u", "enum e" */
 	int ptr;		/* number of '*' */
+	int dim;		/* [N]: N (-1 for []), 0: not an array */
 };
+
+/*
+ * struct NAME { members } written in the script (at the top level): each
+ * member's declaration as written, e.g. "unsigned int x", "char b[8]",
+ * "struct foo *next"; sema lays them out as C does.
+ */
+struct structdef {
+	const char *name;	/* "struct NAME" */
+	struct loc loc;
+	int n;
+	const char **decls;
+	struct loc *locs;
+	struct structdef *next;
+};
+
+/* The definition in text (the STRUCTDEF token at loc), split into members. */
+struct structdef *ast_structdef(struct loc loc, const char *text);
 
 struct node {
 	enum node_kind kind;
@@ -78,7 +97,9 @@ struct node {
 		/* name includes '@' ("@", "@lat"); keys == NULL for @x */
 		struct { char *name; struct node *keys; int nkeys; struct mapinfo *map; } map;
 		/* fmt_id: printf/time/print(value)'s p->fmts index, set by sema (-1: none) */
-		struct { char *name; struct node *args; int nargs; const struct builtin *b; int fmt_id; } call;
+		/* ts: a type as the first argument, sizeof(struct x) (else NULL) */
+		struct { char *name; struct node *args; int nargs; const struct builtin *b; int fmt_id;
+			 struct typespec *ts; struct loc ts_loc; } call;
 		struct { enum op op; struct node *l, *r; } bin;
 		struct { enum op op; struct node *e; } un;
 		struct { struct node *c, *t, *f; } tern;
@@ -92,6 +113,8 @@ struct node {
 		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */
 		struct { struct node *cond, *body; } loop;	/* N_WHILE */
 		struct { struct node *count, *body; } unroll;
+		/* map: the N_MAP iterated (lo, hi NULL), or the range lo..hi (map NULL) */
+		struct { struct node *var, *map, *lo, *hi, *body; } forl;
 		struct { struct node *stmts; } block;
 		/*
 		 * One attach point.  spec is the text as written (quotes
@@ -111,7 +134,7 @@ struct node {
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
 		} probe;
-		struct { struct node *probes; } program;
+		struct { struct node *probes; struct structdef *structs; } program;
 	};
 };
 

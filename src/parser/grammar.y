@@ -33,9 +33,29 @@ static void yyerror(YYLTYPE *l, yyscan_t scanner, const char *msg);
 static struct nlist list_add(struct nlist l, struct node *n);
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs);
 static struct node *if_node(struct loc l, struct node *c, struct node *t, struct node *f);
+/* for ($v : a) body, or for ($v : a..b) body when b is given. */
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body)
+{
+	struct node *n = ast_new(N_FOR, l), *v = ast_new(N_VAR, vl);
+
+	v->var.name = var;
+	n->forl.var = v;
+	if (b) {
+		n->forl.lo = a;
+		n->forl.hi = b;
+	} else {
+		n->forl.map = a;
+	}
+	n->forl.body = body;
+	return n;
+}
+
 static struct node *field(struct loc l, struct node *e, char *name, bool arrow);
 static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body);
 }
 
 %union {
@@ -52,6 +72,7 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token <node> ATTACH "attach point"
 %token <num> INT "integer"
 %token <strv> STRING "string"
+%token <strv> STRUCTDEF "struct definition"
 %token <str> IDENT "identifier"
 %token <str> VAR "variable"
 %token <str> MAP "map"
@@ -60,7 +81,9 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token <str> TYPE "type"
 %token ENDPRED "end of predicate"
 %token IF "if" ELSE "else" WHILE "while" UNROLL "unroll"
-%token RETURN "return" BREAK "break" CONTINUE "continue" STRUCT "struct"
+%token RETURN "return" BREAK "break" CONTINUE "continue" FOR "for"
+%token DOTDOT ".."
+%token <str> STRUCT "struct"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
@@ -95,6 +118,7 @@ program
 			int i = 0;
 
 			p->program.probes = $1.head;
+			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -104,6 +128,16 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes STRUCTDEF
+		{
+			struct lex_state *ls = lex_state(scanner);
+			struct structdef *d = ast_structdef(@2, $2.s), **t = &ls->structs;
+
+			while (*t)
+				t = &(*t)->next;
+			*t = d;
+			$$ = $1;
+		}
 	| probes error '}'	{ $$ = $1; }
 	;
 
@@ -189,6 +223,14 @@ compound
 			$$->loop.cond = $2;
 			$$->loop.body = $3;
 		}
+	| FOR '(' VAR ':' unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, NULL, $7);
+		}
+	| FOR '(' VAR ':' unary DOTDOT unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, $7, $9);
+		}
 	| UNROLL expr block
 		{
 			$$ = ast_new(N_UNROLL, @$);
@@ -252,10 +294,19 @@ unary
 	;
 
 typespec
-	: TYPE stars		{ $$ = (struct typespec){ $1, $2 }; }
+	: TYPE stars		{ $$ = (struct typespec){ $1, $2, 0 }; }
 	| STRUCT IDENT stars
 		{
-			$$ = (struct typespec){ arena_printf("struct %s", $2), $3 };
+			$$ = (struct typespec){ arena_printf("%s %s", $1, $2), $3, 0 };
+		}
+	| TYPE stars '[' INT ']'
+		{
+			$$ = (struct typespec){ $1, $2, $4 ? (int)$4 : -1 };
+		}
+	| STRUCT IDENT stars '[' INT ']'
+		{
+			$$ = (struct typespec){ arena_printf("%s %s", $1, $2), $3,
+						$5 ? (int)$5 : -1 };
 		}
 	;
 
@@ -304,6 +355,20 @@ primary
 	| map
 	| IDENT '(' ')'		{ $$ = call(@$, $1, (struct nlist){ 0 }); }
 	| IDENT '(' exprs ')'	{ $$ = call(@$, $1, $3); }
+	| IDENT '(' typespec ')'
+		{
+			$$ = call(@$, $1, (struct nlist){ 0 });
+			$$->call.ts = arena_alloc(sizeof(*$$->call.ts));
+			*$$->call.ts = $3;
+			$$->call.ts_loc = @3;
+		}
+	| IDENT '(' typespec ',' exprs ')'
+		{
+			$$ = call(@$, $1, $5);
+			$$->call.ts = arena_alloc(sizeof(*$$->call.ts));
+			*$$->call.ts = $3;
+			$$->call.ts_loc = @3;
+		}
 	| '(' expr ')'		{ $$ = $2; }
 	| '(' expr ',' exprs ')'
 		{
@@ -459,7 +524,7 @@ static bool is_starter(yysymbol_kind_t k)
 static bool is_stmt_starter(yysymbol_kind_t k)
 {
 	switch (k) {
-	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL:
+	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL: case YYSYMBOL_FOR:
 	case YYSYMBOL_RETURN: case YYSYMBOL_BREAK: case YYSYMBOL_CONTINUE:
 		return true;
 	default:
@@ -533,7 +598,7 @@ static const char *expected_list(const bool *exp)
 {
 	const char *item[8];
 	int n = 0, i;
-	bool expr = exp[YYSYMBOL_VAR], stmt = expr && exp[YYSYMBOL_IF];
+	bool expr = exp[YYSYMBOL_VAR] && exp[YYSYMBOL_INT], stmt = expr && exp[YYSYMBOL_IF];
 	bool semi = exp[char_sym(';')];
 	struct strbuf b = { 0 };
 	char *r;
@@ -545,7 +610,8 @@ static const char *expected_list(const bool *exp)
 	else if (exp[YYSYMBOL_IDENT] && exp[YYSYMBOL_INT])
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
-		if (!exp[i] || i == YYSYMBOL_YYEOF || is_operator(i))
+		/* struct definitions are rare enough not to be offered */
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))
 			continue;

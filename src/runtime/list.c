@@ -41,13 +41,19 @@ static bool may_match(const struct provider *prov, const char *glob)
 }
 
 static int list_pid;
+static bool list_verbose;
 
 int rt_list_pid(void)
 {
 	return list_pid;
 }
 
-int tracer_list(const char *glob, int pid)
+bool rt_list_verbose(void)
+{
+	return list_verbose;
+}
+
+int tracer_list(const char *glob, int pid, bool verbose)
 {
 	const struct provider *const *pp;
 	struct loc noloc = { 0 };
@@ -55,6 +61,7 @@ int tracer_list(const char *glob, int pid)
 	int err, ret = 0;
 
 	list_pid = pid;
+	list_verbose = verbose;
 	if (glob && glob[0]) {
 		g = canonical(glob);
 		if (!g) {

@@ -23,6 +23,7 @@ const struct provider *const providers[] = {
 	&provider_kretprobe,
 	&provider_fentry,
 	&provider_fexit,
+	&provider_iter,
 	NULL,
 };
 

@@ -50,6 +50,12 @@ struct provider {
 			       const char *name, int n, const struct field *f);
 
 	/*
+	 * Code at the start of each program of pi, before the predicate
+	 * (iter: skip the last run, whose object is NULL).  May be NULL.
+	 */
+	void (*cg_prologue)(struct cg *c, struct probe_inst *pi);
+
+	/*
 	 * After sema, before codegen: may change pi (section, provider) now
 	 * that the body's use of the context is known.  NULL: nothing to do.
 	 */
@@ -57,6 +63,18 @@ struct provider {
 
 	/* Attach the loaded program; the tracer owns what this opens. */
 	int (*attach)(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog);
+
+	/*
+	 * Run pi once, in script order, after every probe is attached and
+	 * started (iter: read the iterator to its end); errors reported,
+	 * 0 or -1.  NULL: the program runs when its event fires.
+	 */
+	int (*run)(struct tracer *t, struct probe_inst *pi);
+	/*
+	 * pi runs only through run: a script whose probes are all these,
+	 * BEGIN and END ends once they have run.
+	 */
+	bool runs_once;
 
 	/*
 	 * The kernel refused pi's program (err: positive errno, log: the
@@ -74,7 +92,16 @@ struct provider {
 	 */
 	bool attach_reversed;
 
-	/* -l: print every probe whose full name matches the glob; NULL: none. */
+	/*
+	 * The probe fires in a user program (uprobes, usdt): an integer cast
+	 * to a pointer, ((struct foo *)arg0)->a, reads user memory.
+	 */
+	bool user_ctx;
+
+	/*
+	 * -l: print every probe whose full name matches the glob, with -v its
+	 * fields (rt_list_verbose()) indented by four spaces; NULL: none.
+	 */
 	int (*list)(const char *glob);
 };
 

@@ -22,6 +22,7 @@ extern const struct provider provider_uprobe, provider_uretprobe;
 extern const struct provider provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe;
 extern const struct provider provider_fentry, provider_fexit;
+extern const struct provider provider_iter;
 
 struct tracer {
 	struct program *p;
@@ -64,6 +65,8 @@ int rt_load_probe_prog(enum bpf_prog_type type, struct bpf_prog_load_opts *o);
 
 /* list.c: the -p PID given with -l (0: none), for providers that list per process. */
 int rt_list_pid(void);
+/* list.c: -l with -v: list each probe's fields (args, ctx) too. */
+bool rt_list_verbose(void);
 
 /* load.c: open and load p->elf; errors reported.  0 or -1. */
 int rt_load(struct tracer *t);

@@ -294,6 +294,30 @@ static void print_attached(struct tracer *t)
 }
 
 /*
+ * The providers' run hooks (iter) in script order, once every probe runs.
+ * A script with nothing else to wait for (only these, BEGIN and END) ends:
+ * t->exited skips the event loop and the -c child, END still runs.
+ */
+static int run_once(struct tracer *t)
+{
+	bool rest = false;
+	int i;
+
+	for (i = 0; i < t->p->ninsts && !t->exited && !rt_stop_requested(); i++) {
+		struct probe_inst *pi = t->p->insts[i];
+
+		if (pi->provider->run && pi->provider->run(t, pi) < 0)
+			return -1;
+	}
+	for (i = 0; i < t->p->ninsts; i++)
+		rest |= !t->p->insts[i]->special && !t->p->insts[i]->provider->runs_once;
+	for (i = 0; !rest && i < t->p->ninsts; i++)
+		if (t->p->insts[i]->provider->runs_once)
+			t->exited = true;
+	return 0;
+}
+
+/*
  * After the loop: stop the probes, END, the maps, the losses.  Probes are
  * stopped before END runs, so END and the printed maps see a settled state
  * (a clear() in END stays clear).  Stopped ones are detached after exit.
@@ -335,6 +359,8 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 		goto out_signals;
 	}
 	print_attached(&t);
+	if (!t.exited && run_once(&t) < 0)
+		goto out_signals;
 	release_child(&child_fd, !t.exited && !rt_stop_requested());
 	if (!t.exited && rt_events_loop(&t) < 0)
 		goto out_signals;

@@ -40,6 +40,6 @@ int tracer_own_fd(struct tracer *t, int fd);
 const struct rt_opts *tracer_opts(struct tracer *t);
 
 /* -l [PATTERN] */
-int tracer_list(const char *glob, int pid);
+int tracer_list(const char *glob, int pid, bool verbose);
 
 #endif

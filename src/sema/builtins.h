@@ -37,6 +37,11 @@ struct builtin {
 	/* Lower n; the value, or NULL for void.  B_CTX rows have none. */
 	LLVMValueRef (*cg)(struct cg *c, struct node *n);
 	enum agg_kind agg;	/* B_AGG */
+	/*
+	 * The call may take a type first (sizeof(struct x), offsetof(struct
+	 * x, f)): its arguments are not typed as values, check reads them.
+	 */
+	bool type_arg;
 	const char *summary;	/* one line, for messages and -h */
 };
 

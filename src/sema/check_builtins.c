@@ -65,6 +65,28 @@ static bool lhist_checks(struct sema *s, struct node *n)
 	return true;
 }
 
+/* hist(v, k): k a constant from 0 to QT_HIST_BITS_MAX. */
+static bool hist_checks(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 1);
+	int64_t k;
+
+	if (!a)
+		return true;
+	if (!sema_const_int(s, a, &k)) {
+		if (a->type->kind != T_NONE)
+			sema_error(s, a->loc, "hist() k must be an integer constant");
+		return false;
+	}
+	if (k < 0 || k > QT_HIST_BITS_MAX) {
+		sema_error(s, a->loc, "hist() k must be from 0 to %d, got %lld",
+			   QT_HIST_BITS_MAX, (long long)k);
+		sema_note(s, "k gives 2^k buckets per power of two: hist(v, 2) splits [64, 128) into four");
+		return false;
+	}
+	return true;
+}
+
 struct type *check_agg(struct sema *s, struct node *n)
 {
 	const struct builtin *b = n->call.b;
@@ -72,6 +94,8 @@ struct type *check_agg(struct sema *s, struct node *n)
 	if (b->agg != AGG_COUNT && !int_arg(s, n, n->call.args, "argument"))
 		return &type_none;
 	if (b->agg == AGG_LHIST && !lhist_checks(s, n))
+		return &type_none;
+	if (b->agg == AGG_HIST && !hist_checks(s, n))
 		return &type_none;
 	return type_agg(b->agg);
 }
@@ -171,6 +195,23 @@ struct type *check_exit(struct sema *s, struct node *n)
 	if (n->call.nargs && !int_arg(s, n, n->call.args, "code"))
 		return &type_none;
 	return &type_void;
+}
+
+/* len(@m): counted in the kernel by visiting the elements. */
+struct type *check_len(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	struct mapinfo *m;
+
+	if (!bare_map(s, n, a))
+		return &type_none;
+	m = a->map.map;
+	if (m && (m->agg == AGG_HIST || m->agg == AGG_LHIST)) {
+		sema_error(s, a->loc, "len() cannot count the elements of '%s': it is a %s() aggregation",
+			   m->name, agg_name(m->agg));
+		return &type_none;
+	}
+	return n->call.b->ret;
 }
 
 struct type *check_has_key(struct sema *s, struct node *n)

@@ -11,11 +11,16 @@ struct type;
 struct builtin;
 
 struct type *check_agg(struct sema *s, struct node *n);
+/* sema_ctypes.c */
+struct type *check_curtask(struct sema *s, struct node *n);
+struct type *check_sizeof(struct sema *s, struct node *n);
+struct type *check_offsetof(struct sema *s, struct node *n);
 struct type *check_cgroupid(struct sema *s, struct node *n);
 struct type *check_cpid(struct sema *s, struct node *n);
 struct type *check_ctx(struct sema *s, struct node *n);
 struct type *check_delete(struct sema *s, struct node *n);
 struct type *check_exit(struct sema *s, struct node *n);
+struct type *check_len(struct sema *s, struct node *n);
 struct type *check_has_key(struct sema *s, struct node *n);
 struct type *check_map_arg(struct sema *s, struct node *n);
 struct type *check_print(struct sema *s, struct node *n);

@@ -169,7 +169,9 @@ static bool arg_ok(struct sema *s, struct node *lit, const struct conv *cv,
 	if (t->kind == T_NONE)
 		return false;
 	if (cv->c == 's') {
-		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack)
+		/* structs, arrays and enums format as print() shows them */
+		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack || t->kind == T_STRUCT ||
+		    t->kind == T_ARRAY || (t->kind == T_INT && t->enums))
 			return true;
 		sema_error(s, a->loc, "printf: '%s' expects a string, got '%s'", spec,
 			   type_name(t));

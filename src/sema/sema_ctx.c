@@ -195,8 +195,6 @@ struct type *sema_field(struct sema *s, struct node *n)
 	case T_TUPLE:
 		return tuple_field(s, n, t);
 	default:
-		sema_error(s, n->loc, "cannot read field '%s' of '%s'", n->field.name,
-			   type_name(t));
-		return &type_none;
+		return sema_struct_field(s, n, t);
 	}
 }

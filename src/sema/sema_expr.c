@@ -16,10 +16,17 @@ bool sema_is_int(const struct type *t)
 
 struct type *sema_stored(struct type *t)
 {
+	struct type *e;
+
+	if (t->kind == T_INT && t->size != 8 && t->enums) {
+		/* an enum stays one: it prints as its enumerator's name */
+		e = arena_alloc(sizeof(*e));
+		*e = *t;
+		e->size = 8;
+		return e;
+	}
 	if (t->kind == T_INT && t->size != 8)
 		return type_int(8, t->is_signed);
-	if (t->kind == T_PTR)
-		return &type_u64;
 	return t;
 }
 
@@ -49,6 +56,8 @@ struct type *sema_unify(struct type *a, struct type *b)
 		return a;
 	if (a->stack || b->stack)	/* stacks and symbols mix with nothing */
 		return type_equal(a, b) ? a : NULL;
+	if (a->kind == T_INT && a->enums && a->enums == b->enums)
+		return a;	/* one enum: it keeps printing names */
 	if (sema_is_int(a) && sema_is_int(b))
 		return a->kind == T_PTR ? a : type_int(8, a->is_signed);
 	if (a->kind == T_STR && b->kind == T_STR)
@@ -136,9 +145,13 @@ static struct type *ident(struct sema *s, struct node *n)
 			sema_note(s, "call it: %s(...)", name);
 			return &type_none;
 		}
+		if (sema_enum_const(s, n))
+			return n->type;
 		sema_error(s, n->loc, "unknown builtin '%s'", name);
 		if ((best = builtin_suggest(name, false)))
 			sema_note(s, "did you mean '%s'?", best);
+		else if (sema_enum_hint(name))
+			sema_note(s, "enum constants come from the kernel's BTF, which cannot be read");
 		return &type_none;
 	}
 	n->ident.b = b;
@@ -170,7 +183,7 @@ static bool map_arg(const struct builtin *b, const struct node *a)
 	if (b->check == check_print)
 		return !a->map.keys;
 	return b->check == check_map_arg || b->check == check_delete ||
-	       b->check == check_has_key;
+	       b->check == check_has_key || b->check == check_len;
 }
 
 static bool arg_count(struct sema *s, struct node *n, const struct builtin *b)
@@ -213,6 +226,12 @@ static struct type *call(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	n->call.b = b;
+	if (b->type_arg)	/* sizeof, offsetof: the hook reads its arguments */
+		return b->check(s, n);
+	if (n->call.ts) {
+		sema_error(s, n->call.ts_loc, "function '%s' takes no type", name);
+		return &type_none;
+	}
 	for (a = n->call.args; a; a = a->next) {
 		struct type *t;
 
@@ -248,6 +267,10 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	if (sema_is_int(l) && sema_is_int(r))
 		return &type_i64;
 	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
+		return &type_i64;
+	/* structs and arrays of one type: equal when their bytes are */
+	if ((op == OP_EQ || op == OP_NE) && (l->kind == T_STRUCT || l->kind == T_ARRAY) &&
+	    type_equal(l, r))
 		return &type_i64;
 	if (op != OP_EQ && op != OP_NE && (l->kind == T_STR || r->kind == T_STR)) {
 		sema_error(s, n->loc, "cannot apply '%s' to a string", op_name(op));
@@ -337,13 +360,7 @@ static struct type *incdec(struct sema *s, struct node *n)
 
 static struct type *deref(struct sema *s, struct node *n, struct type *t)
 {
-	if (t->kind == T_PTR)
-		return t->elem && (t->elem->kind == T_INT || t->elem->kind == T_PTR) ?
-			t->elem : &type_u64;
-	if (t->kind == T_INT)
-		return &type_u64;	/* an address held as an integer: 8 bytes */
-	sema_error(s, n->loc, "cannot dereference %s", sema_what(t));
-	return &type_none;
+	return sema_deref(s, n, t);
 }
 
 static struct type *unop(struct sema *s, struct node *n)
@@ -390,30 +407,6 @@ static struct type *ternary(struct sema *s, struct node *n)
 	return &type_none;
 }
 
-static struct type *cast(struct sema *s, struct node *n)
-{
-	const char *name = n->cast.to.name;
-	struct type *t = sema_value(s, n->cast.e), *to;
-	int bits = 0, i;
-	bool sign = name[0] != 'u';
-
-	if (sscanf(name + !sign, "int%d", &bits) != 1 ||
-	    (bits != 8 && bits != 16 && bits != 32 && bits != 64)) {
-		sema_error(s, n->loc, "unknown type '%s'", name);
-		sema_note(s, "casts take int8 ... int64 or uint8 ... uint64, optionally with '*'");
-		return &type_none;
-	}
-	to = type_int(bits / 8, sign);
-	for (i = 0; i < n->cast.to.ptr; i++)
-		to = type_ptr(to, false);
-	if (t->kind == T_NONE)
-		return &type_none;
-	if (!sema_is_int(t)) {
-		sema_error(s, n->loc, "cannot cast %s to '%s'", sema_what(t), type_name(to));
-		return &type_none;
-	}
-	return to;
-}
 
 static struct type *tuple(struct sema *s, struct node *n)
 {
@@ -431,8 +424,12 @@ static struct type *tuple(struct sema *s, struct node *n)
 
 static struct type *index_(struct sema *s, struct node *n)
 {
-	struct type *t = sema_value(s, n->index.e);
-	struct type *it = sema_value(s, n->index.idx);
+	struct type *t, *it;
+
+	s->flex_ok = true;	/* p->flex[i]: the elements of a flexible array */
+	t = sema_value(s, n->index.e);
+	s->flex_ok = false;
+	it = sema_value(s, n->index.idx);
 
 	if (t->kind == T_NONE || it->kind == T_NONE)
 		return &type_none;
@@ -440,9 +437,8 @@ static struct type *index_(struct sema *s, struct node *n)
 		sema_error(s, n->index.idx->loc, "an index must be an integer, not %s", sema_what(it));
 		return &type_none;
 	}
-	if (t->kind == T_PTR && t->elem &&
-	    (t->elem->kind == T_INT || t->elem->kind == T_PTR))
-		return t->elem;
+	if (t->kind == T_PTR || t->kind == T_ARRAY || t->kind == T_STR)
+		return sema_index_ctype(s, n, t);
 	sema_error(s, n->loc, "cannot index %s", sema_what(t));
 	if (t->kind == T_TUPLE)
 		sema_note(s, "tuple elements are read with a number: $t.0");
@@ -471,7 +467,7 @@ struct type *sema_expr(struct sema *s, struct node *n)
 	case N_TERNARY: t = ternary(s, n); break;
 	case N_FIELD: t = sema_field(s, n); break;
 	case N_INDEX: t = index_(s, n); break;
-	case N_CAST: t = cast(s, n); break;
+	case N_CAST: t = sema_cast(s, n); break;
 	case N_TUPLE: t = tuple(s, n); break;
 	default:
 		sema_error(s, n->loc, "a statement is not a value");
@@ -494,8 +490,12 @@ void sema_agg_misplaced(struct sema *s, struct node *call)
 
 struct type *sema_value(struct sema *s, struct node *n)
 {
-	struct type *t = sema_expr(s, n);
+	bool flex = s->flex_ok;
 	const char *name = n->kind == N_CALL ? n->call.name : "this";
+	struct type *t;
+
+	s->flex_ok = false;
+	t = sema_expr(s, n);
 
 	switch (t->kind) {
 	case T_AGG:
@@ -505,12 +505,18 @@ struct type *sema_value(struct sema *s, struct node *n)
 		sema_error(s, n->loc, "%s() has no value", name);
 		break;
 	case T_RECORD:
+		if ((t = sema_record_value(s, n, t)))
+			return n->type = t;
 		sema_error(s, n->loc, "a record cannot be used as a value");
 		sema_note(s, "read one of its fields: args->NAME");
 		break;
 	case T_MAP:
 		sema_error(s, n->loc, "a map cannot be used as a value");
 		break;
+	case T_ARRAY:
+		if (!flex && !sema_check_flex(s, n, t))
+			break;
+		return t;
 	default:
 		return t;
 	}

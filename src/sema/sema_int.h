@@ -38,9 +38,14 @@ struct sema {
 	struct var *vars;
 	int nvars;
 	int loops;		/* while loops around the current statement */
+	bool flex_ok;		/* typing the base of e[i]: flexible arrays allowed */
 
 	struct mapstate *ms;	/* by mapinfo id */
 	int ms_cap;
+
+	/* struct definitions of the script: T_STRUCT types, in order */
+	struct type **structs;
+	int nstructs;
 };
 
 /*
@@ -74,9 +79,43 @@ const char *sema_var_name(const struct node *n);
 /* sema_ctx.c: e.name and e->name (tracepoint args, tuples) */
 struct type *sema_field(struct sema *s, struct node *n);
 
+/* sema_ctypes.c: C types (BTF, script structs) in expressions */
+/* The type ts names, or NULL after reporting at loc. */
+struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc loc);
+/* A struct the script defines ("struct foo"), or NULL. */
+struct type *sema_script_struct(struct sema *s, const char *name);
+/* Lay out the script's struct definitions (before the probes are checked). */
+void sema_structs(struct sema *s);
+struct type *sema_cast(struct sema *s, struct node *n);
+/* e->f, e.f where e (of type t) is a struct or a pointer to one. */
+struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t);
+struct type *sema_deref(struct sema *s, struct node *n, struct type *t);
+/* e[i] where e (of type t) is a pointer or an array. */
+struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t);
+/* false (reported) when t is a flexible array, which has no value. */
+bool sema_check_flex(struct sema *s, struct node *n, struct type *t);
+/*
+ * args used as a value (print(args)): a struct of the record's fields
+ * (without the common_ ones), or NULL when the probe's records differ.
+ */
+struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec);
+/* An unknown identifier that names an enumerator: n becomes its N_INT. */
+bool sema_enum_const(struct sema *s, struct node *n);
+/* Would name be an enum constant if BTF could be read (it cannot)? */
+bool sema_enum_hint(const char *name);
+
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
+/* v goes out of scope (a for loop's variable after its body). */
+void sema_var_forget(struct sema *s, struct var *v);
+
+/* sema_loop.c */
+void sema_for(struct sema *s, struct node *n);
+/* count, sum, min, max, avg and plain values: readable in the kernel */
+bool sema_agg_readable(enum agg_kind agg);
+/* the value of @m in an expression: the plain value, or the summed aggregation */
+struct type *sema_map_value_type(const struct mapinfo *m);
 
 /* sema_maps.c */
 struct mapinfo *sema_map_get(struct sema *s, struct node *n);

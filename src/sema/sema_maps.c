@@ -142,10 +142,10 @@ static bool keys(struct sema *s, struct node *n, struct mapinfo *m, bool bare_fi
 }
 
 /*
- * The value of an aggregation is not readable in an expression, as in
- * bpftrace 0.17 (there `@c = count(); @c + 1` fails with "Type mismatch
- * for '+': comparing 'count' with 'int64'"): its per-CPU parts are only
- * summed in user space.
+ * count(), sum(), min(), max() and avg() values are readable in the kernel
+ * (`if (@c > 10)`), as in bpftrace: the read sums (or compares) the
+ * per-CPU parts, which costs a lookup per CPU.  hist(), lhist() and
+ * stats() are only printed.
  */
 struct type *sema_map_read(struct sema *s, struct node *n)
 {
@@ -154,13 +154,13 @@ struct type *sema_map_read(struct sema *s, struct node *n)
 
 	if (!keys(s, n, m, true) || !st->valued)
 		return &type_none;	/* never assigned: reported at the end */
-	if (m->agg != AGG_NONE) {
+	if (!sema_agg_readable(m->agg)) {
 		sema_error(s, n->loc, "the value of '%s' cannot be used in an expression: it is a %s() aggregation",
 			   m->name, agg_name(m->agg));
 		sema_note(s, "print(%s) prints it", m->name);
 		return &type_none;
 	}
-	return m->value_type;
+	return sema_map_value_type(m);
 }
 
 struct type *sema_map_ref(struct sema *s, struct node *n)
@@ -246,6 +246,17 @@ static bool lhist_params(struct sema *s, struct node *call, int64_t *v)
 	return i == 3;
 }
 
+/* k of hist(v, k); 0 for hist(v) */
+static int hist_bits(struct sema *s, struct node *call)
+{
+	struct node *a = call->call.args->next;
+	int64_t k = 0;
+
+	if (a && sema_const_int(s, a, &k) && k >= 0 && k <= QT_HIST_BITS_MAX)
+		return (int)k;
+	return 0;
+}
+
 static void first_agg(struct sema *s, struct node *lhs, struct mapinfo *m,
 		      struct node *rhs)
 {
@@ -266,6 +277,8 @@ static void first_agg(struct sema *s, struct node *lhs, struct mapinfo *m,
 		m->lhist_max = v[1];
 		m->lhist_step = v[2];
 	}
+	if (m->agg == AGG_HIST)
+		m->hist_bits = hist_bits(s, rhs);
 }
 
 void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs)
@@ -290,6 +303,11 @@ void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs)
 		sema_error(s, rhs->loc, "lhist() of '%s' must keep the min, max and step of its first use (%lld, %lld, %lld)",
 			   m->name, (long long)m->lhist_min, (long long)m->lhist_max,
 			   (long long)m->lhist_step);
+		sema_note_at(s, st->val_loc, "'%s' is first assigned here", m->name);
+	}
+	if (m->agg == AGG_HIST && hist_bits(s, rhs) != m->hist_bits) {
+		sema_error(s, rhs->loc, "hist() of '%s' must keep the k of its first use (%d)",
+			   m->name, m->hist_bits);
 		sema_note_at(s, st->val_loc, "'%s' is first assigned here", m->name);
 	}
 }

@@ -81,6 +81,72 @@ struct type *type_tuple(int n, struct type **elems)
 	return t;
 }
 
+struct type *type_array(struct type *elem, int count)
+{
+	struct type *t;
+
+	t = arena_alloc(sizeof(*t));
+	t->kind = T_ARRAY;
+	t->elem = elem;
+	t->count = count;
+	t->size = elem->size * count;
+	return t;
+}
+
+struct type *type_struct(const char *name, int size)
+{
+	struct type *t = arena_alloc(sizeof(*t));
+
+	t->kind = T_STRUCT;
+	t->name = name;
+	t->size = size;
+	return t;
+}
+
+void type_complete(struct type *t)
+{
+	void (*fn)(struct type *) = t ? t->complete : NULL;
+
+	if (fn) {
+		t->complete = NULL;
+		fn(t);
+	}
+}
+
+const struct field *type_field(struct type *t, const char *name)
+{
+	const struct field *f, *in;
+	struct field *r;
+	int i;
+
+	if (!t || t->kind != T_STRUCT)
+		return NULL;
+	type_complete(t);
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].name[0] && !strcmp(t->fields[i].name, name))
+			return &t->fields[i];
+	for (i = 0; i < t->nfields; i++) {
+		f = &t->fields[i];
+		if (f->name[0] || !(in = type_field(f->type, name)))
+			continue;
+		r = arena_alloc(sizeof(*r));
+		*r = *in;
+		r->offset += f->offset;
+		return r;
+	}
+	return NULL;
+}
+
+const char *type_enum_name(const struct type *t, int64_t v)
+{
+	int i;
+
+	for (i = 0; t && i < t->nenums; i++)
+		if (t->enums[i].value == v)
+			return t->enums[i].name;
+	return NULL;
+}
+
 struct type *type_agg(enum agg_kind agg)
 {
 	struct type *t = arena_alloc(sizeof(*t));
@@ -120,6 +186,11 @@ bool type_equal(const struct type *a, const struct type *b)
 		return a->size == b->size;
 	case T_PTR:
 		return type_equal(a->elem, b->elem);
+	case T_STRUCT:
+		return a->name && b->name && !strcmp(a->name, b->name) &&
+		       a->size == b->size;
+	case T_ARRAY:
+		return a->count == b->count && type_equal(a->elem, b->elem);
 	case T_TUPLE:
 		if (a->nfields != b->nfields || a->stack != b->stack)
 			return false;
@@ -197,6 +268,8 @@ const char *type_name(const struct type *t)
 	case T_VOID:
 		return "void";
 	case T_INT:
+		if (t->name)
+			return t->name;
 		if (t->stack == STACK_KSYM)
 			return "ksym";
 		if (t->stack)
@@ -213,6 +286,10 @@ const char *type_name(const struct type *t)
 		return t->stack == STACK_USYM ? "usym" : tuple_name(t);
 	case T_RECORD:
 		return "record";
+	case T_STRUCT:
+		return t->name ? t->name : "struct";
+	case T_ARRAY:
+		return arena_printf("%s[%d]", type_name(t->elem), t->count);
 	case T_AGG:
 		return agg_name(t->agg);
 	case T_MAP:

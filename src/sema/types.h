@@ -14,6 +14,8 @@ enum type_kind {
 	T_PTR,		/* an address: elem is what it points to (may be T_NONE) */
 	T_TUPLE,	/* (a, b, ...): fields at offsets, each 8-byte aligned */
 	T_RECORD,	/* a tracepoint's args: fields from its format file */
+	T_STRUCT,	/* a C struct or union (BTF, or defined in the script) */
+	T_ARRAY,	/* elem[count] of a non-char elem (char arrays are T_STR) */
 	T_AGG,		/* the value of count() sum() ... hist(): only assignable to a map */
 	T_MAP,		/* a bare @map passed to print/clear/zero/delete/has_key */
 };
@@ -49,10 +51,21 @@ enum stack_mode {
 #define QT_STACK_MAX 127
 
 struct field {
-	const char *name;
+	const char *name;	/* T_STRUCT: "" for an anonymous struct/union member */
 	struct type *type;
-	int offset;		/* byte offset in the record or tuple */
+	int offset;		/* byte offset in the record, tuple or struct */
 	bool data_loc;		/* __data_loc: u32 (len << 16 | offset into record) */
+	/*
+	 * Bitfields: bits > 0 bits at bit_off (0..63) counted from the
+	 * little-endian bytes at offset; type is the declared integer.
+	 */
+	int bit_off, bits;
+};
+
+/* One enumerator of an enum type. */
+struct enumval {
+	const char *name;
+	int64_t value;
 };
 
 struct type {
@@ -60,7 +73,7 @@ struct type {
 	int size;		/* bytes of storage: int 1/2/4/8, str N, tuple total */
 	bool is_signed;		/* T_INT */
 	bool user;		/* T_PTR: points into user memory */
-	struct type *elem;	/* T_PTR target */
+	struct type *elem;	/* T_PTR target; T_RECORD: its value type (sema_record_value) */
 	int nfields;		/* T_TUPLE, T_RECORD */
 	struct field *fields;
 	enum agg_kind agg;	/* T_AGG */
@@ -74,6 +87,27 @@ struct type {
 	enum stack_kind stack;
 	int stack_depth;
 	enum stack_mode stack_mode;
+
+	/*
+	 * C types (kernel BTF, script struct definitions), see btf_types.h:
+	 *  - T_STRUCT: name "struct task_struct" / "union u", size, fields at
+	 *    byte offsets (anonymous members have the name "", type_field
+	 *    looks through them).  From BTF the fields are read on first
+	 *    use: until then complete is set and nfields is 0, so code
+	 *    calls type_complete() (type_field does) before it reads fields.
+	 *    One BTF type is one struct type: compare them by pointer.
+	 *  - T_ARRAY: count elements of elem (count 0: a flexible array).
+	 *  - T_PTR: elem may be any type; T_NONE for void and functions.
+	 *  - T_INT of an enum: name "enum sock_state", enums its enumerators.
+	 * Typedefs and qualifiers are seen through and never appear.
+	 */
+	const char *name;
+	int count;			/* T_ARRAY */
+	const struct enumval *enums;	/* T_INT of an enum type */
+	int nenums;
+	void (*complete)(struct type *t);
+	const void *src;		/* where complete() reads from (BTF) */
+	unsigned int src_id;
 };
 
 /* Shared singletons; never modify them. */
@@ -87,6 +121,19 @@ struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */
 struct type *type_agg(enum agg_kind agg);
 /* depth 0: all frames */
 struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode);
+/* elem[count] (count 0: flexible) */
+struct type *type_array(struct type *elem, int count);
+/* An empty struct/union to be filled (script definitions, BTF). */
+struct type *type_struct(const char *name, int size);
+/* Read a lazily built struct's fields now (no-op when complete). */
+void type_complete(struct type *t);
+/*
+ * Field name of struct t, found also inside anonymous members: a copy
+ * whose offset is from the start of t.  NULL if t has none.
+ */
+const struct field *type_field(struct type *t, const char *name);
+/* The enumerator name of value v in enum type t, or NULL. */
+const char *type_enum_name(const struct type *t, int64_t v);
 bool type_equal(const struct type *a, const struct type *b);
 /* "int64", "uint32", "string[64]", "(int64, string[16])", "hist" ... for messages */
 const char *type_name(const struct type *t);

@@ -19,14 +19,96 @@ static uint64_t read_int(const void *p, int size, bool is_signed)
 	return v;
 }
 
+static void format(FILE *out, const struct type *t, const void *p, bool compact);
+
+/* A bitfield's value: bits at bit_off of the little-endian bytes at p. */
+static uint64_t read_bits(const struct field *f, const uint8_t *p)
+{
+	uint64_t v = 0;
+	int n = (f->bit_off + f->bits + 7) / 8;
+
+	memcpy(&v, p, n > 8 ? 8 : n);
+	v <<= 64 - f->bits - f->bit_off;
+	if (f->type->kind == T_INT && f->type->is_signed)
+		return (uint64_t)((int64_t)v >> (64 - f->bits));
+	return v >> (64 - f->bits);
+}
+
+/* The fields of a struct; anonymous members' fields inline, as C reads them. */
+static void struct_fields(FILE *out, struct type *t, const uint8_t *p, bool compact,
+			  int *n)
+{
+	const struct field *f;
+	const char *name;
+	uint64_t v;
+	int i;
+
+	type_complete(t);
+	for (i = 0; i < t->nfields; i++) {
+		f = &t->fields[i];
+		if (!f->name[0] && f->type->kind == T_STRUCT) {
+			struct_fields(out, f->type, p + f->offset, compact, n);
+			continue;
+		}
+		fputs(*n ? (compact ? "," : ", ") : "", out);
+		fprintf(out, compact ? ".%s=" : ".%s = ", f->name);
+		(*n)++;
+		if (!f->bits) {
+			format(out, f->type, p + f->offset, compact);
+			continue;
+		}
+		v = read_bits(f, p + f->offset);
+		if ((name = type_enum_name(f->type, (int64_t)v)))
+			fputs(name, out);
+		else
+			fprintf(out, f->type->is_signed ? "%lld" : "%llu", (long long)v);
+	}
+}
+
+/* "{ .a = 1, .b = { .c = 2 } }"; keys compact, "{.a=1,.b={.c=2}}" (bpftrace) */
+static void format_struct(FILE *out, const struct type *t, const uint8_t *p, bool compact)
+{
+	int n = 0;
+
+	fputs(compact ? "{" : "{ ", out);
+	struct_fields(out, (struct type *)t, p, compact, &n);
+	fputs(compact || !n ? "}" : " }", out);
+}
+
+static void format_array(FILE *out, const struct type *t, const uint8_t *p, bool compact)
+{
+	int i;
+
+	fputc('[', out);
+	for (i = 0; i < t->count; i++) {
+		if (i)
+			fputc(',', out);
+		format(out, t->elem, p + i * t->elem->size, compact);
+	}
+	fputc(']', out);
+}
+
 void out_format_value(FILE *out, const struct type *t, const void *p)
 {
-	const char *s = p;
+	format(out, t, p, false);
+}
+
+void out_format_key(FILE *out, const struct type *t, const void *p)
+{
+	format(out, t, p, true);
+}
+
+static void format(FILE *out, const struct type *t, const void *p, bool compact)
+{
+	const char *s = p, *name;
 	int i;
 
 	switch (t->kind) {
 	case T_INT:
-		if (t->stack)
+		if (t->enums && (name = type_enum_name(t, (int64_t)read_int(p, t->size,
+									   t->is_signed))))
+			fputs(name, out);
+		else if (t->stack)
 			stacks_format(out, t, read_int(p, 8, false), 8);
 		else if (t->is_signed)
 			fprintf(out, "%lld", (long long)read_int(p, t->size, true));
@@ -46,9 +128,18 @@ void out_format_value(FILE *out, const struct type *t, const void *p)
 		for (i = 0; i < t->nfields; i++) {
 			if (i)
 				fputs(", ", out);
-			out_format_value(out, t->fields[i].type, s + t->fields[i].offset);
+			format(out, t->fields[i].type, s + t->fields[i].offset, compact);
 		}
 		fputc(')', out);
+		break;
+	case T_STRUCT:
+		format_struct(out, t, p, compact);
+		break;
+	case T_ARRAY:
+		format_array(out, t, p, compact);
+		break;
+	case T_PTR:
+		fprintf(out, "0x%llx", (unsigned long long)read_int(p, 8, false));
 		break;
 	default:
 		/* pointers and anything else: the 8-byte value, as bpftrace prints them */

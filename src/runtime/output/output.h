@@ -35,5 +35,7 @@ int out_zero_map(const struct mapinfo *m, int fd, int ncpus);
 
 /* Format a value of type t at p into out (keys, print(value), %s of tuples). */
 void out_format_value(FILE *out, const struct type *t, const void *p);
+/* The same for a map key: structs without blanks, {.a=1,.b=2} (bpftrace) */
+void out_format_key(FILE *out, const struct type *t, const void *p);
 
 #endif

@@ -14,6 +14,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
+#include "sema/btf_types.h"
 #include "sema/suggest.h"
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
@@ -78,7 +79,7 @@ static int load_btf(void)
 
 	if (err <= 0)
 		return err;
-	vmlinux = btf__load_vmlinux_btf();
+	vmlinux = btf_vmlinux();
 	err = vmlinux ? index_funcs() : -errno;
 	return err;
 }
@@ -92,26 +93,12 @@ static const struct bfunc *find_func(const char *name)
 	return bsearch(&key, bfuncs, nbfuncs, sizeof(*bfuncs), by_name);
 }
 
-/* The qtrace type of a parameter or return value: ints, enums, pointers. */
+/* The qtrace type of a parameter: ints, enums, pointers (structs by value: none). */
 static struct type *btf_type(__u32 id)
 {
-	const struct btf_type *t, *e;
-	int rid = btf__resolve_type(vmlinux, id);
+	struct type *t = btf_type_of(vmlinux, id);
 
-	t = rid > 0 ? btf__type_by_id(vmlinux, rid) : NULL;
-	if (!t)
-		return &type_none;
-	if (btf_is_int(t) && (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8))
-		return type_int(t->size, btf_int_encoding(t) & BTF_INT_SIGNED);
-	if (btf_is_any_enum(t) && (t->size == 4 || t->size == 8))
-		return type_int(t->size, btf_kflag(t));
-	if (!btf_is_ptr(t))
-		return &type_none;
-	rid = btf__resolve_type(vmlinux, t->type);
-	e = rid > 0 ? btf__type_by_id(vmlinux, rid) : NULL;
-	if (e && btf_is_int(e) && e->size == 1)
-		return type_ptr(type_int(1, btf_int_encoding(e) & BTF_INT_SIGNED), false);
-	return type_ptr(&type_none, false);
+	return t->kind == T_INT || t->kind == T_PTR ? t : &type_none;
 }
 
 /* 8-byte slots of the trampoline's context an argument takes (structs: 2). */

@@ -11,6 +11,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
+#include "sema/btf_types.h"
 #include "sema/suggest.h"
 #include "codegen/cg_builtins.h"
 #include "util/arena.h"
@@ -59,7 +60,7 @@ static int proto_args(const struct btf *btf, const struct btf_type *t)
 
 static int load_btf(void)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
+	struct btf *btf = btf_vmlinux();
 	unsigned int i, n;
 	int err = 0;
 
@@ -76,7 +77,6 @@ static int load_btf(void)
 		if (name && !strncmp(name, "btf_trace_", 10))
 			err = add_tp(name + 10, proto_args(btf, t));
 	}
-	btf__free(btf);
 	return err;
 }
 
@@ -193,11 +193,26 @@ static int raw_expand(struct program *p, struct node *probe, struct node *a)
 	return 0;
 }
 
+/* args: the arguments typed and named by btf_trace_NAME; argN: raw u64s. */
 static struct type *raw_ctx_type(struct probe_inst *pi, const char *name, int n)
 {
+	if (!strcmp(name, "args")) {
+		if (!pi->args_type)
+			pi->args_type = btf_rawtp_args(pi->target);
+		return pi->args_type;
+	}
 	if (strcmp(name, "arg") || n < 0 || (uint64_t)n >= pi->arg)
 		return NULL;
 	return &type_u64;
+}
+
+static const char *raw_ctx_hint(struct probe_inst *pi, const char *name, int n)
+{
+	(void)n;
+	if (!strcmp(name, "args"))
+		return arena_printf("the kernel's BTF has no prototype for '%s' (btf_trace_%s): use arg0 ... arg%d",
+				    pi->target, pi->target, pi->arg ? (int)pi->arg - 1 : 0);
+	return NULL;
 }
 
 static int raw_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
@@ -244,6 +259,7 @@ const struct provider provider_rawtracepoint = {
 	.usage = "rawtracepoint:NAME",
 	.expand = raw_expand,
 	.ctx_type = raw_ctx_type,
+	.ctx_hint = raw_ctx_hint,
 	.cg_ctx = cg_ctx_rawtracepoint,
 	.attach = raw_attach,
 	.list = raw_list,

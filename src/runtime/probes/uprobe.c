@@ -636,6 +636,7 @@ static const char *const up_aliases[] = { "u", NULL };
 static const char *const uret_aliases[] = { "ur", NULL };
 
 const struct provider provider_uprobe = {
+	.user_ctx = true,
 	.name = "uprobe",
 	.aliases = up_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
@@ -649,6 +650,7 @@ const struct provider provider_uprobe = {
 };
 
 const struct provider provider_uretprobe = {
+	.user_ctx = true,
 	.name = "uretprobe",
 	.aliases = uret_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Kernel C types from BTF, converted lazily to qtrace types (see btf_types.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/btf.h>
+#include "sema/btf_types.h"
+#include "sema/suggest.h"
+#include "util/arena.h"
+
+#define SYS_BTF "/sys/kernel/btf"
+
+static struct btf *vmlinux;
+static int vmlinux_err = 1;	/* 1: not tried yet */
+
+/* Modules' BTF, split on vmlinux: read only when vmlinux lacks a name. */
+static struct btf **mods;
+static int nmods = -1;
+
+/* Converted types by (btf, id): each BTF type becomes one qtrace type. */
+struct conv {
+	const struct btf *b;
+	uint32_t id;
+	struct type *t;
+	struct conv *next;
+};
+
+#define NBUCKETS 1024
+static struct conv *convs[NBUCKETS];
+
+/*
+ * /sys/kernel/btf/vmlinux mapped (6.16+ allow mmap): reading it costs
+ * ~1300 read()s of one page each, about half of the ~25 ms a load takes
+ * here; btf__new copies what it needs, so the mapping goes at once.
+ */
+static struct btf *map_vmlinux(void)
+{
+	struct btf *b = NULL;
+	struct stat st;
+	void *p;
+	int fd = open(SYS_BTF "/vmlinux", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (!fstat(fd, &st) && st.st_size > 0) {
+		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			b = btf__new(p, st.st_size);
+			munmap(p, st.st_size);
+		}
+	}
+	close(fd);
+	return b;
+}
+
+struct btf *btf_vmlinux(void)
+{
+	const char *path = getenv("QTRACE_BTF");
+
+	if (vmlinux_err <= 0) {
+		errno = -vmlinux_err;
+		return vmlinux;
+	}
+	if (path && *path)
+		vmlinux = btf__parse(path, NULL);
+	else if (!(vmlinux = map_vmlinux()))
+		vmlinux = btf__load_vmlinux_btf();
+	vmlinux_err = vmlinux ? 0 : (errno ? -errno : -ENOENT);
+	errno = -vmlinux_err;
+	return vmlinux;
+}
+
+const char *btf_missing_hint(void)
+{
+	return "kernel types come from BTF: a kernel built with CONFIG_DEBUG_INFO_BTF=y has /sys/kernel/btf/vmlinux";
+}
+
+static void load_modules(void)
+{
+	struct dirent *d;
+	DIR *dir;
+	int cap = 0;
+
+	nmods = 0;
+	if (getenv("QTRACE_BTF") || !(dir = opendir(SYS_BTF)))
+		return;
+	while ((d = readdir(dir))) {
+		char path[512];
+		struct btf *b, **v;
+
+		if (d->d_name[0] == '.' || !strcmp(d->d_name, "vmlinux"))
+			continue;
+		snprintf(path, sizeof(path), SYS_BTF "/%s", d->d_name);
+		b = btf__parse_split(path, vmlinux);
+		if (!b)
+			continue;
+		if (nmods == cap) {
+			v = realloc(mods, (cap = cap ? 2 * cap : 64) * sizeof(*v));
+			if (!v) {
+				btf__free(b);
+				break;
+			}
+			mods = v;
+		}
+		mods[nmods++] = b;
+	}
+	closedir(dir);
+}
+
+static struct conv **slot(const struct btf *b, uint32_t id)
+{
+	return &convs[(id ^ ((uintptr_t)b >> 4)) % NBUCKETS];
+}
+
+static struct type *cached(const struct btf *b, uint32_t id)
+{
+	struct conv *c;
+
+	for (c = *slot(b, id); c; c = c->next)
+		if (c->b == b && c->id == id)
+			return c->t;
+	return NULL;
+}
+
+static struct type *remember(const struct btf *b, uint32_t id, struct type *t)
+{
+	struct conv *c = arena_alloc(sizeof(*c)), **s = slot(b, id);
+
+	c->b = b;
+	c->id = id;
+	c->t = t;
+	c->next = *s;
+	*s = c;
+	return t;
+}
+
+static const char *name_of(const struct btf *b, const struct btf_type *t)
+{
+	const char *n = btf__name_by_offset(b, t->name_off);
+
+	return n ? n : "";
+}
+
+/* Typedefs, const, volatile, restrict and type tags: the type beneath. */
+static uint32_t skip_mods(const struct btf *b, uint32_t id)
+{
+	const struct btf_type *t;
+	int depth = 0;
+
+	while (id && (t = btf__type_by_id(b, id)) && depth++ < 32) {
+		if (!btf_is_mod(t) && !btf_is_typedef(t) && !btf_is_type_tag(t))
+			break;
+		id = t->type;
+	}
+	return id;
+}
+
+static void complete_struct(struct type *st);
+
+/* Is id (seen through typedefs) the C type char (not u8, not signed char)? */
+static bool is_char(const struct btf *b, uint32_t id)
+{
+	const struct btf_type *t = btf__type_by_id(b, skip_mods(b, id));
+
+	return t && btf_is_int(t) && t->size == 1 &&
+	       ((btf_int_encoding(t) & BTF_INT_CHAR) || !strcmp(name_of(b, t), "char"));
+}
+
+static struct type *int_type(const struct btf *b, const struct btf_type *t)
+{
+	int enc = btf_int_encoding(t);
+
+	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+		return &type_none;
+	/* "char" is a signed byte whose arrays are strings; u8 is unsigned */
+	return type_int(t->size, (enc & BTF_INT_SIGNED) || !strcmp(name_of(b, t), "char"));
+}
+
+static struct type *enum_type(const struct btf *b, const struct btf_type *t)
+{
+	struct type *e = arena_alloc(sizeof(*e));
+	struct enumval *v;
+	int i, n = btf_vlen(t);
+
+	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+		return &type_none;
+	*e = *type_int(t->size, btf_kflag(t));
+	e->name = name_of(b, t)[0] ? arena_printf("enum %s", name_of(b, t)) : "enum";
+	e->enums = v = arena_alloc((n ? n : 1) * sizeof(*v));
+	e->nenums = n;
+	for (i = 0; i < n; i++) {
+		if (btf_is_enum(t)) {
+			const struct btf_enum *m = btf_enum(t) + i;
+
+			v[i].name = btf__name_by_offset(b, m->name_off);
+			v[i].value = btf_kflag(t) ? (int64_t)(int32_t)m->val : (int64_t)(uint32_t)m->val;
+		} else {
+			const struct btf_enum64 *m = btf_enum64(t) + i;
+
+			v[i].name = btf__name_by_offset(b, m->name_off);
+			v[i].value = (int64_t)btf_enum64_value(m);
+		}
+	}
+	return e;
+}
+
+/* A struct/union shell: its fields are read by complete_struct on first use. */
+static struct type *struct_type(const struct btf *b, uint32_t id, const struct btf_type *t)
+{
+	const char *n = name_of(b, t);
+	const char *kw = btf_is_union(t) ? "union" : "struct";
+	struct type *st = type_struct(n[0] ? arena_printf("%s %s", kw, n) :
+				      arena_printf("%s (anonymous)", kw), t->size);
+
+	st->complete = complete_struct;
+	st->src = b;
+	st->src_id = id;
+	return st;
+}
+
+/* A forward declaration: the complete struct of that name, if any. */
+static struct type *fwd_type(const struct btf *b, const struct btf_type *t)
+{
+	const char *kw = btf_kflag(t) ? "union" : "struct";
+	struct type *r = btf_named_type(kw, name_of(b, t));
+
+	return r ? r : type_struct(arena_printf("%s %s", kw, name_of(b, t)), 0);
+}
+
+static struct type *convert(const struct btf *b, uint32_t id)
+{
+	const struct btf_type *t = btf__type_by_id(b, id);
+	const struct btf_array *a;
+	struct type *r;
+
+	if (!id || !t)
+		return &type_none;
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		return int_type(b, t);
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return enum_type(b, t);
+	case BTF_KIND_PTR:
+		/* remembered before the pointee: struct list_head points to itself */
+		r = remember(b, id, type_ptr(&type_none, false));
+		r->elem = btf_type_of(b, t->type);
+		if (r->elem->kind == T_NONE)
+			r->elem = &type_none;
+		return r;
+	case BTF_KIND_ARRAY:
+		a = btf_array(t);
+		if (is_char(b, a->type) && a->nelems)
+			return type_str((int)a->nelems);	/* char comm[16]: a string */
+		r = btf_type_of(b, a->type);
+		return r->kind == T_NONE ? r : type_array(r, (int)a->nelems);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return struct_type(b, id, t);
+	case BTF_KIND_FWD:
+		return fwd_type(b, t);
+	default:	/* void, functions, floats */
+		return &type_none;
+	}
+}
+
+struct type *btf_type_of(const struct btf *b, uint32_t id)
+{
+	struct type *t;
+
+	id = skip_mods(b, id);
+	if ((t = cached(b, id)))
+		return t;
+	t = convert(b, id);
+	if (!cached(b, id))
+		remember(b, id, t);
+	return t;
+}
+
+static void complete_struct(struct type *st)
+{
+	const struct btf *b = st->src;
+	const struct btf_type *t = btf__type_by_id(b, st->src_id);
+	const struct btf_member *m = btf_members(t);
+	int i, n = btf_vlen(t);
+
+	st->fields = arena_alloc((n ? n : 1) * sizeof(*st->fields));
+	for (i = 0; i < n; i++) {
+		struct field *f = &st->fields[i];
+		uint32_t bit = btf_member_bit_offset(t, i);
+
+		f->name = arena_strdup(btf__name_by_offset(b, m[i].name_off));
+		f->type = btf_type_of(b, m[i].type);
+		f->offset = bit / 8;
+		f->bits = btf_member_bitfield_size(t, i);
+		if (f->bits)
+			f->bit_off = bit % 8;
+	}
+	st->nfields = n;
+}
+
+static int kind_of(const char *kw)
+{
+	if (!strcmp(kw, "union"))
+		return BTF_KIND_UNION;
+	if (!strcmp(kw, "enum"))
+		return BTF_KIND_ENUM;
+	return BTF_KIND_STRUCT;
+}
+
+/* id of name of kind in b, or <= 0 */
+static int find_in(const struct btf *b, const char *name, int kind)
+{
+	int id = btf__find_by_name_kind(b, name, kind);
+
+	if (id <= 0 && kind == BTF_KIND_ENUM)
+		id = btf__find_by_name_kind(b, name, BTF_KIND_ENUM64);
+	return id;
+}
+
+struct type *btf_named_type(const char *kw, const char *name)
+{
+	int i, id, kind = kind_of(kw);
+
+	if (!btf_vmlinux())
+		return NULL;
+	id = find_in(vmlinux, name, kind);
+	if (id > 0)
+		return btf_type_of(vmlinux, id);
+	if (nmods < 0)
+		load_modules();
+	for (i = 0; i < nmods; i++) {
+		id = find_in(mods[i], name, kind);
+		if (id > 0)
+			return btf_type_of(mods[i], id);
+	}
+	errno = ENOENT;
+	return NULL;
+}
+
+const char *btf_suggest_type(const char *kw, const char *name)
+{
+	struct suggest sg;
+	unsigned int i, n;
+	int kind = kind_of(kw);
+
+	if (!btf_vmlinux())
+		return NULL;
+	suggest_init(&sg, name);
+	n = btf__type_cnt(vmlinux);
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(vmlinux, i);
+
+		if (btf_kind(t) == kind && t->name_off)
+			suggest_add(&sg, name_of(vmlinux, t));
+	}
+	return suggest_result(&sg);
+}
+
+static bool enum_in(const struct btf *b, const char *name, int64_t *v, struct type **et)
+{
+	unsigned int i, n = btf__type_cnt(b);
+	struct type *t;
+	int j;
+
+	for (i = 1; i < n; i++) {
+		const struct btf_type *bt = btf__type_by_id(b, i);
+
+		if (!btf_is_any_enum(bt))
+			continue;
+		for (j = 0; j < btf_vlen(bt); j++) {
+			__u32 off = btf_is_enum(bt) ? btf_enum(bt)[j].name_off :
+				    btf_enum64(bt)[j].name_off;
+
+			if (strcmp(btf__name_by_offset(b, off), name))
+				continue;
+			t = btf_type_of(b, i);
+			if (t->kind != T_INT)
+				return false;
+			*et = t;
+			*v = t->enums[j].value;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool btf_enum_const(const char *name, int64_t *v, struct type **t)
+{
+	if (!btf_vmlinux())
+		return false;
+	return enum_in(vmlinux, name, v, t);
+}
+
+/*
+ * The prototype (void *__data, args...) of raw tracepoint name: the
+ * function __bpf_trace_NAME names the parameters; the typedef btf_trace_NAME
+ * (a pointer to the prototype) has them unnamed.
+ */
+static const struct btf_type *rawtp_proto(const char *name)
+{
+	const struct btf_type *t;
+	int id;
+
+	id = btf__find_by_name_kind(vmlinux, arena_printf("__bpf_trace_%s", name),
+				    BTF_KIND_FUNC);
+	if (id > 0 && (t = btf__type_by_id(vmlinux, id)))
+		return btf__type_by_id(vmlinux, t->type);
+	id = btf__find_by_name_kind(vmlinux, arena_printf("btf_trace_%s", name),
+				    BTF_KIND_TYPEDEF);
+	t = id > 0 ? btf__type_by_id(vmlinux, id) : NULL;
+	t = t ? btf__type_by_id(vmlinux, t->type) : NULL;
+	return t && btf_is_ptr(t) ? btf__type_by_id(vmlinux, t->type) : NULL;
+}
+
+struct type *btf_rawtp_args(const char *name)
+{
+	const struct btf_type *t;
+	const struct btf_param *p;
+	struct type *rec;
+	int i, n;
+
+	if (!btf_vmlinux())
+		return NULL;
+	t = rawtp_proto(name);
+	if (!t || !btf_is_func_proto(t) || btf_vlen(t) < 1)
+		return NULL;
+	p = btf_params(t);
+	n = btf_vlen(t) - 1;
+	rec = arena_alloc(sizeof(*rec));
+	rec->kind = T_RECORD;
+	rec->fields = arena_alloc((n ? n : 1) * sizeof(*rec->fields));
+	for (i = 0; i < n; i++) {
+		struct field *f = &rec->fields[i];
+		const char *pn = btf__name_by_offset(vmlinux, p[i + 1].name_off);
+		struct type *ft = btf_type_of(vmlinux, p[i + 1].type);
+
+		f->name = pn && *pn ? arena_strdup(pn) : arena_printf("arg%d", i);
+		/* a struct passed by value takes more slots: not readable */
+		f->type = ft->kind == T_INT || ft->kind == T_PTR ? ft : &type_none;
+		f->offset = 8 * i;
+	}
+	rec->nfields = n;
+	rec->size = 8 * n;
+	return rec;
+}

@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * C types in expressions: named types in casts and sizeof, fields of
+ * structs and unions (p->f, s.f), *p, p[i], offsetof, enum constants, and
+ * curtask.  The types come from the kernel's BTF (btf_types.h) or from
+ * struct definitions in the script.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "runtime/provider.h"
+#include "sema/btf_types.h"
+#include "sema/check_builtins.h"
+#include "sema/sema_int.h"
+#include "sema/suggest.h"
+#include "util/arena.h"
+
+/* Casts and sizeof take these besides C types. */
+static struct type *int_name(const char *name)
+{
+	int bits = 0;
+	bool sign = name[0] != 'u';
+	char end;
+
+	if (sscanf(name + !sign, "int%d%c", &bits, &end) != 1 ||
+	    (bits != 8 && bits != 16 && bits != 32 && bits != 64))
+		return NULL;
+	return type_int(bits / 8, sign);
+}
+
+static void missing_btf(struct sema *s, struct loc loc, const char *what, int err)
+{
+	sema_error(s, loc, "%s needs the kernel's BTF, which cannot be read: %s", what,
+		   strerror(err));
+	sema_note(s, "%s", btf_missing_hint());
+}
+
+/* "struct sock" as written: the script's definition, else the kernel's. */
+static struct type *named(struct sema *s, const char *name, struct loc loc)
+{
+	const char *sp = strchr(name, ' ');
+	const char *kw = sp ? arena_strndup(name, sp - name) : name;
+	struct type *t = sema_script_struct(s, name);
+	const char *best;
+
+	if (t)
+		return t;
+	if (!btf_vmlinux()) {
+		missing_btf(s, loc, arena_printf("'%s'", name), errno);
+		return NULL;
+	}
+	t = btf_named_type(kw, sp + 1);
+	if (t)
+		return t;
+	if (errno != ENOENT) {
+		missing_btf(s, loc, arena_printf("'%s'", name), errno);
+		return NULL;
+	}
+	sema_error(s, loc, "unknown type '%s'", name);
+	if ((best = btf_suggest_type(kw, sp + 1)))
+		sema_note(s, "did you mean '%s %s'?", kw, best);
+	else
+		sema_note(s, "the kernel's BTF has no %s of that name", kw);
+	return NULL;
+}
+
+struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc loc)
+{
+	struct type *t;
+	int i;
+
+	if (strchr(ts->name, ' '))
+		t = named(s, ts->name, loc);
+	else if (!(t = int_name(ts->name))) {
+		sema_error(s, loc, "unknown type '%s'", ts->name);
+		sema_note(s, "types are int8 ... int64, uint8 ... uint64 and struct, union or enum NAME, optionally with '*' or [N]");
+		return NULL;
+	}
+	if (!t)
+		return NULL;
+	for (i = 0; i < ts->ptr; i++)
+		t = type_ptr(t, false);
+	if (ts->dim > 0)
+		t = type_array(t, ts->dim);
+	else if (ts->dim < 0)
+		t = type_array(t, 0);
+	return t;
+}
+
+static bool is_mem(const struct type *t)
+{
+	return t->kind == T_STR || t->kind == T_ARRAY || t->kind == T_STRUCT;
+}
+
+/* (int8[4])x: the bytes of an integer (or the reverse) when the sizes agree. */
+static struct type *cast_bytes(struct sema *s, struct node *n, struct type *t, struct type *to)
+{
+	int from = t->kind == T_INT ? t->size : t->size;
+
+	if ((t->kind == T_INT && to->kind == T_ARRAY && to->elem->kind == T_INT) ||
+	    (t->kind == T_ARRAY && t->elem->kind == T_INT && to->kind == T_INT)) {
+		if (from == to->size && to->size <= 8)
+			return to;
+		sema_error(s, n->loc, "cannot cast '%s' to '%s': the sizes differ (%d and %d bytes)",
+			   type_name(t), type_name(to), from, to->size);
+		return &type_none;
+	}
+	sema_error(s, n->loc, "cannot cast %s to '%s'", sema_what(t), type_name(to));
+	if (to->kind == T_STRUCT)
+		sema_note(s, "cast to a pointer and dereference it: *(%s *)addr", type_name(to));
+	return &type_none;
+}
+
+struct type *sema_cast(struct sema *s, struct node *n)
+{
+	struct type *t = sema_value(s, n->cast.e);
+	struct type *to = sema_typespec(s, &n->cast.to, n->loc);
+
+	if (!to || t->kind == T_NONE)
+		return &type_none;
+	if (sema_is_int(t) && sema_is_int(to)) {
+		/* an address cast to a pointer keeps its address space */
+		if (to->kind == T_PTR && t->kind == T_PTR && t->user)
+			to = type_ptr(to->elem, true);
+		/* an integer in a user program's probe is a user address */
+		if (to->kind == T_PTR && t->kind == T_INT && s->ninsts &&
+		    s->insts[0]->provider && s->insts[0]->provider->user_ctx)
+			to = type_ptr(to->elem, true);
+		return to;
+	}
+	if (is_mem(t) || is_mem(to))
+		return cast_bytes(s, n, t, to);
+	sema_error(s, n->loc, "cannot cast %s to '%s'", sema_what(t), type_name(to));
+	return &type_none;
+}
+
+/* A field's type as read through a pointer of address space user. */
+static struct type *in_space(struct type *t, bool user)
+{
+	if (user && t->kind == T_PTR && !t->user)
+		return type_ptr(t->elem, true);
+	return t;
+}
+
+/* Offer the field names of st, and of its anonymous members, as C sees them. */
+static void suggest_fields(struct suggest *sg, struct type *st)
+{
+	int i;
+
+	type_complete(st);
+	for (i = 0; i < st->nfields; i++) {
+		if (st->fields[i].name[0])
+			suggest_add(sg, st->fields[i].name);
+		else if (st->fields[i].type->kind == T_STRUCT)
+			suggest_fields(sg, st->fields[i].type);
+	}
+}
+
+static void no_struct_field(struct sema *s, struct node *n, struct type *st)
+{
+	struct suggest sg;
+	const char *best;
+
+	sema_error(s, n->loc, "%s has no field '%s'", type_name(st), n->field.name);
+	suggest_init(&sg, n->field.name);
+	suggest_fields(&sg, st);
+	if ((best = suggest_result(&sg)))
+		sema_note(s, "did you mean '%s'?", best);
+}
+
+static struct type *struct_member(struct sema *s, struct node *n, struct type *st, bool user)
+{
+	const struct field *f;
+
+	if (st->size == 0 && !st->nfields && !st->complete) {
+		sema_error(s, n->loc, "%s is only declared: its fields are unknown", type_name(st));
+		return &type_none;
+	}
+	f = type_field(st, n->field.name);
+	if (!f) {
+		no_struct_field(s, n, st);
+		return &type_none;
+	}
+	if (f->bits && f->bit_off + f->bits > 64) {
+		sema_error(s, n->loc, "field '%s' is a bitfield of %d bits, which qtrace cannot read",
+			   f->name, f->bits);
+		return &type_none;
+	}
+	n->field.field = f;
+	return in_space(f->type, user);
+}
+
+struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t)
+{
+	const char *op = n->field.arrow ? "->" : ".";
+
+	if (t->kind == T_PTR && t->elem->kind == T_STRUCT) {
+		if (n->field.arrow)
+			return struct_member(s, n, t->elem, t->user);
+		sema_error(s, n->loc, "'%s' is a pointer: use '->' to read field '%s'",
+			   type_name(t), n->field.name);
+		return &type_none;
+	}
+	if (t->kind == T_STRUCT) {
+		if (!n->field.arrow)
+			return struct_member(s, n, t, false);
+		sema_error(s, n->loc, "'%s' is not a pointer: use '.' to read field '%s'",
+			   type_name(t), n->field.name);
+		return &type_none;
+	}
+	if (t->kind == T_INT || t->kind == T_PTR) {
+		sema_error(s, n->loc, "cannot read field '%s' of '%s'", n->field.name,
+			   type_name(t));
+		sema_note(s, "cast the pointer to its struct type first: ((struct NAME *)%s)%s%s",
+			  "addr", op, n->field.name);
+		return &type_none;
+	}
+	sema_error(s, n->loc, "cannot read field '%s' of %s", n->field.name, sema_what(t));
+	return &type_none;
+}
+
+struct type *sema_deref(struct sema *s, struct node *n, struct type *t)
+{
+	if (t->kind == T_PTR) {
+		struct type *e = t->elem;
+
+		if (e->kind == T_INT || e->kind == T_PTR || e->kind == T_STRUCT ||
+		    e->kind == T_STR || (e->kind == T_ARRAY && e->count))
+			return in_space(e, t->user);
+		if (e->kind == T_NONE)
+			return &type_u64;	/* void *: 8 bytes, as an address held as an integer */
+	}
+	if (t->kind == T_INT && !t->stack)
+		return &type_u64;	/* an address held as an integer: 8 bytes */
+	sema_error(s, n->loc, "cannot dereference %s", sema_what(t));
+	if (t->kind == T_STRUCT)
+		sema_note(s, "it is a struct value: read its fields with '.'");
+	return &type_none;
+}
+
+struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t)
+{
+	struct type *e = t->kind == T_STR ? type_int(1, true) : t->elem;
+	int64_t i;
+	int count = t->kind == T_STR ? t->size : t->count;
+
+	if (t->kind == T_PTR && (e->kind == T_NONE || e->size <= 0)) {
+		sema_error(s, n->loc, "cannot index '%s': the size of its elements is unknown",
+			   type_name(t));
+		sema_note(s, "cast it to a typed pointer first: ((uint8 *)p)[i]");
+		return &type_none;
+	}
+	if (t->kind != T_PTR && count && sema_const_int(s, n->index.idx, &i) &&
+	    (i < 0 || i >= count)) {
+		sema_error(s, n->index.idx->loc, "index %lld is out of range for '%s'",
+			   (long long)i, type_name(t));
+		return &type_none;
+	}
+	if (e->kind == T_ARRAY && !e->count) {
+		sema_error(s, n->loc, "cannot index '%s' of flexible arrays", type_name(t));
+		return &type_none;
+	}
+	return in_space(e, t->kind == T_PTR && t->user);
+}
+
+/* A flexible array (count 0) has no value: only its elements can be read. */
+bool sema_check_flex(struct sema *s, struct node *n, struct type *t)
+{
+	if (t->kind != T_ARRAY || t->count)
+		return true;
+	if (n->kind == N_FIELD && n->field.field)
+		sema_error(s, n->loc, "field '%s' is a flexible array, which qtrace cannot read as a whole",
+			   n->field.name);
+	else
+		sema_error(s, n->loc, "a flexible array cannot be read as a whole");
+	sema_note(s, "read its elements: x[0], x[1] ...");
+	return false;
+}
+
+/* The constant n becomes (after a check hook computed it). */
+static struct type *constant(struct node *n, uint64_t v)
+{
+	n->kind = N_INT;
+	n->num.v = v;
+	return &type_u64;
+}
+
+struct type *check_sizeof(struct sema *s, struct node *n)
+{
+	struct type *t;
+
+	if (n->call.ts && n->call.nargs) {
+		sema_error(s, n->loc, "sizeof takes a type or an expression");
+		return &type_none;
+	}
+	if (n->call.ts) {
+		t = sema_typespec(s, n->call.ts, n->call.ts_loc);
+		if (!t)
+			return &type_none;
+	} else {
+		if (n->call.nargs != 1) {
+			sema_error(s, n->loc, "sizeof takes a type or an expression");
+			return &type_none;
+		}
+		t = sema_expr(s, n->call.args);
+		if (t->kind == T_NONE)
+			return t;
+	}
+	if (t->kind == T_STRUCT && !t->size && !t->complete) {
+		sema_error(s, n->loc, "%s is only declared: its size is unknown", type_name(t));
+		return &type_none;
+	}
+	if (t->size <= 0 && t->kind != T_ARRAY) {
+		sema_error(s, n->loc, "%s has no size", sema_what(t));
+		return &type_none;
+	}
+	return constant(n, (uint64_t)t->size);
+}
+
+/* offsetof(struct x, a.b.c): the path is written as field reads of names. */
+static bool path_offset(struct sema *s, struct node *p, struct type **t, int *off)
+{
+	const struct field *f;
+	struct node fake;
+	const char *name;
+
+	if (p->kind == N_FIELD && !p->field.arrow) {
+		if (!path_offset(s, p->field.e, t, off))
+			return false;
+		name = p->field.name;
+	} else if (p->kind == N_IDENT) {
+		name = p->ident.name;
+	} else {
+		sema_error(s, p->loc, "offsetof needs a field name, or names joined by '.'");
+		return false;
+	}
+	if ((*t)->kind != T_STRUCT) {
+		sema_error(s, p->loc, "cannot read field '%s' of '%s'", name, type_name(*t));
+		return false;
+	}
+	f = type_field(*t, name);
+	if (!f) {
+		fake = *p;
+		fake.kind = N_FIELD;
+		fake.field.name = (char *)name;
+		no_struct_field(s, &fake, *t);
+		return false;
+	}
+	if (f->bits) {
+		sema_error(s, p->loc, "field '%s' is a bitfield: it has no byte offset", name);
+		return false;
+	}
+	*off += f->offset;
+	*t = f->type;
+	return true;
+}
+
+struct type *check_offsetof(struct sema *s, struct node *n)
+{
+	struct type *t;
+	int off = 0;
+
+	if (!n->call.ts || n->call.nargs != 1) {
+		sema_error(s, n->loc, "offsetof takes a struct type and a field: offsetof(struct NAME, field)");
+		return &type_none;
+	}
+	t = sema_typespec(s, n->call.ts, n->call.ts_loc);
+	if (!t)
+		return &type_none;
+	if (t->kind != T_STRUCT) {
+		sema_error(s, n->call.ts_loc, "offsetof needs a struct or union, not '%s'",
+			   type_name(t));
+		return &type_none;
+	}
+	if (!path_offset(s, n->call.args, &t, &off))
+		return &type_none;
+	return constant(n, (uint64_t)off);
+}
+
+struct type *check_curtask(struct sema *s, struct node *n)
+{
+	struct type *t = btf_named_type("struct", "task_struct");
+
+	if (!t) {
+		missing_btf(s, n->loc, "'curtask'", errno == ENOENT ? ENOENT : errno);
+		return &type_none;
+	}
+	return type_ptr(t, false);
+}
+
+bool sema_enum_const(struct sema *s, struct node *n)
+{
+	struct type *t;
+	int64_t v;
+
+	if (!btf_enum_const(n->ident.name, &v, &t))
+		return false;
+	(void)s;
+	n->kind = N_INT;
+	n->num.v = (uint64_t)v;
+	n->type = &type_i64;
+	return true;
+}
+
+struct type *sema_script_struct(struct sema *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->nstructs; i++)
+		if (!strcmp(s->structs[i]->name, name))
+			return s->structs[i];
+	return NULL;
+}
+
+bool sema_enum_hint(const char *name)
+{
+	const char *p;
+
+	if (btf_vmlinux())
+		return false;
+	for (p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return false;
+	return true;
+}
+
+struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
+{
+	struct type *st;
+	int i;
+
+	if (n->kind != N_IDENT || !n->ident.b || n->ident.b->kind != B_CTX)
+		return NULL;
+	for (i = 1; i < s->ninsts; i++)
+		if (s->insts[i]->args_type != s->insts[0]->args_type)
+			return NULL;
+	if (rec->elem)
+		return rec->elem;
+	st = type_struct("args", rec->size);
+	st->fields = arena_alloc((rec->nfields ? rec->nfields : 1) * sizeof(*st->fields));
+	for (i = 0; i < rec->nfields; i++) {
+		const struct field *f = &rec->fields[i];
+
+		if (!strncmp(f->name, "common_", 7) || f->data_loc || f->type->kind == T_NONE)
+			continue;
+		st->fields[st->nfields++] = *f;
+	}
+	rec->elem = st;
+	return st;
+}
+
+/* C integer types a script's struct members may be declared with. */
+static const struct {
+	const char *name;
+	int size;
+	bool is_signed;
+} cints[] = {
+	{ "char", 1, true }, { "signed char", 1, true }, { "unsigned char", 1, false },
+	{ "bool", 1, false }, { "_Bool", 1, false },
+	{ "short", 2, true }, { "short int", 2, true }, { "unsigned short", 2, false },
+	{ "unsigned short int", 2, false }, { "int", 4, true }, { "signed int", 4, true },
+	{ "signed", 4, true }, { "unsigned int", 4, false }, { "unsigned", 4, false },
+	{ "long", 8, true }, { "long int", 8, true }, { "unsigned long", 8, false },
+	{ "unsigned long int", 8, false }, { "long long", 8, true },
+	{ "unsigned long long", 8, false },
+	{ "u8", 1, false }, { "s8", 1, true }, { "u16", 2, false }, { "s16", 2, true },
+	{ "u32", 4, false }, { "s32", 4, true }, { "u64", 8, false }, { "s64", 8, true },
+	{ "__u8", 1, false }, { "__s8", 1, true }, { "__u16", 2, false },
+	{ "__s16", 2, true }, { "__u32", 4, false }, { "__s32", 4, true },
+	{ "__u64", 8, false }, { "__s64", 8, true },
+	{ "uint8_t", 1, false }, { "int8_t", 1, true }, { "uint16_t", 2, false },
+	{ "int16_t", 2, true }, { "uint32_t", 4, false }, { "int32_t", 4, true },
+	{ "uint64_t", 8, false }, { "int64_t", 8, true },
+	{ "pid_t", 4, true }, { "size_t", 8, false }, { "ssize_t", 8, true },
+};
+
+static struct type *c_int(const char *words)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cints) / sizeof(cints[0]); i++)
+		if (!strcmp(cints[i].name, words))
+			return type_int(cints[i].size, cints[i].is_signed);
+	return int_name(words);
+}
+
+/* The alignment C gives t: its largest scalar, at most 8. */
+static int align_of(struct type *t)
+{
+	int a = 1, i;
+
+	switch (t->kind) {
+	case T_ARRAY:
+		return align_of(t->elem);
+	case T_STR:
+		return 1;
+	case T_STRUCT:
+		type_complete(t);
+		for (i = 0; i < t->nfields; i++)
+			if (align_of(t->fields[i].type) > a)
+				a = align_of(t->fields[i].type);
+		return a;
+	default:
+		return t->size > 0 && t->size <= 8 ? t->size : 8;
+	}
+}
+
+/* One member: "unsigned int x", "char b[8]", "struct foo *next". */
+static bool member(struct sema *s, const char *decl, struct loc loc, struct field *f)
+{
+	char *d = arena_strdup(decl), *tok[16], *p, *br, *words;
+	int n = 0, stars = 0, dim = 0, i;
+	struct type *t;
+
+	if ((br = strchr(d, '['))) {
+		dim = atoi(br + 1);
+		*br = '\0';
+		if (dim <= 0) {
+			sema_error(s, loc, "member '%s' needs an array size above 0", decl);
+			return false;
+		}
+	}
+	for (p = d; *p; p++)
+		if (*p == '*') {
+			stars++;
+			*p = ' ';
+		}
+	for (p = strtok(d, " \t\n"); p && n < 16; p = strtok(NULL, " \t\n"))
+		tok[n++] = p;
+	if (n < 2) {
+		sema_error(s, loc, "member '%s' needs a type and a name", decl);
+		return false;
+	}
+	f->name = tok[n - 1];
+	words = tok[0];
+	for (i = 1; i < n - 1; i++)
+		words = arena_printf("%s %s", words, tok[i]);
+	if (!strcmp(tok[0], "struct") || !strcmp(tok[0], "union") || !strcmp(tok[0], "enum"))
+		t = named(s, words, loc);
+	else if (!(t = c_int(words)))
+		sema_error(s, loc, "unknown type '%s' for member '%s'", words, f->name);
+	if (!t)
+		return false;
+	for (i = 0; i < stars; i++)
+		t = type_ptr(t, false);
+	if (dim && !stars && !strcmp(words, "char"))
+		t = type_str(dim);
+	else if (dim)
+		t = type_array(t, dim);
+	if (t->kind == T_STRUCT && !t->size && !t->complete) {
+		sema_error(s, loc, "member '%s' has the incomplete type '%s'", f->name, type_name(t));
+		return false;
+	}
+	f->type = t;
+	return true;
+}
+
+static void define(struct sema *s, const struct structdef *d, struct type *st)
+{
+	int i, off = 0, a, maxa = 1;
+	struct field *f;
+
+	st->fields = arena_alloc((d->n ? d->n : 1) * sizeof(*st->fields));
+	for (i = 0; i < d->n; i++) {
+		f = &st->fields[st->nfields];
+		if (!member(s, d->decls[i], d->locs[i], f))
+			continue;
+		a = align_of(f->type);
+		maxa = a > maxa ? a : maxa;
+		off = (off + a - 1) / a * a;
+		f->offset = off;
+		off += f->type->size;
+		st->nfields++;
+	}
+	st->size = (off + maxa - 1) / maxa * maxa;
+}
+
+void sema_structs(struct sema *s)
+{
+	const struct structdef *d;
+	int n = 0;
+
+	for (d = s->p->ast->program.structs; d; d = d->next)
+		n++;
+	s->structs = arena_alloc((n ? n : 1) * sizeof(*s->structs));
+	for (d = s->p->ast->program.structs; d; d = d->next) {
+		struct type *st = sema_script_struct(s, d->name);
+
+		if (st) {
+			sema_error(s, d->loc, "'%s' is defined twice", d->name);
+			continue;
+		}
+		st = type_struct(d->name, 0);
+		s->structs[s->nstructs++] = st;
+		define(s, d, st);
+	}
+}
