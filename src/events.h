@@ -19,6 +19,7 @@ enum qt_event_kind {
 	EV_TIME,		/* id: fmt (fmt is the strftime format) */
 	EV_PRINT_VALUE,		/* id: fmt (fmt NULL, one arg); payload: the value */
 	EV_PID,			/* payload: u64 pid, first seen in a ustack */
+	EV_PRINT_FOLDED,	/* id: map (print(@m, folded)) */
 };
 
 struct qt_event_hdr {

@@ -36,6 +36,8 @@ struct options {
 	const char *file;
 	const char *cmd;	/* -c */
 	const char *output;	/* -o */
+	const char *pprof;	/* --pprof FILE */
+	const char *flamegraph;	/* --flamegraph FILE */
 	const char *list;	/* -l PATTERN ("" for all) */
 	int pid;		/* -p */
 	bool quiet, verbose, dry_run, unsafe;
@@ -63,6 +65,9 @@ static void usage(FILE *f)
 "  --dry-run      compile and load into the kernel, attach nothing\n"
 "  --unsafe       allow probes that may crash the traced program\n"
 "                 (uretprobe on Go, unchecked uprobe offsets)\n"
+"  --flamegraph FILE  at exit, write the maps keyed by stacks as an\n"
+"                 interactive SVG flame graph\n"
+"  --pprof FILE   at exit, write them as a gzipped pprof profile\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  -h, --help     this help\n"
 "  -V, --version  print the version\n"
@@ -103,6 +108,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "version", no_argument, NULL, 'V' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "unsafe", no_argument, NULL, 'U' },
+		{ "pprof", required_argument, NULL, 'P' },
+		{ "flamegraph", required_argument, NULL, 'F' },
 		{ 0 }
 	};
 	char *end;
@@ -119,6 +126,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'v': o->verbose = true; break;
 		case 'D': o->dry_run = true; break;
 		case 'U': o->unsafe = true; break;
+		case 'P': o->pprof = optarg; break;
+		case 'F': o->flamegraph = optarg; break;
 		case 'l': o->list = ""; break;
 		case 'h': usage(stdout); return 1;
 		case 'V': printf("qtrace v%s\n", QT_VERSION); return 1;
@@ -166,6 +175,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->params = argv + optind;
 	o->nparams = argc - optind;
 	return 0;
+}
+
+/* A file --pprof or --flamegraph writes, opened before anything runs. */
+static FILE *open_out(const char *path)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", path, strerror(errno));
+	return f;
 }
 
 /* A "#!" first line becomes a comment, so scripts can be executables. */
@@ -277,6 +296,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", o.output, strerror(errno));
 		return EXIT_SCRIPT_ERROR;
 	}
+	if ((o.pprof && !(rt.pprof = open_out(o.pprof))) ||
+	    (o.flamegraph && !(rt.flamegraph = open_out(o.flamegraph))))
+		return EXIT_SCRIPT_ERROR;
+	rt.title = o.file ? o.file : "qtrace -e";
 	rt.quiet = o.quiet;
 	rt.verbose = o.verbose;
 	rt.dry_run = o.dry_run;
@@ -299,6 +322,10 @@ int main(int argc, char **argv)
 out:
 	if (rt.out && rt.out != stdout)
 		fclose(rt.out);
+	if (rt.pprof)
+		fclose(rt.pprof);
+	if (rt.flamegraph)
+		fclose(rt.flamegraph);
 	free(p.elf);
 	free(text);
 	arena_free_all();

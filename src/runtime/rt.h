@@ -89,6 +89,8 @@ void rt_events_close(struct tracer *t);
 
 /* finish.c: print every map at exit, then the losses. */
 void rt_print_maps(struct tracer *t);
+/* --pprof, --flamegraph: the stack-keyed maps written as profiles. */
+void rt_write_profiles(struct tracer *t);
 void rt_report_losses(struct tracer *t);
 
 /*
