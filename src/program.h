@@ -221,6 +221,10 @@ struct program {
 	/* From the command line, known before code generation. */
 	char **params;		/* positional parameters $1..$N */
 	int nparams;
+	char **named;		/* --name[=value] after "--": getopt()'s */
+	int nnamed;
+	struct script_opt *opts;	/* the getopt() options the script reads */
+	bool script_help;	/* "-- --help": list them and exit */
 	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
 	int pid;		/* -p PID, 0 if none */
 	/*
@@ -229,6 +233,9 @@ struct program {
 	 */
 	bool unsafe;
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
+	int stack_mode;		/* enum stack_mode of kstack/ustack without one (config) */
+	bool no_print_maps;	/* config print_maps_on_exit = false */
+	bool ringbuf_fixed;	/* ringbuf_size set by the config: keep it */
 	uint32_t ringbuf_size;	/* bytes, power of two */
 	/*
 	 * Set by sema: printf/time/print(value) run in probes other than

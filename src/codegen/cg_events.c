@@ -80,7 +80,8 @@ static void store_args(struct cg *c, struct fmtinfo *f, struct node *args, LLVMV
 	}
 }
 
-LLVMValueRef cg_printf(struct cg *c, struct node *n)
+/* printf(fmt, ...) and the calls formatted like it (system, cat): kind's record. */
+LLVMValueRef cg_fmt_event(struct cg *c, struct node *n, int kind)
 {
 	struct fmtinfo *f = fmt_of(c, n);
 	LLVMValueRef rec, pay;
@@ -89,8 +90,13 @@ LLVMValueRef cg_printf(struct cg *c, struct node *n)
 		return NULL;
 	rec = cg_event_buf(c, f->size, &pay);
 	store_args(c, f, n->call.args ? n->call.args->next : NULL, pay);
-	cg_event_send(c, rec, EV_PRINTF, f->id, f->size, false);
+	cg_event_send(c, rec, kind, f->id, f->size, kind != EV_PRINTF);
 	return NULL;
+}
+
+LLVMValueRef cg_printf(struct cg *c, struct node *n)
+{
+	return cg_fmt_event(c, n, EV_PRINTF);
 }
 
 LLVMValueRef cg_time(struct cg *c, struct node *n)

@@ -347,6 +347,11 @@ static const struct field *tuple_field(struct node *n, const struct type *t)
 
 	if (f && f >= t->fields && f < t->fields + t->nfields)
 		return f;
+	for (i = 0; t->named && i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, n->field.name))
+			return &t->fields[i];
+	if (t->named)
+		return NULL;
 	i = atoi(n->field.name);
 	return i >= 0 && i < t->nfields ? &t->fields[i] : NULL;
 }

@@ -231,6 +231,8 @@ LLVMValueRef cg_event_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr);
 void cg_event_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
 		   int payload, bool force_wakeup);
 
+/* printf's record layout under event kind (EV_PRINTF, EV_SYSTEM, EV_CAT). */
+LLVMValueRef cg_fmt_event(struct cg *c, struct node *n, int kind);
 /* cg_loop.c: for over maps and ranges, while; loop bodies are callbacks */
 void cg_for(struct cg *c, struct node *n);
 void cg_while(struct cg *c, struct node *n);

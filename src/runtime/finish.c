@@ -29,7 +29,7 @@ void rt_print_maps(struct tracer *t)
 	/* bpftrace ends the probes' output so, maps or not */
 	fputs("\n\n", t->o->out);
 	fflush(t->o->out);
-	if (!p->nmaps)
+	if (!p->nmaps || p->no_print_maps)
 		return;
 	v = malloc(p->nmaps * sizeof(*v));
 	if (!v)

@@ -7,8 +7,8 @@
 #include "util/arena.h"
 #include "util/cgroup.h"
 
-/* Longest str() read; the string lives on the 512-byte BPF stack. */
-#define STR_MAX 200
+/* Longest str() read: strings past the stack budget live in per-CPU scratch. */
+#define STR_MAX 1024
 
 static struct node *arg(struct node *n, int i)
 {
