@@ -80,34 +80,101 @@ static LLVMValueRef hash_words(struct cg *c, LLVMValueRef buf, LLVMValueRef nwor
  * build-id frames are the same in every process.  Returns 0 when the
  * kernel gave no stack.
  */
-static LLVMValueRef user_stack_id(struct cg *c)
+/*
+ * Store the nwords words of build-id frames at buf in qt_ustacks under
+ * their hash, unless there already: the id (the hash).
+ */
+static LLVMValueRef store_frames(struct cg *c, LLVMValueRef buf, LLVMValueRef nwords)
 {
-	LLVMValueRef buf = cg_buf_perm(c, QT_USTACK_BYTES), key = cg_buf(c, 8);
-	LLVMValueRef a[4] = { c->ctxarg, buf, cg_i64(c, QT_USTACK_BYTES),
-			      cg_i64(c, BPF_F_USER_STACK | BPF_F_USER_BUILD_ID) };
-	LLVMBasicBlockRef got = cg_block(c, "ustack.got");
 	LLVMBasicBlockRef add = cg_block(c, "ustack.add");
-	LLVMBasicBlockRef done = cg_block(c, "ustack.done");
-	LLVMBasicBlockRef fail = LLVMGetInsertBlock(c->b);
-	LLVMValueRef ret, id, phi, map = cg_ustacks_map(c);
+	LLVMBasicBlockRef done = cg_block(c, "ustack.stored");
+	LLVMValueRef key = cg_buf(c, 8), id, map = cg_ustacks_map(c);
 
-	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""),
-			done, got);
-	LLVMPositionBuilderAtEnd(c->b, got);
-	id = hash_words(c, buf, LLVMBuildLShr(c->b, ret, cg_i64(c, 3), ""));
+	id = hash_words(c, buf, nwords);
 	cg_store_int(c, key, id, 8);
-	got = LLVMGetInsertBlock(c->b);
 	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, cg_map_lookup(c, map, key), ""),
 			add, done);
 	LLVMPositionBuilderAtEnd(c->b, add);
 	cg_map_update(c, map, key, buf, BPF_NOEXIST);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
+	return id;
+}
+
+/* if (cond) then = f() else 0, as one value: the blocks around a call. */
+static LLVMValueRef or_zero(struct cg *c, LLVMValueRef cond, LLVMBasicBlockRef *then)
+{
+	LLVMBasicBlockRef yes = cg_block(c, "uid.yes");
+
+	*then = cg_block(c, "uid.done");
+	LLVMBuildCondBr(c->b, cond, yes, *then);
+	LLVMPositionBuilderAtEnd(c->b, yes);
+	return NULL;
+}
+
+static LLVMValueRef join_zero(struct cg *c, LLVMBasicBlockRef no, LLVMBasicBlockRef done,
+			      LLVMValueRef id)
+{
+	LLVMBasicBlockRef yes = LLVMGetInsertBlock(c->b);
+	LLVMValueRef phi;
+
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
 	phi = LLVMBuildPhi(c->b, c->i64, "uid");
-	LLVMAddIncoming(phi, (LLVMValueRef[]){ cg_i64(c, 0), id, id },
-			(LLVMBasicBlockRef[]){ fail, got, add }, 3);
+	LLVMAddIncoming(phi, (LLVMValueRef[]){ cg_i64(c, 0), id },
+			(LLVMBasicBlockRef[]){ no, yes }, 2);
 	return phi;
+}
+
+/*
+ * ustack: bpf_get_stack() with BPF_F_USER_BUILD_ID writes per frame the
+ * file's build id and offset (status IP: a bare address, e.g. JIT code),
+ * at sample time, so the frames resolve after the process is gone.  The
+ * frames are stored in qt_ustacks under a hash of their bytes.  Not
+ * bpf_get_stackid(): its map hashes the raw addresses into one entry per
+ * bucket, so the same stack of 1,000 processes (ASLR) fills 1,000 entries
+ * and about 1 in 8 is lost to a bucket collision (-EEXIST) in 4,096;
+ * build-id frames are the same in every process.  Returns 0 when the
+ * kernel gave no stack.
+ */
+static LLVMValueRef user_stack_id(struct cg *c)
+{
+	LLVMValueRef buf = cg_buf_perm(c, QT_USTACK_BYTES);
+	LLVMValueRef a[4] = { c->ctxarg, buf, cg_i64(c, QT_USTACK_BYTES),
+			      cg_i64(c, BPF_F_USER_STACK | BPF_F_USER_BUILD_ID) };
+	LLVMBasicBlockRef no = LLVMGetInsertBlock(c->b), done;
+	LLVMValueRef ret;
+
+	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
+	or_zero(c, LLVMBuildICmp(c->b, LLVMIntSGE, ret, cg_i64(c, 0), ""), &done);
+	return join_zero(c, no, done,
+			 store_frames(c, buf, LLVMBuildLShr(c->b, ret, cg_i64(c, 3), "")));
+}
+
+/*
+ * usym(addr) when addr is where the thread is in user space (usym(reg("ip"))
+ * in a uprobe, a profile sample): that frame as build id + offset, stored
+ * like a one-frame ustack, so it resolves after the process is gone; 0 for
+ * any other address (printed through the process's maps).  Its buffer is
+ * only ever written 32 bytes at its start: the rest stays zero.
+ */
+static LLVMValueRef usym_frame_id(struct cg *c, LLVMValueRef addr)
+{
+	LLVMValueRef ip = cg_buf(c, 8), buf = cg_buf_perm(c, QT_USTACK_BYTES), ret, same;
+	LLVMValueRef a[4] = { c->ctxarg, ip, cg_i64(c, 8), cg_i64(c, BPF_F_USER_STACK) };
+	LLVMBasicBlockRef no = LLVMGetInsertBlock(c->b), done;
+
+	cg_store_int(c, ip, cg_i64(c, 0), 8);
+	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
+	same = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, ret, cg_i64(c, 8), ""),
+			    LLVMBuildICmp(c->b, LLVMIntEQ, cg_load_int(c, ip, 8, false), addr, ""),
+			    "");
+	or_zero(c, same, &done);
+	a[1] = buf;
+	a[2] = cg_i64(c, 32);
+	a[3] = cg_i64(c, BPF_F_USER_STACK | BPF_F_USER_BUILD_ID);
+	cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);	/* on failure: zeros, an empty frame */
+	return join_zero(c, no, done, store_frames(c, buf, cg_i64(c, 4)));
 }
 
 /*
@@ -143,16 +210,18 @@ LLVMValueRef cg_ksym(struct cg *c, struct node *n)
 	return cg_expr(c, n->call.args);
 }
 
-/* usym(addr): (addr, pid), the pid announced like ustack's. */
+/* usym(addr): (addr, pid, frame id), the pid announced like ustack's. */
 LLVMValueRef cg_usym(struct cg *c, struct node *n)
 {
 	LLVMValueRef addr = cg_expr(c, n->call.args);
-	LLVMValueRef dst = cg_take_dst(c, 16), pid;
+	LLVMValueRef dst = cg_take_dst(c, 24), pid, uid;
 
 	pid = LLVMBuildLShr(c->b, cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid,
 						 c->i64), cg_i64(c, 32), "pid");
 	announce_pid(c, pid);
+	uid = usym_frame_id(c, addr);
 	cg_store_int(c, dst, addr, 8);
 	cg_store_int(c, cg_gep(c, dst, 8), pid, 8);
+	cg_store_int(c, cg_gep(c, dst, 16), uid, 8);
 	return dst;
 }

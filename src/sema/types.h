@@ -38,7 +38,7 @@ enum stack_kind {
 	STACK_KERNEL,
 	STACK_USER,
 	STACK_KSYM,	/* ksym(addr): T_INT, the kernel address */
-	STACK_USYM,	/* usym(addr): T_TUPLE (u64 addr, u64 pid) */
+	STACK_USYM,	/* usym(addr): T_TUPLE (u64 addr, u64 pid, u64 frame id) */
 };
 
 /* How a stack prints (bpftrace's StackMode); part of the type. ORDER STACK_MODE */

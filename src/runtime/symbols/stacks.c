@@ -470,11 +470,16 @@ static void put_sym(FILE *out, const char *name, uint64_t addr)
 		fprintf(out, "0x%llx", (unsigned long long)addr);
 }
 
-void stacks_format_usym(FILE *out, uint64_t addr, int pid)
+void stacks_format_usym(FILE *out, uint64_t addr, int pid, uint64_t uid)
 {
-	struct stack_frame f;
+	struct bpf_stack_build_id bids[QT_STACK_MAX];
+	struct stack_frame f = { 0 };
 
-	resolve_ip(&f, addr, proc_get(pid));
+	if (uid && ustacks_fd >= 0 && !bpf_map_lookup_elem(ustacks_fd, &uid, bids) &&
+	    bids[0].status == BPF_STACK_BUILD_ID_VALID)
+		resolve_bid(&f, &bids[0], proc_get(pid));
+	if (!f.name)
+		resolve_ip(&f, addr, proc_get(pid));
 	put_sym(out, f.name, addr);
 }
 

@@ -40,8 +40,11 @@ int stacks_frames(const struct type *t, uint64_t v, struct stack_frame *out, int
  * the hex address when no symbol holds it.
  */
 void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent);
-/* usym(addr) of process pid: the name of the symbol holding addr, or hex. */
-void stacks_format_usym(FILE *out, uint64_t addr, int pid);
+/*
+ * usym(addr) of process pid: the name of the symbol holding addr, or hex;
+ * through the build-id frame uid (qt_ustacks) when the kernel took one.
+ */
+void stacks_format_usym(FILE *out, uint64_t addr, int pid, uint64_t uid);
 /* Remember the mappings of pid now, while it lives (ustack printing). */
 void stacks_note_pid(int pid);
 /* A file user stacks may point into (a probe's target, the -c program). */
