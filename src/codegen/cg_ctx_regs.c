@@ -20,8 +20,18 @@ static const int arg_off[] = { 112, 104, 96, 88, 72, 64 };
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name,
 			 int n, const struct field *f)
 {
+	LLVMValueRef v;
+
 	if (!strcmp(name, "retval"))
 		return cg_load_int(c, cg_gep(c, c->ctxarg, REGS_AX), 8, true);
+	/* uprobe args.NAME (DWARF): the field's offset is its register's index */
+	if (!strcmp(name, "args") && f && f->offset >= 0 && f->offset < 6 &&
+	    (f->type->kind == T_INT || f->type->kind == T_PTR)) {
+		v = cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[f->offset]), 8, false);
+		if (f->type->kind == T_INT && f->type->size < 8)
+			v = cg_normalize(c, v, f->type->size, f->type->is_signed);
+		return v;
+	}
 	if (strcmp(name, "arg") || n < 0 || n >= (int)(sizeof(arg_off) / sizeof(arg_off[0])))
 		return NULL;
 	return cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[n]), 8, false);

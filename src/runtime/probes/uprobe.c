@@ -26,6 +26,7 @@
 #include "runtime/probes/insn.h"
 #include "runtime/probes/umatch.h"
 #include "runtime/probes/upath.h"
+#include "runtime/probes/uprobe_args.h"
 #include "runtime/probes/uprobe_multi.h"
 #include "runtime/probes/perf.h"
 #include "runtime/rt.h"
@@ -497,10 +498,17 @@ static struct type *up_ctx_type(struct probe_inst *pi, const char *name, int n)
 {
 	if (!strcmp(name, "arg") && n >= 0 && n < 6)
 		return &type_u64;
+	if (!strcmp(name, "args"))
+		return uprobe_args_type(pi, at_offset(pi));
 	if (!strcmp(name, "retval") &&
 	    (pi->provider == &provider_uretprobe || at_offset(pi)))
 		return &type_i64;
 	return NULL;
+}
+
+static const char *up_ctx_hint(struct probe_inst *pi, const char *name, int n)
+{
+	return strcmp(name, "args") ? NULL : uprobe_args_hint(pi, at_offset(pi));
 }
 
 /*
@@ -583,8 +591,11 @@ static int list_file(const struct provider *prov, const char *path, const char *
 			continue;	/* in .symtab and .dynsym */
 		snprintf(name, sizeof(name), "%s:%s:%s%s%s%s", prov->name, path,
 			 cpp ? "cpp:" : "", q, v[i].name, q);
-		if (rt_list_match(glob, name) || (sym && umatch(sym, v[i].sym, cpp)))
-			puts(name);
+		if (!rt_list_match(glob, name) && !(sym && umatch(sym, v[i].sym, cpp)))
+			continue;
+		puts(name);
+		if (rt_list_verbose() && prov == &provider_uprobe && !cpp)
+			uprobe_list_args(path, v[i].name);
 	}
 	return 0;
 }
@@ -642,6 +653,7 @@ const struct provider provider_uprobe = {
 	.usage = "uprobe:PATH:SYMBOL[+OFFSET]",
 	.expand = up_expand,
 	.ctx_type = up_ctx_type,
+	.ctx_hint = up_ctx_hint,
 	.cg_ctx = cg_ctx_regs,
 	.attach = up_attach,
 	.list = up_list,
@@ -655,6 +667,7 @@ const struct provider provider_uretprobe = {
 	.usage = "uretprobe:PATH:SYMBOL",
 	.expand = up_expand,
 	.ctx_type = up_ctx_type,
+	.ctx_hint = up_ctx_hint,
 	.cg_ctx = cg_ctx_regs,
 	.attach = up_attach,
 	.list = uret_list,
