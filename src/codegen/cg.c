@@ -92,10 +92,45 @@ void cg_continue_dead(struct cg *c)
 /* Programs always return 0: returning 1 from a tracepoint program costs ~130 ns per event. */
 void cg_ret0(struct cg *c)
 {
+	if (c->cb_stop) {
+		LLVMBuildStore(c->b, cg_i64(c, 1), c->cb_stop);
+		LLVMBuildRet(c->b, cg_i64(c, 1));
+		return;
+	}
 	LLVMBuildRet(c->b, cg_i32(c, 0));
 }
 
-static void add_fn_attr(struct cg *c, LLVMValueRef fn, const char *name)
+/*
+ * A DISubprogram per function, so that the object has BTF func_info:
+ * the verifier wants it for every program with a callback ("missing btf
+ * func_info"), and a callback must be static ("callback function not
+ * static").  Parameters must be named, or the kernel rejects the BTF.
+ */
+void cg_fn_debug(struct cg *c, LLVMValueRef fn, const char *name, int nparams, bool local)
+{
+	static const char *const pnames[] = { "a0", "a1", "a2", "a3" };
+	LLVMMetadataRef types[5], fty, sp, vptr, pv;
+	int i;
+
+	vptr = LLVMDIBuilderCreatePointerType(c->di, NULL, 64, 64, 0, "", 0);
+	types[0] = LLVMDIBuilderCreateBasicType(c->di, local ? "long" : "int", local ? 4 : 3,
+						local ? 64 : 32, 0x05 /* DW_ATE_signed */, 0);
+	for (i = 0; i < nparams; i++)
+		types[i + 1] = vptr;
+	fty = LLVMDIBuilderCreateSubroutineType(c->di, c->di_file, types, nparams + 1,
+						LLVMDIFlagZero);
+	sp = LLVMDIBuilderCreateFunction(c->di, c->di_file, name, strlen(name), name,
+					 strlen(name), c->di_file, 1, fty, local, 1, 1,
+					 LLVMDIFlagPrototyped, 1);
+	for (i = 0; i < nparams; i++) {
+		pv = LLVMDIBuilderCreateParameterVariable(c->di, sp, pnames[i], 2, i + 1,
+							  c->di_file, 1, vptr, 1, LLVMDIFlagZero);
+		(void)pv;
+	}
+	LLVMSetSubprogram(fn, sp);
+}
+
+void cg_fn_attr(struct cg *c, LLVMValueRef fn, const char *name)
 {
 	unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
 
@@ -104,11 +139,12 @@ static void add_fn_attr(struct cg *c, LLVMValueRef fn, const char *name)
 }
 
 /* Close the entry block: check the scratch area there, then fall into the body. */
-static void finish_entry(struct cg *c, LLVMBasicBlockRef body)
+void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body)
 {
 	LLVMBasicBlockRef out;
 	LLVMValueRef isnull;
 
+	cg_tmp_finish(c);
 	LLVMPositionBuilderAtEnd(c->b, c->entry);
 	if (!c->scratch_ptr) {
 		LLVMBuildBr(c->b, body);
@@ -153,7 +189,8 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	snprintf(name, sizeof(name), "p%d", pi->id);
 	c->fn = LLVMAddFunction(c->mod, name, fty);
 	LLVMSetSection(c->fn, pi->section);
-	add_fn_attr(c, c->fn, "nounwind");
+	cg_fn_attr(c, c->fn, "nounwind");
+	cg_fn_debug(c, c->fn, name, 1, false);
 	c->ctxarg = LLVMGetParam(c->fn, 0);
 	LLVMSetValueName2(c->ctxarg, "ctx", 3);
 
@@ -169,9 +206,12 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 	c->tmp_max = 0;
 	c->ncached = 0;
 	c->cond_depth = 0;
+	c->cb_stop = NULL;
 	c->entry = cg_block(c, "entry");
 	body = cg_block(c, "body");
+	c->body = body;
 	LLVMPositionBuilderAtEnd(c->b, body);
+	cg_loop_vars(c, probe->probe.body);
 
 	if (!pi->special)
 		gen_run_check(c);
@@ -189,8 +229,8 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 		cg_stmts(c, probe->probe.body->block.stmts);
 	if (!cg_terminated(c))
 		cg_ret0(c);
-	cg_tmp_finish(c);
-	finish_entry(c, body);
+	cg_fn_finish(c, body);
+	cg_budget_scratch(c);
 	if (c->scratch_used > c->scratch_size)
 		c->scratch_size = c->scratch_used;
 }
@@ -217,6 +257,7 @@ static int init_target(struct cg *c)
 		LLVMInitializeBPFTarget();
 		LLVMInitializeBPFTargetMC();
 		LLVMInitializeBPFAsmPrinter();
+		cg_budget_guard();
 		done = true;
 	}
 	if (LLVMGetTargetFromTriple("bpfel", &t, &err)) {
@@ -276,6 +317,7 @@ static int setup(struct cg *c, struct program *p)
 static void teardown(struct cg *c)
 {
 	free(c->vars);
+	free(c->loopvars);
 	free(c->maps);
 	if (c->di)
 		LLVMDisposeDIBuilder(c->di);
@@ -393,6 +435,8 @@ int cg_compile(struct program *p, unsigned dump)
 	if (c.errors)
 		goto out;
 	cg_maps_finish(&c);
+	if (cg_budget_check(&c))
+		goto out;
 	LLVMDIBuilderFinalize(c.di);
 	ret = finish(&c, dump);
 out:

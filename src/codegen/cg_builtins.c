@@ -231,3 +231,16 @@ LLVMValueRef cg_has_key(struct cg *c, struct node *n)
 	v = cg_map_lookup(c, cg_map_global(c, m), key);
 	return LLVMBuildZExt(c->b, LLVMBuildIsNotNull(c->b, v, ""), c->i64, "");
 }
+
+LLVMValueRef cg_len(struct cg *c, struct node *n)
+{
+	struct mapinfo *m = map_arg(c, n);
+
+	if (!m)
+		return cg_i64(c, 0);
+	if (m->task_storage || m->bucket_array) {
+		cg_error(c, n, "len() cannot count the elements of '%s'", m->name);
+		return cg_i64(c, 0);
+	}
+	return cg_map_len(c, m);
+}

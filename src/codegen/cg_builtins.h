@@ -21,6 +21,7 @@ LLVMValueRef cg_delete(struct cg *c, struct node *n);
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n);
 LLVMValueRef cg_exit(struct cg *c, struct node *n);
 LLVMValueRef cg_gid(struct cg *c, struct node *n);
+LLVMValueRef cg_len(struct cg *c, struct node *n);
 LLVMValueRef cg_has_key(struct cg *c, struct node *n);
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n);
 LLVMValueRef cg_pid(struct cg *c, struct node *n);
@@ -42,6 +43,8 @@ LLVMValueRef cg_zero(struct cg *c, struct node *n);
 
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */
 LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);
+/* args as a value (print(args)): the bytes of pi's record, in cg_ctx.c */
+LLVMValueRef cg_ctx_record(struct cg *c, struct probe_inst *pi, int from);
 /* pt_regs context (kprobe, kretprobe, uprobe, uretprobe): argN by the x86-64
  * calling convention, retval from ax; in cg_ctx_regs.c. */
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);

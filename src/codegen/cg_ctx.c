@@ -90,18 +90,53 @@ static LLVMValueRef ctx_data_loc(struct cg *c, const struct field *f)
 	return LLVMBuildAdd(c->b, base, loc, "");
 }
 
+/*
+ * print(args), $a = args: the context from byte `from` on as the record's
+ * struct value (its fields sit where the record has them; bytes before
+ * `from` stay zero).
+ */
+LLVMValueRef cg_ctx_record(struct cg *c, struct probe_inst *pi, int from)
+{
+	struct field all = { .name = "args", .offset = from };
+	struct type t = { .kind = T_STRUCT };
+	LLVMValueRef dst;
+	int size;
+
+	if (!pi->args_type || !c->want_size)
+		return NULL;
+	size = pi->args_type->size < c->want_size ? pi->args_type->size : c->want_size;
+	dst = c->dst ? c->dst : cg_buf(c, c->want_size);
+	c->dst = NULL;
+	if (size <= from) {
+		cg_zero_range(c, dst, 0, c->want_size);
+		return dst;
+	}
+	if (from)
+		cg_zero_range(c, dst, 0, from);
+	t.size = size - from;
+	all.type = &t;
+	c->dst = cg_gep(c, dst, from);
+	c->want_size -= from;
+	ctx_chars(c, &all);
+	c->want_size += from;
+	return dst;
+}
+
 LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name,
 			       int n, const struct field *want)
 {
 	const struct field *f = find_field(pi->args_type, want ? want->name : NULL);
 	const struct type *t;
 
+	/* tracepoint programs may not read the common fields: "invalid bpf_context access off=0" */
+	if (!want && !strcmp(name, "args"))
+		return cg_ctx_record(c, pi, 8);
 	if (!f || strcmp(name, "args"))
 		return NULL;
 	t = f->type;
 	if (f->data_loc)
 		return ctx_data_loc(c, f);
-	if (t->kind == T_STR)
+	if (t->kind == T_STR || t->kind == T_ARRAY || t->kind == T_STRUCT)
 		return ctx_chars(c, f);
 	if (t->kind == T_INT)
 		return cg_load_int(c, cg_gep(c, c->ctxarg, f->offset), t->size, t->is_signed);
@@ -131,6 +166,8 @@ LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const cha
 {
 	const struct field *a = find_field(pi->args_type, f ? f->name : NULL);
 
+	if (!f && !strcmp(name, "args"))
+		return cg_ctx_record(c, pi, 0);
 	if (!strcmp(name, "args") && a && (a->type->kind == T_INT || a->type->kind == T_PTR)) {
 		LLVMValueRef v = cg_load_int(c, cg_gep(c, c->ctxarg, a->offset), 8, false);
 

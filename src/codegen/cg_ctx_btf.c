@@ -31,6 +31,8 @@ LLVMValueRef cg_ctx_btf(struct cg *c, struct probe_inst *pi, const char *name,
 		return slot(c, 8 * (int)pi->arg, &type_i64);
 	if (!strcmp(name, "arg") && n >= 0 && n < (int)pi->arg)
 		return slot(c, 8 * n, &type_u64);
+	if (!strcmp(name, "args") && !want)
+		return cg_ctx_record(c, pi, 0);
 	if (strcmp(name, "args") || !rec || !want)
 		return NULL;
 	for (i = 0; i < rec->nfields; i++) {

@@ -80,8 +80,25 @@ struct cg {
 	int cond_depth;		/* > 0: inside code that may not run (if, ?:, &&, loops) */
 	LLVMValueRef prov_vals[CG_MAX_PROV_VALS];
 	int want_size;		/* bytes the context builtin being lowered must yield */
+	/*
+	 * In a loop callback (cg_loop.c): the i64 in the caller's loop context
+	 * that `return` and exit() set to end the probe; NULL in a probe.
+	 */
+	LLVMValueRef cb_stop;
+	LLVMBasicBlockRef body;	/* the current function's first block after entry */
+	/* $variables some loop body uses: they live in the scratch map (cg_loop.c) */
+	struct node **loopvars;
+	int nloopvars, caploopvars;
+	int ncallbacks;		/* callbacks made so far (their names) */
 	int errors;
 };
+
+/* cg_budget.c: count the IR before LLVM runs; cpu v4 for long probes.  0 or -1. */
+int cg_budget_check(struct cg *c);
+/* After a probe: its scratch area fits a per-CPU map value, or an error. */
+void cg_budget_scratch(struct cg *c);
+/* Turn LLVM's fatal errors into an error and exit 1 (once, at start). */
+void cg_budget_guard(void);
 
 /* cg.c */
 LLVMValueRef cg_helper(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret,
@@ -95,8 +112,13 @@ LLVMBasicBlockRef cg_block(struct cg *c, const char *name);
 bool cg_terminated(struct cg *c);
 /* Start a new (unreachable) block after a terminator so emission can go on. */
 void cg_continue_dead(struct cg *c);
-/* return 0 from the probe. */
+/* return 0 from the probe (from a loop callback: stop the loop and the probe). */
 void cg_ret0(struct cg *c);
+void cg_fn_attr(struct cg *c, LLVMValueRef fn, const char *name);
+/* Give fn the debug info that makes its BTF func_info (callbacks need it). */
+void cg_fn_debug(struct cg *c, LLVMValueRef fn, const char *name, int nparams, bool local);
+/* End the current function: temporaries placed, entry block closed into body. */
+void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body);
 
 /* cg_mem.c: buffers and bytes */
 LLVMValueRef cg_alloca(struct cg *c, LLVMTypeRef t, const char *name);
@@ -104,6 +126,8 @@ LLVMValueRef cg_alloca(struct cg *c, LLVMTypeRef t, const char *name);
 LLVMValueRef cg_buf(struct cg *c, int size);
 /* The same for the whole probe ($variables). */
 LLVMValueRef cg_buf_perm(struct cg *c, int size);
+/* size bytes in this probe's per-CPU scratch area, for the whole probe. */
+LLVMValueRef cg_buf_scratch(struct cg *c, int size);
 /* Place the statements' shared temporary area (end of a probe). */
 void cg_tmp_finish(struct cg *c);
 /* The destination offered by the caller, if any, else a new buffer. */
@@ -145,6 +169,12 @@ LLVMValueRef cg_ctype_mem_eq(struct cg *c, struct node *n, bool eq);
 /* cg_stmt.c */
 void cg_stmts(struct cg *c, struct node *list);
 LLVMValueRef cg_var_slot(struct cg *c, struct node *var);
+/* The variable's home, made (zeroed) on first use. */
+struct cg_var *cg_var_get(struct cg *c, struct node *var);
+/* The variable lives at slot (size bytes), made elsewhere (a loop callback's caller). */
+void cg_var_bind(struct cg *c, struct node *var, LLVMValueRef slot, int size);
+/* Statement n (a block, a loop body ...). */
+void cg_stmt(struct cg *c, struct node *n);
 
 /* cg_maps.c */
 void cg_maps_declare(struct cg *c);
@@ -194,6 +224,20 @@ LLVMValueRef cg_str_cmp(struct cg *c, struct node *l, struct node *r, bool eq);
 LLVMValueRef cg_event_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr);
 void cg_event_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
 		   int payload, bool force_wakeup);
+
+/* cg_loop.c: for over maps and ranges, while; loop bodies are callbacks */
+void cg_for(struct cg *c, struct node *n);
+void cg_while(struct cg *c, struct node *n);
+/* break/continue in a callback loop: true when handled (the innermost loop is one) */
+bool cg_loop_jump(struct cg *c, struct node *n);
+/* Find the $variables loop bodies of the probe body share (c->loopvars). */
+void cg_loop_vars(struct cg *c, struct node *body);
+bool cg_loop_shared(struct cg *c, struct node *var);
+/* The number of elements of map m (bpf_for_each_map_elem). */
+LLVMValueRef cg_map_len(struct cg *c, struct mapinfo *m);
+
+/* cg_percpu.c: a per-CPU aggregation's value summed over the CPUs */
+LLVMValueRef cg_percpu_read(struct cg *c, struct mapinfo *m, LLVMValueRef key);
 
 /* cg_agg.c */
 void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call);

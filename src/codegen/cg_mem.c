@@ -37,6 +37,15 @@ LLVMValueRef cg_buf_perm(struct cg *c, int size)
 	return cg_gep(c, base, off);
 }
 
+LLVMValueRef cg_buf_scratch(struct cg *c, int size)
+{
+	LLVMValueRef base = cg_scratch_lookup(c);
+	int off = c->scratch_used;
+
+	c->scratch_used += (size + 7) & ~7;
+	return cg_gep(c, base, off);
+}
+
 /*
  * Temporaries (keys, values, records, strings) die with their statement,
  * so statements share one area; where it lives is decided when the probe

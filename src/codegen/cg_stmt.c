@@ -18,18 +18,24 @@ static void init_var(struct cg *c, struct cg_var *v, bool mem)
 	LLVMPositionBuilderAtEnd(c->b, here);
 }
 
-LLVMValueRef cg_var_slot(struct cg *c, struct node *n)
+static struct cg_var *find_var(struct cg *c, struct node *n)
 {
 	const void *key = n->var.var ? (const void *)n->var.var : NULL;
-	bool mem = cg_is_agg_type(n->type);
 	struct cg_var *v;
 	int i;
 
 	for (i = 0; i < c->nvars; i++) {
 		v = &c->vars[i];
 		if (key ? v->key == key : !strcmp(v->key, n->var.name))
-			return v->slot;
+			return v;
 	}
+	return NULL;
+}
+
+static struct cg_var *new_var(struct cg *c, struct node *n)
+{
+	struct cg_var *v;
+
 	if (c->nvars == c->capvars) {
 		int cap = c->capvars ? 2 * c->capvars : 16;
 		struct cg_var *nv = realloc(c->vars, cap * sizeof(*nv));
@@ -40,11 +46,67 @@ LLVMValueRef cg_var_slot(struct cg *c, struct node *n)
 		c->capvars = cap;
 	}
 	v = &c->vars[c->nvars++];
-	v->key = key ? key : n->var.name;
+	v->key = n->var.var ? (const void *)n->var.var : n->var.name;
+	return v;
+}
+
+/*
+ * A variable loop bodies share lives in the scratch map: the verifier
+ * tracks constants on the stack, so `$i = 0; while (...) { $i++; }` would
+ * be a new state in every round of the callback, never converging
+ * ("BPF program is too large"); map memory it does not track.  It is zeroed
+ * at the start of the body block, after the scratch pointer's NULL check.
+ */
+static void shared_var(struct cg *c, struct cg_var *v, bool mem)
+{
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+	LLVMValueRef first;
+
+	cg_scratch_lookup(c);	/* in entry: made before moving the builder */
+	first = LLVMGetFirstInstruction(c->body);
+	if (first)
+		LLVMPositionBuilderBefore(c->b, first);
+	else
+		LLVMPositionBuilderAtEnd(c->b, c->body);
+	v->slot = cg_buf_scratch(c, v->size);
+	if (mem)
+		cg_memset0(c, v->slot, v->size);
+	else
+		LLVMBuildStore(c->b, cg_i64(c, 0), v->slot);
+	LLVMPositionBuilderAtEnd(c->b, here);
+}
+
+struct cg_var *cg_var_get(struct cg *c, struct node *n)
+{
+	bool mem = cg_is_agg_type(n->type);
+	struct cg_var *v = find_var(c, n);
+
+	if (v)
+		return v;
+	v = new_var(c, n);
 	v->size = mem ? n->type->size : 8;
+	if (cg_loop_shared(c, n)) {
+		shared_var(c, v, mem);
+		return v;
+	}
 	v->slot = mem ? cg_buf_perm(c, v->size) : cg_alloca(c, c->i64, n->var.name);
 	init_var(c, v, mem);
-	return v->slot;
+	return v;
+}
+
+void cg_var_bind(struct cg *c, struct node *n, LLVMValueRef slot, int size)
+{
+	struct cg_var *v = find_var(c, n);
+
+	if (!v)
+		v = new_var(c, n);
+	v->slot = slot;
+	v->size = size;
+}
+
+LLVMValueRef cg_var_slot(struct cg *c, struct node *n)
+{
+	return cg_var_get(c, n)->slot;
 }
 
 static int var_size(struct cg *c, struct node *n)
@@ -155,33 +217,6 @@ static bool push_loop(struct cg *c, struct node *n, LLVMBasicBlockRef brk,
 	return true;
 }
 
-/* Bounded loops are verified as such since Linux 5.3. */
-static void while_stmt(struct cg *c, struct node *n)
-{
-	LLVMBasicBlockRef cond = cg_block(c, "while.cond");
-	LLVMBasicBlockRef body = cg_block(c, "while.body");
-	LLVMBasicBlockRef done = cg_block(c, "while.done");
-
-	LLVMBuildBr(c->b, cond);
-	LLVMPositionBuilderAtEnd(c->b, cond);
-	/*
-	 * A lookup shared from before the loop would be stale in the second
-	 * iteration after a write in the first: the body looks up afresh.
-	 */
-	c->ncached = 0;
-	c->cond_depth++;
-	LLVMBuildCondBr(c->b, cg_cond(c, n->loop.cond), body, done);
-	LLVMPositionBuilderAtEnd(c->b, body);
-	if (push_loop(c, n, done, cond)) {
-		stmt(c, n->loop.body);
-		c->nloops--;
-	}
-	if (!cg_terminated(c))
-		LLVMBuildBr(c->b, cond);
-	c->cond_depth--;
-	LLVMPositionBuilderAtEnd(c->b, done);
-}
-
 /* unroll(n): the body emitted n times; continue goes to the next copy. */
 static void unroll_stmt(struct cg *c, struct node *n)
 {
@@ -213,6 +248,8 @@ static void jump(struct cg *c, struct node *n)
 {
 	struct cg_loop *l;
 
+	if (cg_loop_jump(c, n))
+		return;
 	if (!c->nloops) {
 		cg_error(c, n, "'%s' outside a loop", n->kind == N_BREAK ? "break" : "continue");
 		return;
@@ -247,7 +284,10 @@ static void stmt_kind(struct cg *c, struct node *n)
 		if_stmt(c, n);
 		break;
 	case N_WHILE:
-		while_stmt(c, n);
+		cg_while(c, n);
+		break;
+	case N_FOR:
+		cg_for(c, n);
 		break;
 	case N_UNROLL:
 		unroll_stmt(c, n);
@@ -275,4 +315,9 @@ void cg_stmts(struct cg *c, struct node *list)
 
 	for (n = list; n && !c->errors; n = n->next)
 		stmt(c, n);
+}
+
+void cg_stmt(struct cg *c, struct node *n)
+{
+	stmt(c, n);
 }

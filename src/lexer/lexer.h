@@ -35,6 +35,7 @@ struct lex_state {
 	bool plain_attach;	/* the last attach point was one word: maybe a statement */
 	int depth;		/* open '{' on the stack: 0 is the top level */
 	struct node *result;	/* the N_PROGRAM the parser built */
+	struct structdef *structs;	/* struct definitions so far, in order */
 };
 
 /* A scanner over text; 0 or -1. */

@@ -105,7 +105,7 @@ static void each(struct node *list, void (*fn)(struct node *, void *), void *arg
 
 void ast_children(struct node *n, void (*fn)(struct node *child, void *arg), void *arg)
 {
-	struct node *one[3] = { NULL, NULL, NULL };
+	struct node *one[4] = { NULL, NULL, NULL, NULL };
 	int i;
 
 	switch (n->kind) {
@@ -126,10 +126,16 @@ void ast_children(struct node *n, void (*fn)(struct node *child, void *arg), voi
 	case N_IF: one[0] = n->ifs.cond; one[1] = n->ifs.then; one[2] = n->ifs.els; break;
 	case N_WHILE: one[0] = n->loop.cond; one[1] = n->loop.body; break;
 	case N_UNROLL: one[0] = n->unroll.count; one[1] = n->unroll.body; break;
+	case N_FOR:
+		one[0] = n->forl.var;
+		one[1] = n->forl.map ? n->forl.map : n->forl.lo;
+		one[2] = n->forl.map ? n->forl.body : n->forl.hi;
+		one[3] = n->forl.map ? NULL : n->forl.body;
+		break;
 	case N_PROBE: one[0] = n->probe.pred; one[1] = n->probe.body; break;
 	default: return;
 	}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (one[i])
 			fn(one[i], arg);
 }

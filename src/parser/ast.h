@@ -36,6 +36,7 @@ enum node_kind {
 	N_IF,
 	N_WHILE,
 	N_UNROLL,
+	N_FOR,		/* for ($kv : @map) and for ($i : lo..hi) */
 	N_RETURN,
 	N_BREAK,
 	N_CONTINUE,
@@ -64,6 +65,23 @@ struct typespec {
 	int ptr;		/* number of '*' */
 	int dim;		/* [N]: N (-1 for []), 0: not an array */
 };
+
+/*
+ * struct NAME { members } written in the script (at the top level): each
+ * member's declaration as written, e.g. "unsigned int x", "char b[8]",
+ * "struct foo *next"; sema lays them out as C does.
+ */
+struct structdef {
+	const char *name;	/* "struct NAME" */
+	struct loc loc;
+	int n;
+	const char **decls;
+	struct loc *locs;
+	struct structdef *next;
+};
+
+/* The definition in text (the STRUCTDEF token at loc), split into members. */
+struct structdef *ast_structdef(struct loc loc, const char *text);
 
 struct node {
 	enum node_kind kind;
@@ -95,6 +113,8 @@ struct node {
 		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */
 		struct { struct node *cond, *body; } loop;	/* N_WHILE */
 		struct { struct node *count, *body; } unroll;
+		/* map: the N_MAP iterated (lo, hi NULL), or the range lo..hi (map NULL) */
+		struct { struct node *var, *map, *lo, *hi, *body; } forl;
 		struct { struct node *stmts; } block;
 		/*
 		 * One attach point.  spec is the text as written (quotes
@@ -114,7 +134,7 @@ struct node {
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
 		} probe;
-		struct { struct node *probes; } program;
+		struct { struct node *probes; struct structdef *structs; } program;
 	};
 };
 

@@ -76,6 +76,7 @@ static void head(FILE *f, const struct node *n)
 	case N_IF: fputs("if", f); break;
 	case N_WHILE: fputs("while", f); break;
 	case N_UNROLL: fputs("unroll", f); break;
+	case N_FOR: fputs(n->forl.map ? "for map" : "for range", f); break;
 	case N_RETURN: fputs("return", f); break;
 	case N_BREAK: fputs("break", f); break;
 	case N_CONTINUE: fputs("continue", f); break;
@@ -133,6 +134,13 @@ static void dump(FILE *f, const struct node *n, int depth)
 		break;
 	case N_WHILE: dump(f, n->loop.cond, depth); dump(f, n->loop.body, depth); break;
 	case N_UNROLL: dump(f, n->unroll.count, depth); dump(f, n->unroll.body, depth); break;
+	case N_FOR:
+		dump(f, n->forl.var, depth);
+		dump(f, n->forl.map, depth);
+		dump(f, n->forl.lo, depth);
+		dump(f, n->forl.hi, depth);
+		dump(f, n->forl.body, depth);
+		break;
 	case N_BLOCK: dump_list(f, n->block.stmts, depth); break;
 	case N_PROBE:
 		dump_list(f, n->probe.attach, depth);

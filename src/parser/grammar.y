@@ -33,9 +33,29 @@ static void yyerror(YYLTYPE *l, yyscan_t scanner, const char *msg);
 static struct nlist list_add(struct nlist l, struct node *n);
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs);
 static struct node *if_node(struct loc l, struct node *c, struct node *t, struct node *f);
+/* for ($v : a) body, or for ($v : a..b) body when b is given. */
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body)
+{
+	struct node *n = ast_new(N_FOR, l), *v = ast_new(N_VAR, vl);
+
+	v->var.name = var;
+	n->forl.var = v;
+	if (b) {
+		n->forl.lo = a;
+		n->forl.hi = b;
+	} else {
+		n->forl.map = a;
+	}
+	n->forl.body = body;
+	return n;
+}
+
 static struct node *field(struct loc l, struct node *e, char *name, bool arrow);
 static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
+static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
+			     struct node *b, struct node *body);
 }
 
 %union {
@@ -52,6 +72,7 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token <node> ATTACH "attach point"
 %token <num> INT "integer"
 %token <strv> STRING "string"
+%token <strv> STRUCTDEF "struct definition"
 %token <str> IDENT "identifier"
 %token <str> VAR "variable"
 %token <str> MAP "map"
@@ -60,7 +81,8 @@ static struct node *incdec(struct loc l, enum op op, struct node *e);
 %token <str> TYPE "type"
 %token ENDPRED "end of predicate"
 %token IF "if" ELSE "else" WHILE "while" UNROLL "unroll"
-%token RETURN "return" BREAK "break" CONTINUE "continue"
+%token RETURN "return" BREAK "break" CONTINUE "continue" FOR "for"
+%token DOTDOT ".."
 %token <str> STRUCT "struct"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
@@ -96,6 +118,7 @@ program
 			int i = 0;
 
 			p->program.probes = $1.head;
+			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -105,6 +128,16 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes STRUCTDEF
+		{
+			struct lex_state *ls = lex_state(scanner);
+			struct structdef *d = ast_structdef(@2, $2.s), **t = &ls->structs;
+
+			while (*t)
+				t = &(*t)->next;
+			*t = d;
+			$$ = $1;
+		}
 	| probes error '}'	{ $$ = $1; }
 	;
 
@@ -189,6 +222,14 @@ compound
 			$$ = ast_new(N_WHILE, @$);
 			$$->loop.cond = $2;
 			$$->loop.body = $3;
+		}
+	| FOR '(' VAR ':' unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, NULL, $7);
+		}
+	| FOR '(' VAR ':' unary DOTDOT unary ')' block
+		{
+			$$ = for_node(@$, @3, $3, $5, $7, $9);
 		}
 	| UNROLL expr block
 		{
@@ -483,7 +524,7 @@ static bool is_starter(yysymbol_kind_t k)
 static bool is_stmt_starter(yysymbol_kind_t k)
 {
 	switch (k) {
-	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL:
+	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL: case YYSYMBOL_FOR:
 	case YYSYMBOL_RETURN: case YYSYMBOL_BREAK: case YYSYMBOL_CONTINUE:
 		return true;
 	default:
@@ -557,7 +598,7 @@ static const char *expected_list(const bool *exp)
 {
 	const char *item[8];
 	int n = 0, i;
-	bool expr = exp[YYSYMBOL_VAR], stmt = expr && exp[YYSYMBOL_IF];
+	bool expr = exp[YYSYMBOL_VAR] && exp[YYSYMBOL_INT], stmt = expr && exp[YYSYMBOL_IF];
 	bool semi = exp[char_sym(';')];
 	struct strbuf b = { 0 };
 	char *r;
@@ -569,7 +610,8 @@ static const char *expected_list(const bool *exp)
 	else if (exp[YYSYMBOL_IDENT] && exp[YYSYMBOL_INT])
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
-		if (!exp[i] || i == YYSYMBOL_YYEOF || is_operator(i))
+		/* struct definitions are rare enough not to be offered */
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))
 			continue;

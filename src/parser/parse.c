@@ -4,6 +4,7 @@
 #include "parser/ast.h"
 #include "parser/grammar.h"
 #include "lexer/lexer.h"
+#include "sema/budget.h"
 #include "util/diag.h"
 
 int yyparse(yyscan_t scanner);
@@ -23,6 +24,8 @@ struct node *parse_program(const char *text)
 	if (rc && diag_errors() == before)
 		diag_error(ls.last, "syntax error");
 	if (rc || diag_errors() > before || !ls.result)
+		return NULL;
+	if (budget_depth(ls.result))
 		return NULL;
 	if (!ls.result->program.probes) {
 		diag_rt_error((struct loc){ 1, 1, 1, 1 }, "the script has no probes");

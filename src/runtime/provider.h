@@ -93,6 +93,12 @@ struct provider {
 	bool attach_reversed;
 
 	/*
+	 * The probe fires in a user program (uprobes, usdt): an integer cast
+	 * to a pointer, ((struct foo *)arg0)->a, reads user memory.
+	 */
+	bool user_ctx;
+
+	/*
 	 * -l: print every probe whose full name matches the glob, with -v its
 	 * fields (rt_list_verbose()) indented by four spaces; NULL: none.
 	 */

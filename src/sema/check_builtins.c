@@ -173,6 +173,23 @@ struct type *check_exit(struct sema *s, struct node *n)
 	return &type_void;
 }
 
+/* len(@m): counted in the kernel by visiting the elements. */
+struct type *check_len(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	struct mapinfo *m;
+
+	if (!bare_map(s, n, a))
+		return &type_none;
+	m = a->map.map;
+	if (m && (m->agg == AGG_HIST || m->agg == AGG_LHIST)) {
+		sema_error(s, a->loc, "len() cannot count the elements of '%s': it is a %s() aggregation",
+			   m->name, agg_name(m->agg));
+		return &type_none;
+	}
+	return n->call.b->ret;
+}
+
 struct type *check_has_key(struct sema *s, struct node *n)
 {
 	struct node *a = n->call.args;

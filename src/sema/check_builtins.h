@@ -20,6 +20,7 @@ struct type *check_cpid(struct sema *s, struct node *n);
 struct type *check_ctx(struct sema *s, struct node *n);
 struct type *check_delete(struct sema *s, struct node *n);
 struct type *check_exit(struct sema *s, struct node *n);
+struct type *check_len(struct sema *s, struct node *n);
 struct type *check_has_key(struct sema *s, struct node *n);
 struct type *check_map_arg(struct sema *s, struct node *n);
 struct type *check_print(struct sema *s, struct node *n);

@@ -2,6 +2,7 @@
 /* The semantic pass: attach points expanded, probe bodies checked, maps laid out. */
 #include <string.h>
 #include "runtime/provider.h"
+#include "sema/budget.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
 #include "util/diag.h"
@@ -142,6 +143,9 @@ void sema_stmt(struct sema *s, struct node *n)
 	case N_UNROLL:
 		unroll(s, n);
 		break;
+	case N_FOR:
+		sema_for(s, n);
+		break;
 	case N_RETURN:
 		if (n->expr.e) {
 			sema_error(s, n->expr.e->loc, "'return' in a probe takes no value");
@@ -151,7 +155,7 @@ void sema_stmt(struct sema *s, struct node *n)
 	case N_BREAK:
 	case N_CONTINUE:
 		if (!s->loops)
-			sema_error(s, n->loc, "'%s' outside a while loop",
+			sema_error(s, n->loc, "'%s' outside a loop",
 				   n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_BLOCK:
@@ -208,7 +212,9 @@ static void check_probe(struct sema *s, struct node *probe, bool ok)
 	int i, n = 0;
 
 	s->probe = probe;
-	s->insts = arena_alloc((p->ninsts + 1) * sizeof(*s->insts));
+	/* one buffer for every probe: one each made 10,000 probes take 1.6 GB */
+	if (!s->insts)
+		s->insts = arena_alloc((p->ninsts + 1) * sizeof(*s->insts));
 	for (i = 0; i < p->ninsts; i++)
 		if (p->insts[i]->probe == probe)
 			s->insts[n++] = p->insts[i];
@@ -298,6 +304,7 @@ int sema_run(struct program *p)
 
 	if (!p->ast)
 		return -1;
+	sema_structs(&s);
 	for (probe = p->ast->program.probes; probe; probe = probe->next)
 		n++;
 	ok = arena_alloc((n + 1) * sizeof(*ok));
@@ -316,7 +323,7 @@ int sema_run(struct program *p)
 		fixup(&s, probe->probe.pred);
 		fixup(&s, probe->probe.body);
 	}
-	if (diag_errors() > errors)
+	if (diag_errors() > errors || budget_unroll(p->ast))
 		return -1;
 	sema_task_storage(p);
 	for (i = 0; i < p->ninsts; i++)

@@ -6,7 +6,9 @@
  * struct definitions in the script.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include "runtime/provider.h"
 #include "sema/btf_types.h"
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
@@ -119,6 +121,10 @@ struct type *sema_cast(struct sema *s, struct node *n)
 	if (sema_is_int(t) && sema_is_int(to)) {
 		/* an address cast to a pointer keeps its address space */
 		if (to->kind == T_PTR && t->kind == T_PTR && t->user)
+			to = type_ptr(to->elem, true);
+		/* an integer in a user program's probe is a user address */
+		if (to->kind == T_PTR && t->kind == T_INT && s->ninsts &&
+		    s->insts[0]->provider && s->insts[0]->provider->user_ctx)
 			to = type_ptr(to->elem, true);
 		return to;
 	}
@@ -416,4 +422,176 @@ bool sema_enum_hint(const char *name)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
 			return false;
 	return true;
+}
+
+struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
+{
+	struct type *st;
+	int i;
+
+	if (n->kind != N_IDENT || !n->ident.b || n->ident.b->kind != B_CTX)
+		return NULL;
+	for (i = 1; i < s->ninsts; i++)
+		if (s->insts[i]->args_type != s->insts[0]->args_type)
+			return NULL;
+	if (rec->elem)
+		return rec->elem;
+	st = type_struct("args", rec->size);
+	st->fields = arena_alloc((rec->nfields ? rec->nfields : 1) * sizeof(*st->fields));
+	for (i = 0; i < rec->nfields; i++) {
+		const struct field *f = &rec->fields[i];
+
+		if (!strncmp(f->name, "common_", 7) || f->data_loc || f->type->kind == T_NONE)
+			continue;
+		st->fields[st->nfields++] = *f;
+	}
+	rec->elem = st;
+	return st;
+}
+
+/* C integer types a script's struct members may be declared with. */
+static const struct {
+	const char *name;
+	int size;
+	bool is_signed;
+} cints[] = {
+	{ "char", 1, true }, { "signed char", 1, true }, { "unsigned char", 1, false },
+	{ "bool", 1, false }, { "_Bool", 1, false },
+	{ "short", 2, true }, { "short int", 2, true }, { "unsigned short", 2, false },
+	{ "unsigned short int", 2, false }, { "int", 4, true }, { "signed int", 4, true },
+	{ "signed", 4, true }, { "unsigned int", 4, false }, { "unsigned", 4, false },
+	{ "long", 8, true }, { "long int", 8, true }, { "unsigned long", 8, false },
+	{ "unsigned long int", 8, false }, { "long long", 8, true },
+	{ "unsigned long long", 8, false },
+	{ "u8", 1, false }, { "s8", 1, true }, { "u16", 2, false }, { "s16", 2, true },
+	{ "u32", 4, false }, { "s32", 4, true }, { "u64", 8, false }, { "s64", 8, true },
+	{ "__u8", 1, false }, { "__s8", 1, true }, { "__u16", 2, false },
+	{ "__s16", 2, true }, { "__u32", 4, false }, { "__s32", 4, true },
+	{ "__u64", 8, false }, { "__s64", 8, true },
+	{ "uint8_t", 1, false }, { "int8_t", 1, true }, { "uint16_t", 2, false },
+	{ "int16_t", 2, true }, { "uint32_t", 4, false }, { "int32_t", 4, true },
+	{ "uint64_t", 8, false }, { "int64_t", 8, true },
+	{ "pid_t", 4, true }, { "size_t", 8, false }, { "ssize_t", 8, true },
+};
+
+static struct type *c_int(const char *words)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cints) / sizeof(cints[0]); i++)
+		if (!strcmp(cints[i].name, words))
+			return type_int(cints[i].size, cints[i].is_signed);
+	return int_name(words);
+}
+
+/* The alignment C gives t: its largest scalar, at most 8. */
+static int align_of(struct type *t)
+{
+	int a = 1, i;
+
+	switch (t->kind) {
+	case T_ARRAY:
+		return align_of(t->elem);
+	case T_STR:
+		return 1;
+	case T_STRUCT:
+		type_complete(t);
+		for (i = 0; i < t->nfields; i++)
+			if (align_of(t->fields[i].type) > a)
+				a = align_of(t->fields[i].type);
+		return a;
+	default:
+		return t->size > 0 && t->size <= 8 ? t->size : 8;
+	}
+}
+
+/* One member: "unsigned int x", "char b[8]", "struct foo *next". */
+static bool member(struct sema *s, const char *decl, struct loc loc, struct field *f)
+{
+	char *d = arena_strdup(decl), *tok[16], *p, *br, *words;
+	int n = 0, stars = 0, dim = 0, i;
+	struct type *t;
+
+	if ((br = strchr(d, '['))) {
+		dim = atoi(br + 1);
+		*br = '\0';
+		if (dim <= 0) {
+			sema_error(s, loc, "member '%s' needs an array size above 0", decl);
+			return false;
+		}
+	}
+	for (p = d; *p; p++)
+		if (*p == '*') {
+			stars++;
+			*p = ' ';
+		}
+	for (p = strtok(d, " \t\n"); p && n < 16; p = strtok(NULL, " \t\n"))
+		tok[n++] = p;
+	if (n < 2) {
+		sema_error(s, loc, "member '%s' needs a type and a name", decl);
+		return false;
+	}
+	f->name = tok[n - 1];
+	words = tok[0];
+	for (i = 1; i < n - 1; i++)
+		words = arena_printf("%s %s", words, tok[i]);
+	if (!strcmp(tok[0], "struct") || !strcmp(tok[0], "union") || !strcmp(tok[0], "enum"))
+		t = named(s, words, loc);
+	else if (!(t = c_int(words)))
+		sema_error(s, loc, "unknown type '%s' for member '%s'", words, f->name);
+	if (!t)
+		return false;
+	for (i = 0; i < stars; i++)
+		t = type_ptr(t, false);
+	if (dim && !stars && !strcmp(words, "char"))
+		t = type_str(dim);
+	else if (dim)
+		t = type_array(t, dim);
+	if (t->kind == T_STRUCT && !t->size && !t->complete) {
+		sema_error(s, loc, "member '%s' has the incomplete type '%s'", f->name, type_name(t));
+		return false;
+	}
+	f->type = t;
+	return true;
+}
+
+static void define(struct sema *s, const struct structdef *d, struct type *st)
+{
+	int i, off = 0, a, maxa = 1;
+	struct field *f;
+
+	st->fields = arena_alloc((d->n ? d->n : 1) * sizeof(*st->fields));
+	for (i = 0; i < d->n; i++) {
+		f = &st->fields[st->nfields];
+		if (!member(s, d->decls[i], d->locs[i], f))
+			continue;
+		a = align_of(f->type);
+		maxa = a > maxa ? a : maxa;
+		off = (off + a - 1) / a * a;
+		f->offset = off;
+		off += f->type->size;
+		st->nfields++;
+	}
+	st->size = (off + maxa - 1) / maxa * maxa;
+}
+
+void sema_structs(struct sema *s)
+{
+	const struct structdef *d;
+	int n = 0;
+
+	for (d = s->p->ast->program.structs; d; d = d->next)
+		n++;
+	s->structs = arena_alloc((n ? n : 1) * sizeof(*s->structs));
+	for (d = s->p->ast->program.structs; d; d = d->next) {
+		struct type *st = sema_script_struct(s, d->name);
+
+		if (st) {
+			sema_error(s, d->loc, "'%s' is defined twice", d->name);
+			continue;
+		}
+		st = type_struct(d->name, 0);
+		s->structs[s->nstructs++] = st;
+		define(s, d, st);
+	}
 }

@@ -16,6 +16,15 @@ bool sema_is_int(const struct type *t)
 
 struct type *sema_stored(struct type *t)
 {
+	struct type *e;
+
+	if (t->kind == T_INT && t->size != 8 && t->enums) {
+		/* an enum stays one: it prints as its enumerator's name */
+		e = arena_alloc(sizeof(*e));
+		*e = *t;
+		e->size = 8;
+		return e;
+	}
 	if (t->kind == T_INT && t->size != 8)
 		return type_int(8, t->is_signed);
 	return t;
@@ -47,6 +56,8 @@ struct type *sema_unify(struct type *a, struct type *b)
 		return a;
 	if (a->stack || b->stack)	/* stacks and symbols mix with nothing */
 		return type_equal(a, b) ? a : NULL;
+	if (a->kind == T_INT && a->enums && a->enums == b->enums)
+		return a;	/* one enum: it keeps printing names */
 	if (sema_is_int(a) && sema_is_int(b))
 		return a->kind == T_PTR ? a : type_int(8, a->is_signed);
 	if (a->kind == T_STR && b->kind == T_STR)
@@ -172,7 +183,7 @@ static bool map_arg(const struct builtin *b, const struct node *a)
 	if (b->check == check_print)
 		return !a->map.keys;
 	return b->check == check_map_arg || b->check == check_delete ||
-	       b->check == check_has_key;
+	       b->check == check_has_key || b->check == check_len;
 }
 
 static bool arg_count(struct sema *s, struct node *n, const struct builtin *b)
@@ -494,6 +505,8 @@ struct type *sema_value(struct sema *s, struct node *n)
 		sema_error(s, n->loc, "%s() has no value", name);
 		break;
 	case T_RECORD:
+		if ((t = sema_record_value(s, n, t)))
+			return n->type = t;
 		sema_error(s, n->loc, "a record cannot be used as a value");
 		sema_note(s, "read one of its fields: args->NAME");
 		break;

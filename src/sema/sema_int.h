@@ -84,6 +84,8 @@ struct type *sema_field(struct sema *s, struct node *n);
 struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc loc);
 /* A struct the script defines ("struct foo"), or NULL. */
 struct type *sema_script_struct(struct sema *s, const char *name);
+/* Lay out the script's struct definitions (before the probes are checked). */
+void sema_structs(struct sema *s);
 struct type *sema_cast(struct sema *s, struct node *n);
 /* e->f, e.f where e (of type t) is a struct or a pointer to one. */
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t);
@@ -92,6 +94,11 @@ struct type *sema_deref(struct sema *s, struct node *n, struct type *t);
 struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t);
 /* false (reported) when t is a flexible array, which has no value. */
 bool sema_check_flex(struct sema *s, struct node *n, struct type *t);
+/*
+ * args used as a value (print(args)): a struct of the record's fields
+ * (without the common_ ones), or NULL when the probe's records differ.
+ */
+struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec);
 /* An unknown identifier that names an enumerator: n becomes its N_INT. */
 bool sema_enum_const(struct sema *s, struct node *n);
 /* Would name be an enum constant if BTF could be read (it cannot)? */
@@ -100,6 +107,15 @@ bool sema_enum_hint(const char *name);
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
+/* v goes out of scope (a for loop's variable after its body). */
+void sema_var_forget(struct sema *s, struct var *v);
+
+/* sema_loop.c */
+void sema_for(struct sema *s, struct node *n);
+/* count, sum, min, max, avg and plain values: readable in the kernel */
+bool sema_agg_readable(enum agg_kind agg);
+/* the value of @m in an expression: the plain value, or the summed aggregation */
+struct type *sema_map_value_type(const struct mapinfo *m);
 
 /* sema_maps.c */
 struct mapinfo *sema_map_get(struct sema *s, struct node *n);

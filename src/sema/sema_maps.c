@@ -142,10 +142,10 @@ static bool keys(struct sema *s, struct node *n, struct mapinfo *m, bool bare_fi
 }
 
 /*
- * The value of an aggregation is not readable in an expression, as in
- * bpftrace 0.17 (there `@c = count(); @c + 1` fails with "Type mismatch
- * for '+': comparing 'count' with 'int64'"): its per-CPU parts are only
- * summed in user space.
+ * count(), sum(), min(), max() and avg() values are readable in the kernel
+ * (`if (@c > 10)`), as in bpftrace: the read sums (or compares) the
+ * per-CPU parts, which costs a lookup per CPU.  hist(), lhist() and
+ * stats() are only printed.
  */
 struct type *sema_map_read(struct sema *s, struct node *n)
 {
@@ -154,13 +154,13 @@ struct type *sema_map_read(struct sema *s, struct node *n)
 
 	if (!keys(s, n, m, true) || !st->valued)
 		return &type_none;	/* never assigned: reported at the end */
-	if (m->agg != AGG_NONE) {
+	if (!sema_agg_readable(m->agg)) {
 		sema_error(s, n->loc, "the value of '%s' cannot be used in an expression: it is a %s() aggregation",
 			   m->name, agg_name(m->agg));
 		sema_note(s, "print(%s) prints it", m->name);
 		return &type_none;
 	}
-	return m->value_type;
+	return sema_map_value_type(m);
 }
 
 struct type *sema_map_ref(struct sema *s, struct node *n)

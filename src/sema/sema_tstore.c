@@ -90,6 +90,10 @@ static void walk_call(struct tsuse *u, struct node *n)
 	struct node *a = n->call.args;
 	bool del = b && b->cg == cg_delete;
 
+	/* len() visits the elements: task storage cannot be iterated */
+	if (a && a->kind == N_MAP && a->map.map && b && b->cg == cg_len)
+		u[a->map.map->id].other = true;
+
 	if (a && a->kind == N_MAP && (del || (b && b->cg == cg_has_key))) {
 		map_use(u, a, a->next, del);
 		walk_list(u, a->map.keys);
@@ -115,6 +119,12 @@ static void walk(struct tsuse *u, struct node *n)
 		break;
 	case N_CALL:
 		walk_call(u, n);
+		break;
+	case N_FOR:
+		/* bpf_for_each_map_elem does not take task storage */
+		if (n->forl.map && n->forl.map->map.map)
+			u[n->forl.map->map.map->id].other = true;
+		ast_children(n, walk_cb, u);
 		break;
 	case N_PROBE:
 	case N_PROGRAM:

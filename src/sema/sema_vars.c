@@ -17,9 +17,7 @@ struct var *sema_var_find(struct sema *s, const char *name)
 /* Integers live in 8-byte slots; strings, pointers and tuples as they are. */
 static struct type *slot(struct type *t)
 {
-	if (t->kind == T_INT && t->size != 8)
-		return type_int(8, t->is_signed);
-	return t;
+	return sema_stored(t);
 }
 
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
@@ -51,4 +49,15 @@ void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
 	}
 	lhs->var.var = v;
 	lhs->type = v->type;
+}
+
+void sema_var_forget(struct sema *s, struct var *v)
+{
+	struct var **pp;
+
+	for (pp = &s->vars; *pp; pp = &(*pp)->next)
+		if (*pp == v) {
+			*pp = v->next;
+			return;
+		}
 }

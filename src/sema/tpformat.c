@@ -111,6 +111,13 @@ static struct type *field_type(const char *decl, int dim, int size, bool sign,
 	if (dim >= 0) {
 		if (!strcmp(base, "char") || !strcmp(base, "signed char"))
 			return type_str(dim ? dim : size);
+		/* u8 saddr[4], __u8 saddr_v6[16], int[] ...: arrays of integers */
+		if (dim > 0 && size % dim == 0 && (t = known_int(base, size / dim)) &&
+		    t->size == size / dim)
+			return type_array(t, dim);
+		if (dim > 0 && size % dim == 0 && (size / dim == 1 || size / dim == 2 ||
+						   size / dim == 4 || size / dim == 8))
+			return type_array(type_int(size / dim, sign), dim);
 		return &type_none;	/* other arrays: not readable */
 	}
 	t = known_int(base, size);

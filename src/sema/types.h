@@ -73,7 +73,7 @@ struct type {
 	int size;		/* bytes of storage: int 1/2/4/8, str N, tuple total */
 	bool is_signed;		/* T_INT */
 	bool user;		/* T_PTR: points into user memory */
-	struct type *elem;	/* T_PTR target */
+	struct type *elem;	/* T_PTR target; T_RECORD: its value type (sema_record_value) */
 	int nfields;		/* T_TUPLE, T_RECORD */
 	struct field *fields;
 	enum agg_kind agg;	/* T_AGG */

@@ -88,13 +88,19 @@ static bool is_cont(char c)
 	return ((unsigned char)c & 0xc0) == 0x80;
 }
 
+/* Longest source line shown whole; longer ones are cut around the caret. */
+#define LINE_SHOWN 120
+
 /*
  * The source line, then '^' under first_column and '~' over the rest of the
- * range on that line; tabs are copied so the caret lines up.
+ * range on that line; tabs are copied so the caret lines up.  A line longer
+ * than LINE_SHOWN (a generated script) shows LINE_SHOWN bytes from a little
+ * before the caret, "..." marking what is cut.
  */
 static void show_source(struct loc loc)
 {
 	const char *s = line_start(loc.first_line);
+	const char *cut = "";
 	size_t len;
 	int col, last, i;
 
@@ -103,18 +109,42 @@ static void show_source(struct loc loc)
 	len = strcspn(s, "\n");
 	if (len && s[len - 1] == '\r')
 		len--;
-	fprintf(out(), "%.*s\n", (int)len, s);
-
 	col = loc.first_column < 1 ? 1 : loc.first_column;
 	last = loc.last_line == loc.first_line ? loc.last_column : (int)len;
+	if (len > LINE_SHOWN) {
+		int from = col > 40 ? col - 40 : 0;
+
+		if (from < 3)	/* the "..." below stands on 3 bytes of the line */
+			from = 0;
+		if (from > (int)len)
+			from = (int)len;
+		while (from > 0 && from < (int)len && is_cont(s[from]))
+			from--;
+		if (from) {
+			cut = "...";
+			col = col - from + 3;
+			last = last - from + 3;
+		}
+		s += from;
+		len -= from;
+		if (len > LINE_SHOWN)
+			len = LINE_SHOWN;
+		if (last > (int)len + (int)strlen(cut))
+			last = (int)len + (int)strlen(cut);
+		fprintf(out(), "%s%.*s%s\n", cut, (int)len, s, len == LINE_SHOWN ? "..." : "");
+		s -= strlen(cut);	/* columns count the "..." */
+		len += strlen(cut);
+	} else {
+		fprintf(out(), "%.*s\n", (int)len, s);
+	}
 	if (last < col)
 		last = col;
 	if (last > (int)len && col <= (int)len)
 		last = (int)len;
 	for (i = 1; i < col; i++) {
-		if (i <= (int)len && s[i - 1] == '\t')
+		if (i <= (int)len && i > (int)strlen(cut) && s[i - 1] == '\t')
 			fputc('\t', out());
-		else if (i > (int)len || !is_cont(s[i - 1]))
+		else if (i > (int)len || i <= (int)strlen(cut) || !is_cont(s[i - 1]))
 			fputc(' ', out());
 	}
 	colour(C_CARET);

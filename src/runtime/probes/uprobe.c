@@ -647,6 +647,7 @@ static const char *const up_aliases[] = { "u", NULL };
 static const char *const uret_aliases[] = { "ur", NULL };
 
 const struct provider provider_uprobe = {
+	.user_ctx = true,
 	.name = "uprobe",
 	.aliases = up_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,
@@ -661,6 +662,7 @@ const struct provider provider_uprobe = {
 };
 
 const struct provider provider_uretprobe = {
+	.user_ctx = true,
 	.name = "uretprobe",
 	.aliases = uret_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,

@@ -337,6 +337,7 @@ static int usdt_list(const char *glob)
 static const char *const usdt_aliases[] = { "U", NULL };
 
 const struct provider provider_usdt = {
+	.user_ctx = true,
 	.name = "usdt",
 	.aliases = usdt_aliases,
 	.prog_type = BPF_PROG_TYPE_KPROBE,

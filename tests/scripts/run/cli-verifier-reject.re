@@ -1,3 +1,3 @@
-cli-verifier-reject\.qt:3:1: error: the BPF verifier rejected probe 'BEGIN': infinite loop detected at insn [0-9]+
-note: the verifier cannot bound this loop: loop on a \$variable with a constant limit \(while \(\$i < 100\)\), or use unroll\(n\)
+cli-verifier-reject\.qt:4:1: error: the BPF verifier rejected probe 'BEGIN': the call stack of 9 frames is too deep
+note: for and while loops nest at most 7 deep: each is a call, and the kernel allows 8 frames
 note: run with -v for the whole verifier log
