@@ -11,16 +11,23 @@
 #include <string.h>
 #include <unistd.h>
 #include <elfutils/libdw.h>
+#include <elfutils/libdwelf.h>
+#include <libelf.h>
 #include "util/arena.h"
+#include "util/strbuf.h"
 #include "runtime/symbols/dwarf.h"
 
 /* x86-64 SysV: integer arguments in di, si, dx, cx, r8, r9. */
 #define DWARF_INT_REGS 6
 
+/* Where distributions install separate debug info (Debian: *-dbgsym). */
+#define DWARF_DEBUG_DIR "/usr/lib/debug"
+
 /* One file's debug info, kept open for the whole run (types point into it). */
 struct dwfile {
 	char *path;
 	int fd;
+	int debug_fd;		/* the separate debug file, -1: none */
 	Dwarf *dw;		/* NULL: none */
 	struct dwtype *types;	/* converted types by DIE offset */
 	int ntypes, cap;
@@ -34,6 +41,57 @@ struct dwtype {
 
 static struct dwfile *files;
 
+static Dwarf *try_debug(struct dwfile *f, const char *dpath)
+{
+	int fd = open(dpath, O_RDONLY | O_CLOEXEC);
+	Dwarf *dw = fd >= 0 ? dwarf_begin(fd, DWARF_C_READ) : NULL;
+
+	if (!dw) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	f->debug_fd = fd;
+	return dw;
+}
+
+/*
+ * A stripped file's DWARF in a separate file, found as gdb does: by
+ * build id under /usr/lib/debug/.build-id, then by .gnu_debuglink beside
+ * the file, in its .debug/ and under /usr/lib/debug.  NULL: none.
+ */
+static Dwarf *separate_debug(struct dwfile *f)
+{
+	const unsigned char *id;
+	const char *link, *slash = strrchr(f->path, '/');
+	char *dir = arena_strndup(f->path, slash ? (size_t)(slash - f->path) : 0);
+	struct strbuf hex = { 0 };
+	GElf_Word crc;
+	Dwarf *dw = NULL;
+	ssize_t n, i;
+	Elf *e;
+
+	elf_version(EV_CURRENT);
+	e = elf_begin(f->fd, ELF_C_READ, NULL);
+	if (!e)
+		return NULL;
+	n = dwelf_elf_gnu_build_id(e, (const void **)&id);
+	for (i = 0; i < n; i++)
+		sb_printf(&hex, "%02x%s", id[i], i == 0 ? "/" : "");
+	if (n > 1)
+		dw = try_debug(f, arena_printf(DWARF_DEBUG_DIR "/.build-id/%s.debug", hex.s));
+	link = dw ? NULL : dwelf_elf_gnu_debuglink(e, &crc);
+	if (link && !dw)
+		dw = try_debug(f, arena_printf("%s/%s", dir, link));
+	if (link && !dw)
+		dw = try_debug(f, arena_printf("%s/.debug/%s", dir, link));
+	if (link && !dw)
+		dw = try_debug(f, arena_printf(DWARF_DEBUG_DIR "%s/%s", dir, link));
+	sb_free(&hex);
+	elf_end(e);
+	return dw;
+}
+
 static struct dwfile *open_file(const char *path)
 {
 	struct dwfile *f;
@@ -46,8 +104,11 @@ static struct dwfile *open_file(const char *path)
 		free(f);
 		return NULL;
 	}
+	f->debug_fd = -1;
 	f->fd = open(path, O_RDONLY | O_CLOEXEC);
 	f->dw = f->fd >= 0 ? dwarf_begin(f->fd, DWARF_C_READ) : NULL;
+	if (f->fd >= 0 && !f->dw)
+		f->dw = separate_debug(f);
 	f->next = files;
 	files = f;
 	return f;
@@ -439,7 +500,8 @@ struct type *dwarf_func_args(const char *path, const char *func, const char **wh
 		return NULL;
 	}
 	if (!f->dw) {
-		*why = arena_printf("'%s' has no DWARF debug info", path);
+		*why = arena_printf("'%s' has no DWARF debug info (nor a separate debug file under " DWARF_DEBUG_DIR " or by its .gnu_debuglink)",
+				    path);
 		return NULL;
 	}
 	if (!find_func(f->dw, func, &fn)) {
