@@ -7,15 +7,35 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "runtime/symbols/dwarf.h"
 
 /*
  * Offsets in struct pt_regs (x86-64 uapi <asm/ptrace.h>): r15 r14 r13 r12 bp
  * bx r11 r10 r9 r8 ax cx dx si di orig_ax ip cs flags sp ss, 8 bytes each.
  */
 #define REGS_AX	80
+#define REGS_SP	152
 
 /* arg0..arg5: di si dx cx r8 r9 */
 static const int arg_off[] = { 112, 104, 96, 88, 72, 64 };
+
+/*
+ * The k-th stack eightbyte of a function's arguments, at its entry: above
+ * the return address, sp + 8 + 8k in user memory (0 if the read fails).
+ */
+static LLVMValueRef stack_arg(struct cg *c, int k)
+{
+	LLVMValueRef sp = cg_load_int(c, cg_gep(c, c->ctxarg, REGS_SP), 8, false);
+	LLVMValueRef buf = cg_buf(c, 8), args[3];
+
+	cg_store_int(c, buf, cg_i64(c, 0), 8);
+	args[0] = buf;
+	args[1] = cg_i32(c, 8);
+	args[2] = LLVMBuildIntToPtr(c->b, LLVMBuildAdd(c->b, sp, cg_i64(c, 8 + 8 * k), ""),
+				    c->ptr, "");
+	cg_helper(c, BPF_FUNC_probe_read_user, c->i64, args, 3);
+	return cg_load_int(c, buf, 8, false);
+}
 
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name,
 			 int n, const struct field *f)
@@ -24,10 +44,12 @@ LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name,
 
 	if (!strcmp(name, "retval"))
 		return cg_load_int(c, cg_gep(c, c->ctxarg, REGS_AX), 8, true);
-	/* uprobe args.NAME (DWARF): the field's offset is its register's index */
-	if (!strcmp(name, "args") && f && f->offset >= 0 && f->offset < 6 &&
+	/* uprobe args.NAME (DWARF): where the field's offset says (dwarf.h) */
+	if (!strcmp(name, "args") && f && f->offset >= 0 &&
 	    (f->type->kind == T_INT || f->type->kind == T_PTR)) {
-		v = cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[f->offset]), 8, false);
+		v = f->offset < DWARF_STACK_ARG ?
+		    cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[f->offset]), 8, false) :
+		    stack_arg(c, f->offset - DWARF_STACK_ARG);
 		if (f->type->kind == T_INT && f->type->size < 8)
 			v = cg_normalize(c, v, f->type->size, f->type->is_signed);
 		return v;

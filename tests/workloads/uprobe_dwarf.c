@@ -3,8 +3,9 @@
  * Workload for uprobe args.NAME from DWARF (built with -g, and without for
  * the error): `uprobe_dwarf N` calls dw_record(&req, name, i, -i, level,
  * 2.5, 100 * i) for i in 1..N, then dw_done().  The double takes an SSE
- * register, not an integer one, so total arrives in r8; noinline and the
- * volatile sink keep every call and its arguments.
+ * register, not an integer one, so total arrives in r8.  Then
+ * dw_many(1, 2, ..., 6, 70, -80): the last two are on the stack.  noinline
+ * and the volatile sink keep every call and its arguments.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,13 @@ __attribute__((noinline)) long dw_record(struct dw_req *req, const char *name,
 	return sink;
 }
 
+__attribute__((noinline)) long dw_many(long a1, long a2, long a3, long a4, long a5,
+				       long a6, long a7, int a8)
+{
+	sink += a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8;
+	return sink;
+}
+
 __attribute__((noinline)) int dw_done(void)
 {
 	return 42;
@@ -45,5 +53,6 @@ int main(int argc, char **argv)
 		dw_record(&req, i % 2 ? "odd" : "even", (unsigned char)(200 + i), -i,
 			  i % 2 ? DW_HIGH : DW_LOW, 2.5, 100L * i);
 	}
+	dw_many(1, 2, 3, 4, 5, 6, 70, -80);
 	return dw_done() != 42;
 }

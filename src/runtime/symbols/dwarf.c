@@ -414,22 +414,33 @@ static bool find_func(Dwarf *dw, const char *name, Dwarf_Die *out)
 
 /*
  * The SysV classification, simplified: integers, enums and pointers take the
- * next integer register; floats take none; a struct by value of more than
- * 16 bytes goes on the stack; a smaller one may take one or two registers
- * of either kind, so the arguments after it are not known.
+ * next integer register, then the next stack eightbyte; floats take an SSE
+ * register (eight of them: later ones are not placed); a struct by value of
+ * more than 16 bytes goes on the stack, a smaller one may take registers of
+ * either kind, so the arguments after it are not known.
  */
-static int regs_of(const struct type *t, Dwarf_Die *pt, bool *lost)
+struct place {
+	int reg, stack, sse;
+	bool lost;
+};
+
+static int place(struct place *p, const struct type *t, Dwarf_Die *pt)
 {
 	Dwarf_Die d;
 
+	if (p->lost)
+		return -1;
 	if (t->kind == T_INT || t->kind == T_PTR)
-		return 1;
-	if (peel(pt, &d) && dwarf_tag(&d) == DW_TAG_base_type)
-		return 0;
-	if (t->kind == T_STRUCT && t->size > 16)
-		return 0;
-	*lost = true;
-	return 0;
+		return p->reg < DWARF_INT_REGS ? p->reg++ : DWARF_STACK_ARG + p->stack++;
+	if (peel(pt, &d) && dwarf_tag(&d) == DW_TAG_base_type && p->sse++ < 8 &&
+	    dwarf_bytesize(&d) <= 8)
+		return -1;
+	if (t->kind == T_STRUCT && t->size > 16) {
+		p->stack += (t->size + 7) / 8;
+		return -1;
+	}
+	p->lost = true;
+	return -1;
 }
 
 /* T_NONE named for the error: "a double", "a struct passed by value" ... */
@@ -445,20 +456,17 @@ static struct type *unreadable(Dwarf_Die *param, const struct type *t, bool lost
 		what = arena_printf("a '%s'", dwarf_diename(&d));
 	else if (t->kind == T_STRUCT)
 		what = arena_printf("a '%s' passed by value", t->name);
-	if (t->kind == T_INT || t->kind == T_PTR)
-		r->name = lost ? "passed after a struct by value, in a register qtrace cannot tell" :
-			  "passed on the stack";
-	else
-		r->name = what;
+	r->name = lost && (t->kind == T_INT || t->kind == T_PTR) ?
+		  "passed after a struct by value, where qtrace cannot tell" : what;
 	return r;
 }
 
 static struct type *params(struct dwfile *f, Dwarf_Die *fn)
 {
 	struct type *rec = arena_alloc(sizeof(*rec));
+	struct place pl = { 0 };
 	Dwarf_Die c, pt;
-	int n = 0, reg = 0;
-	bool lost = false;
+	int n = 0;
 
 	rec->kind = T_RECORD;
 	if (dwarf_child(fn, &c) == 0)
@@ -470,23 +478,18 @@ static struct type *params(struct dwfile *f, Dwarf_Die *fn)
 		return rec;
 	do {
 		struct field *fl = &rec->fields[rec->nfields];
-		int k;
 
 		if (dwarf_tag(&c) != DW_TAG_formal_parameter || rec->nfields >= n)
 			continue;
 		fl->name = dwarf_diename(&c) ? arena_strdup(dwarf_diename(&c)) :
 			   arena_printf("arg%d", rec->nfields);
 		fl->type = type_of(&c, &pt) ? type_at(f, &pt) : &type_none;
-		k = lost ? 0 : regs_of(fl->type, &pt, &lost);
-		fl->offset = -1;
-		if (k == 1 && !lost && reg < DWARF_INT_REGS)
-			fl->offset = reg;
-		reg += k;
+		fl->offset = place(&pl, fl->type, &pt);
 		if (fl->offset < 0)
-			fl->type = unreadable(&c, fl->type, lost);
+			fl->type = unreadable(&c, fl->type, pl.lost);
 		rec->nfields++;
 	} while (dwarf_siblingof(&c, &c) == 0);
-	rec->size = 8 * DWARF_INT_REGS;
+	rec->size = 8 * (DWARF_STACK_ARG + pl.stack);
 	return rec;
 }
 

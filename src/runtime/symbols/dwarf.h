@@ -11,13 +11,16 @@
 
 /*
  * The parameters of func in the ELF file path as a T_RECORD, in order.
- * Each field's offset is the x86-64 SysV integer argument register it
- * arrives in (0: di, 1: si, 2: dx, 3: cx, 4: r8, 5: r9), or -1 with
- * type_none when it arrives elsewhere (the stack, an SSE register) or is a
- * struct passed by value.
+ * Each field's offset says where it arrives at the function's entry
+ * (x86-64 SysV): 0..5 the integer registers di, si, dx, cx, r8, r9;
+ * DWARF_STACK_ARG + k the k-th eightbyte on the stack above the return
+ * address; -1 with a T_NONE type naming why for what cannot be read (a
+ * float, a struct passed by value).
  * Pointers point into user memory; structs are completed lazily.  NULL
  * when there is no answer: *why (arena) says why.
  */
+#define DWARF_STACK_ARG 6
+
 struct type *dwarf_func_args(const char *path, const char *func, const char **why);
 
 #endif
