@@ -19,11 +19,22 @@ enum qt_event_kind {
 	EV_TIME,		/* id: fmt (fmt is the strftime format) */
 	EV_PRINT_VALUE,		/* id: fmt (fmt NULL, one arg); payload: the value */
 	EV_PID,			/* payload: u64 pid, first seen in a ustack */
+	EV_SYSTEM,		/* id: fmt; payload as EV_PRINTF: the command to run */
+	EV_CAT,			/* id: fmt; payload as EV_PRINTF: the file to print */
+	EV_JOIN,		/* id: fmt (fmt: the separator); payload: struct qt_join */
 };
 
 struct qt_event_hdr {
 	uint32_t kind;
 	uint32_t id;
+};
+
+/* join(argv): at most QT_JOIN_ARGS strings of QT_JOIN_STR bytes each. */
+#define QT_JOIN_ARGS	16
+#define QT_JOIN_STR	128
+struct qt_join {
+	uint64_t n;		/* strings present */
+	char s[QT_JOIN_ARGS][QT_JOIN_STR];
 };
 
 #endif

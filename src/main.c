@@ -43,6 +43,7 @@ struct options {
 	unsigned dump_cg;
 	char **params;
 	int nparams;
+	bool dashdash;		/* getopt_long took a "--" before params */
 };
 
 static void usage(FILE *f)
@@ -165,6 +166,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	o->params = argv + optind;
 	o->nparams = argc - optind;
+	o->dashdash = optind > 1 && !strcmp(argv[optind - 1], "--") && o->prog_text;
 	return 0;
 }
 
@@ -211,6 +213,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	p->source = text;
 	p->params = o->params;
 	p->nparams = o->nparams;
+	sema_getopt_split(p, o->dashdash);
 	p->pid = o->pid;
 	p->unsafe = o->unsafe;
 	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
@@ -233,7 +236,11 @@ static int compile(struct program *p, const struct options *o)
 	}
 	if (sema_run(p))
 		return -1;
-	if (!p->hot_events)
+	if (p->script_help) {
+		sema_getopt_help(stdout, p);
+		return 1;
+	}
+	if (!p->hot_events && !p->ringbuf_fixed)
 		p->ringbuf_size = ringbuf_bytes(QUIET_RINGBUF_KB);
 	return cg_compile(p, o->dump_cg);
 }

@@ -41,6 +41,7 @@ struct mapinfo {
 	struct type *value_type;	/* AGG_NONE: the stored type */
 	bool value_signed;	/* COUNT..STATS: print as signed */
 	int64_t lhist_min, lhist_max, lhist_step;	/* AGG_LHIST */
+	int hist_bits;		/* AGG_HIST: k of hist(v, k), 2^k buckets per power of 2 */
 	int bpf_key_size;
 	int bpf_value_size;
 	bool percpu;		/* every agg != AGG_NONE */
@@ -68,22 +69,26 @@ struct mapinfo {
 #define QT_TSTORE_TAG_OFF(m)	(((m)->value_type ? (m)->value_type->size + 7 : 7) / 8 * 8)
 
 /*
- * hist() buckets (bpftrace's log2 layout):
- *   v < 0 -> 0 "(..., 0)";  v == 0 -> 1 "[0]";  v == 1 -> 2 "[1]";
- *   v >= 2 -> floor(log2(v)) + 2, printed as [2^(b-2), 2^(b-1)) with K/M/G/... suffixes.
+ * hist(v, k) buckets (bpftrace's log2 layout), N = 2^k:
+ *   v < 0 -> 0 "(..., 0)";  0 <= v < 2N -> v + 1 "[v]";
+ *   else, with l = floor(log2(v)), p = l - k and b = (v >> p) - N (the k
+ *   bits below the top one): ((p + 1) << k) + b + 1, printed as
+ *   [2^p * (N + b), the next bucket's start) with K/M/G/... suffixes.
+ *   k = 0 is hist(v): floor(log2(v)) + 2 for v >= 2.
  * lhist(v, min, max, step), n = (max - min) / step:
  *   v < min -> 0 "(..., min)";  v >= max -> n + 1 "[max, ...)";
  *   else (v - min) / step + 1, printed as [lo, hi).
  */
 #define QT_HIST_BUCKETS 66
+#define QT_HIST_BITS_MAX 5
 
-/* Buckets of a hist (QT_HIST_BUCKETS) or an lhist (n + 2) map. */
+/* Buckets of a hist (QT_HIST_BUCKETS for k = 0) or an lhist (n + 2) map. */
 static inline uint64_t mapinfo_nbuckets(const struct mapinfo *m)
 {
 	uint64_t n = 0;
 
 	if (m->agg == AGG_HIST)
-		return QT_HIST_BUCKETS;
+		return ((uint64_t)(65 - m->hist_bits) << m->hist_bits) + 1;
 	if (m->lhist_step > 0 && m->lhist_max > m->lhist_min)
 		n = (uint64_t)(m->lhist_max - m->lhist_min) / m->lhist_step;
 	return n + 2;
@@ -180,6 +185,12 @@ struct probe_inst {
  * where closing their links waits ~28 ms each (an RCU tasks-trace grace
  * period, 6.18): the links are released after qtrace exits.
  */
+/*
+ * PERCPU_ARRAY of u64 by read site (program.fault_locs): reads through
+ * pointers that faulted and gave 0; absent when the program has none.
+ */
+#define QT_FAULTS_MAP	"qt_faults"
+#define QT_FAULT_SITES	256
 #define QT_RUN_VAR	"qt_run"
 #define QT_RUN_SECTION	".bss"
 
@@ -198,6 +209,10 @@ struct program {
 	/* From the command line, known before code generation. */
 	char **params;		/* positional parameters $1..$N */
 	int nparams;
+	char **named;		/* --name[=value] after "--": getopt()'s */
+	int nnamed;
+	struct script_opt *opts;	/* the getopt() options the script reads */
+	bool script_help;	/* "-- --help": list them and exit */
 	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
 	int pid;		/* -p PID, 0 if none */
 	/*
@@ -206,6 +221,9 @@ struct program {
 	 */
 	bool unsafe;
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
+	int stack_mode;		/* enum stack_mode of kstack/ustack without one (config) */
+	bool no_print_maps;	/* config print_maps_on_exit = false */
+	bool ringbuf_fixed;	/* ringbuf_size set by the config: keep it */
 	uint32_t ringbuf_size;	/* bytes, power of two */
 	/*
 	 * Set by sema: printf/time/print(value) run in probes other than
@@ -216,6 +234,8 @@ struct program {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */
+	struct loc *fault_locs;	/* read sites through pointers (QT_FAULTS_MAP) */
+	int nfault_locs;
 	void *elf;
 	size_t elf_size;
 };

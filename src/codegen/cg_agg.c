@@ -122,20 +122,35 @@ static void upsert(struct cg *c, struct mapinfo *m, LLVMValueRef key, LLVMValueR
 }
 
 /*
- * log2 bucket (program.h): 65 - ctlz(v) gives 1 for 0, 2 for 1 and
- * floor(log2 v) + 2 above; negative values go to bucket 0.  The BPF backend
- * expands ctlz without branches (no loop, no verifier path explosion).
+ * log2 bucket (program.h): for hist(v), 65 - ctlz(v) gives 1 for 0, 2 for
+ * 1 and floor(log2 v) + 2 above; negative values go to bucket 0.  The BPF
+ * backend expands ctlz without branches (no loop, no verifier path
+ * explosion).  hist(v, k) splits each power of two by the k bits below
+ * the top one.
  */
-static LLVMValueRef hist_bucket(struct cg *c, LLVMValueRef v)
+static LLVMValueRef hist_bucket(struct cg *c, struct mapinfo *m, LLVMValueRef v)
 {
 	unsigned id = LLVMLookupIntrinsicID("llvm.ctlz", 9);
 	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, &c->i64, 1);
 	LLVMValueRef a[2] = { v, LLVMConstInt(c->i1, 0, 0) };
-	LLVMValueRef lz, b, neg;
+	LLVMValueRef lz, b, neg, small, p, bits;
+	int k = m->hist_bits;
+	uint64_t n = 1ull << k;
 
 	lz = LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, a, 2, "");
-	b = LLVMBuildSub(c->b, cg_i64(c, 65), lz, "");
 	neg = LLVMBuildICmp(c->b, LLVMIntSLT, v, cg_i64(c, 0), "");
+	if (k == 0) {
+		b = LLVMBuildSub(c->b, cg_i64(c, 65), lz, "");
+		return LLVMBuildSelect(c->b, neg, cg_i64(c, 0), b, "");
+	}
+	small = LLVMBuildICmp(c->b, LLVMIntULT, v, cg_i64(c, 2 * n), "");
+	/* p = floor(log2 v) - k, 0 for the small values (not used for them) */
+	p = LLVMBuildSub(c->b, cg_i64(c, 63 - k), lz, "");
+	p = LLVMBuildSelect(c->b, small, cg_i64(c, 0), p, "");
+	bits = LLVMBuildSub(c->b, LLVMBuildLShr(c->b, v, p, ""), cg_i64(c, n), "");
+	b = LLVMBuildShl(c->b, LLVMBuildAdd(c->b, p, cg_i64(c, 1), ""), cg_i64(c, k), "");
+	b = LLVMBuildAdd(c->b, LLVMBuildAdd(c->b, b, bits, ""), cg_i64(c, 1), "");
+	b = LLVMBuildSelect(c->b, small, LLVMBuildAdd(c->b, v, cg_i64(c, 1), ""), b, "");
 	return LLVMBuildSelect(c->b, neg, cg_i64(c, 0), b, "");
 }
 
@@ -197,14 +212,14 @@ void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 	cg_cache_forget(c, m);
 	if (m->bucket_array) {
 		/* the bucket, then the mark that the map has its entry */
-		array_update(c, m, m->agg == AGG_HIST ? hist_bucket(c, v) :
+		array_update(c, m, m->agg == AGG_HIST ? hist_bucket(c, m, v) :
 							lhist_bucket(c, m, v), false);
 		array_update(c, m, cg_i64(c, m->max_entries - 1), true);
 		return;
 	}
 	key = cg_map_key(c, lhs, bucket ? 8 : 0);
 	if (bucket)
-		st(c, key, m->key_size, m->agg == AGG_HIST ? hist_bucket(c, v) :
+		st(c, key, m->key_size, m->agg == AGG_HIST ? hist_bucket(c, m, v) :
 						       lhist_bucket(c, m, v));
 	upsert(c, m, key, v);
 }

@@ -3,6 +3,7 @@
 #ifndef QT_CG_BUILTINS_H
 #define QT_CG_BUILTINS_H
 
+#include <stdbool.h>
 #include <llvm-c/Types.h>
 
 struct cg;
@@ -40,6 +41,33 @@ LLVMValueRef cg_tid(struct cg *c, struct node *n);
 LLVMValueRef cg_time(struct cg *c, struct node *n);
 LLVMValueRef cg_uid(struct cg *c, struct node *n);
 LLVMValueRef cg_zero(struct cg *c, struct node *n);
+
+/* cg_funcs.c */
+LLVMValueRef cg_first_arg(struct cg *c, struct node *n);
+LLVMValueRef cg_second_arg(struct cg *c, struct node *n);
+LLVMValueRef cg_jiffies(struct cg *c, struct node *n);
+LLVMValueRef cg_ncpus(struct cg *c, struct node *n);
+LLVMValueRef cg_nsecs_call(struct cg *c, struct node *n);
+LLVMValueRef cg_pid_call(struct cg *c, struct node *n);
+LLVMValueRef cg_pid_var(struct cg *c, struct node *n);
+LLVMValueRef cg_tid_var(struct cg *c, struct node *n);
+/* pid or tid in qtrace's pid namespace */
+LLVMValueRef cg_pid_ns(struct cg *c, struct node *n, bool want_tid);
+LLVMValueRef cg_bswap(struct cg *c, struct node *n);
+LLVMValueRef cg_ntop(struct cg *c, struct node *n);
+LLVMValueRef cg_macaddr(struct cg *c, struct node *n);
+LLVMValueRef cg_pton(struct cg *c, struct node *n);
+LLVMValueRef cg_buf_call(struct cg *c, struct node *n);
+LLVMValueRef cg_strncmp(struct cg *c, struct node *n);
+LLVMValueRef cg_strcontains(struct cg *c, struct node *n);
+LLVMValueRef cg_username(struct cg *c, struct node *n);
+LLVMValueRef cg_signal(struct cg *c, struct node *n);
+LLVMValueRef cg_override(struct cg *c, struct node *n);
+LLVMValueRef cg_system(struct cg *c, struct node *n);
+LLVMValueRef cg_cat(struct cg *c, struct node *n);
+LLVMValueRef cg_join(struct cg *c, struct node *n);
+LLVMValueRef cg_path(struct cg *c, struct node *n);
+LLVMValueRef cg_percpu_kaddr(struct cg *c, struct node *n);
 
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */
 LLVMValueRef cg_ctx_tracepoint(struct cg *c, struct probe_inst *pi, const char *name, int n, const struct field *f);

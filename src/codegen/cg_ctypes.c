@@ -10,7 +10,9 @@
  * bpf_probe_read_kernel (bpf_probe_read_user for user pointers) per read.
  * A read that faults leaves zeros: the helpers clear the buffer on error.
  */
+#include <string.h>
 #include "codegen/cg_builtins.h"
+#include "util/arena.h"
 #include "codegen/cg_internal.h"
 
 LLVMValueRef cg_curtask(struct cg *c, struct node *n)
@@ -95,15 +97,56 @@ static LLVMValueRef place_addr(struct cg *c, struct node *n)
 	}
 }
 
-static void probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr, bool user)
+static LLVMValueRef probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr,
+			       bool user)
 {
 	LLVMValueRef a[3];
 
 	a[0] = dst;
 	a[1] = cg_i32(c, size);
 	a[2] = LLVMBuildIntToPtr(c->b, addr, c->ptr, "");
-	cg_helper(c, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
-		  c->i64, a, 3);
+	return cg_helper(c, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
+			 c->i64, a, 3);
+}
+
+/* This site's slot of QT_FAULTS_MAP (the last one is shared by the rest). */
+static int fault_site(struct cg *c, struct loc loc)
+{
+	struct program *p = c->p;
+	struct loc *v;
+	int i;
+
+	for (i = 0; i < p->nfault_locs; i++)
+		if (!memcmp(&p->fault_locs[i], &loc, sizeof(loc)))
+			return i;
+	if (p->nfault_locs == QT_FAULT_SITES - 1)
+		return QT_FAULT_SITES - 1;
+	v = arena_alloc((p->nfault_locs + 1) * sizeof(*v));
+	if (p->nfault_locs)
+		memcpy(v, p->fault_locs, p->nfault_locs * sizeof(*v));
+	v[p->nfault_locs] = loc;
+	p->fault_locs = v;
+	return p->nfault_locs++;
+}
+
+/* A read that faulted (ret < 0) is counted for its site: -v reports them. */
+static void count_fault(struct cg *c, struct node *n, LLVMValueRef ret)
+{
+	LLVMBasicBlockRef fault = cg_block(c, "read.fault"), inc = cg_block(c, "read.inc");
+	LLVMBasicBlockRef done = cg_block(c, "read.done");
+	LLVMValueRef key, v;
+
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""),
+			fault, done);
+	LLVMPositionBuilderAtEnd(c->b, fault);
+	key = cg_buf(c, 4);
+	cg_store_int(c, key, cg_i64(c, fault_site(c, n->loc)), 4);
+	v = cg_map_lookup(c, cg_faults_map(c), key);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, v, ""), done, inc);
+	LLVMPositionBuilderAtEnd(c->b, inc);
+	cg_store_int(c, v, LLVMBuildAdd(c->b, cg_load_int(c, v, 8, false), cg_i64(c, 1), ""), 8);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
 /* Bytes a bitfield's load takes: the smallest power of two that holds it. */
@@ -128,18 +171,19 @@ static LLVMValueRef bitfield(struct cg *c, LLVMValueRef v, const struct field *f
 
 /* The integer or pointer of type t at addr; f: its field when a bitfield. */
 static LLVMValueRef read_int_at(struct cg *c, LLVMValueRef addr, const struct type *t,
-				const struct field *f, bool user)
+				const struct field *f, bool user, struct node *site)
 {
+	LLVMValueRef ret;
 	LLVMValueRef buf = cg_buf(c, 8);
 	int size = t->size > 0 && t->size <= 8 ? t->size : 8;
 	bool sign = t->kind == T_INT && t->is_signed;
 
 	cg_store_int(c, buf, cg_i64(c, 0), 8);
-	if (f && f->bits) {
-		probe_read(c, buf, bf_width(f), addr, user);
+	ret = probe_read(c, buf, f && f->bits ? bf_width(f) : size, addr, user);
+	if (site)
+		count_fault(c, site, ret);
+	if (f && f->bits)
 		return bitfield(c, cg_load_int(c, buf, 8, false), f);
-	}
-	probe_read(c, buf, size, addr, user);
 	return cg_load_int(c, buf, size, sign);
 }
 
@@ -159,8 +203,8 @@ static LLVMValueRef read_place(struct cg *c, struct node *n)
 		dst = cg_take_dst(c, t->size);
 	addr = place_addr(c, n);
 	if (!dst)
-		return read_int_at(c, addr, t, field_of(n), user);
-	probe_read(c, dst, t->size, addr, user);
+		return read_int_at(c, addr, t, field_of(n), user, n);
+	count_fault(c, n, probe_read(c, dst, t->size, addr, user));
 	return dst;
 }
 
@@ -198,7 +242,7 @@ static LLVMValueRef mem_field(struct cg *c, LLVMValueRef base, const struct fiel
 		return copy_aligned(c, base, f->offset, t->size);
 	/* bitfields and packed members: the helper copes with any alignment */
 	if (f->bits || f->offset % size)
-		return read_int_at(c, LLVMBuildPtrToInt(c->b, p, c->i64, ""), t, f, false);
+		return read_int_at(c, LLVMBuildPtrToInt(c->b, p, c->i64, ""), t, f, false, NULL);
 	return cg_load_int(c, p, size, t->kind == T_INT && t->is_signed);
 }
 
@@ -221,7 +265,7 @@ static LLVMValueRef mem_index(struct cg *c, struct node *n, LLVMValueRef base)
 			    LLVMBuildMul(c->b, i, cg_i64(c, esz), ""), "");
 	addr = LLVMBuildSelect(c->b, ok, addr, cg_i64(c, 0), "");
 	if (!in_mem(t))
-		return read_int_at(c, addr, t, NULL, false);
+		return read_int_at(c, addr, t, NULL, false, NULL);
 	dst = cg_buf(c, t->size);
 	probe_read(c, dst, t->size, addr, false);
 	return dst;

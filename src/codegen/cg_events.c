@@ -80,7 +80,8 @@ static void store_args(struct cg *c, struct fmtinfo *f, struct node *args, LLVMV
 	}
 }
 
-LLVMValueRef cg_printf(struct cg *c, struct node *n)
+/* printf(fmt, ...) and the calls formatted like it (system, cat): kind's record. */
+LLVMValueRef cg_fmt_event(struct cg *c, struct node *n, int kind)
 {
 	struct fmtinfo *f = fmt_of(c, n);
 	LLVMValueRef rec, pay;
@@ -89,8 +90,13 @@ LLVMValueRef cg_printf(struct cg *c, struct node *n)
 		return NULL;
 	rec = cg_event_buf(c, f->size, &pay);
 	store_args(c, f, n->call.args ? n->call.args->next : NULL, pay);
-	cg_event_send(c, rec, EV_PRINTF, f->id, f->size, false);
+	cg_event_send(c, rec, kind, f->id, f->size, kind != EV_PRINTF);
 	return NULL;
+}
+
+LLVMValueRef cg_printf(struct cg *c, struct node *n)
+{
+	return cg_fmt_event(c, n, EV_PRINTF);
 }
 
 LLVMValueRef cg_time(struct cg *c, struct node *n)
@@ -156,16 +162,26 @@ LLVMValueRef cg_zero(struct cg *c, struct node *n)
 	return map_event(c, n, EV_ZERO, NULL, NULL);
 }
 
-/* exit([code]): the record wakes user space at once, and the probe stops here. */
+/*
+ * exit([code]): the record wakes user space at once, and the probe stops
+ * here.  An attached probe also clears QT_RUN_VAR, so that no probe runs
+ * again while user space is still reading the record (an event 2 ms later
+ * was counted under load); BEGIN and END do not test the flag, and user
+ * space sets it only after BEGIN.
+ */
 LLVMValueRef cg_exit(struct cg *c, struct node *n)
 {
 	LLVMValueRef code = n->call.args ? cg_expr(c, n->call.args) : cg_i64(c, 0);
-	LLVMValueRef rec, pay;
+	LLVMValueRef rec, pay, st;
 
 	cg_stat_store(c, QT_STAT_EXIT(c->p->nmaps), LLVMBuildAdd(c->b, code, cg_i64(c, 1), ""));
 	rec = cg_event_buf(c, 8, &pay);
 	cg_store_int(c, pay, code, 8);
 	cg_event_send(c, rec, EV_EXIT, 0, 8, true);
+	if (!c->pi->special) {
+		st = LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), cg_run_var(c));
+		LLVMSetVolatile(st, 1);
+	}
 	cg_ret0(c);
 	cg_continue_dead(c);
 	return NULL;

@@ -161,18 +161,36 @@ static LLVMValueRef shift(struct cg *c, struct node *n, LLVMValueRef l, LLVMValu
 	return LLVMBuildLShr(c->b, l, r, "");
 }
 
-/* ptr + n moves by n elements, as in C. */
-static LLVMValueRef scale_ptr(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef *r)
+/* Bytes of what pointer type t points to, or 0 (void *: byte arithmetic). */
+static int elem_bytes(const struct type *t)
 {
-	const struct type *t = n->bin.l->type;
-	int sz;
+	if (!t || t->kind != T_PTR || !t->elem || t->elem->kind == T_NONE || t->elem->size <= 1)
+		return 0;
+	return t->elem->size;
+}
 
-	if (!t || t->kind != T_PTR || !t->elem || t->elem->kind == T_NONE)
-		return l;
-	sz = t->elem->size;
-	if (sz > 1)
-		*r = LLVMBuildMul(c->b, *r, cg_i64(c, sz), "");
-	return l;
+/*
+ * ptr + n and n + ptr move by n elements, ptr - n back, as in C; ptr - ptr
+ * counts elements (sema typed it int64).
+ */
+static LLVMValueRef ptr_arith(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef r)
+{
+	int ls = elem_bytes(n->bin.l->type), rs = elem_bytes(n->bin.r->type);
+	bool lp = n->bin.l->type && n->bin.l->type->kind == T_PTR;
+	bool rp = n->bin.r->type && n->bin.r->type->kind == T_PTR;
+	LLVMValueRef v;
+
+	if (n->bin.op == OP_SUB && lp && rp) {
+		v = LLVMBuildSub(c->b, l, r, "");
+		return ls ? LLVMBuildSDiv(c->b, v, cg_i64(c, ls), "") : v;
+	}
+	if (lp && !rp && ls)
+		r = LLVMBuildMul(c->b, r, cg_i64(c, ls), "");
+	if (rp && !lp && rs && n->bin.op == OP_ADD)
+		l = LLVMBuildMul(c->b, l, cg_i64(c, rs), "");
+	if (n->bin.op == OP_ADD)
+		return LLVMBuildAdd(c->b, l, r, "");
+	return LLVMBuildSub(c->b, l, r, "");
 }
 
 LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMValueRef r)
@@ -180,8 +198,8 @@ LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMV
 	LLVMValueRef v;
 
 	switch (n->bin.op) {
-	case OP_ADD: l = scale_ptr(c, n, l, &r); v = LLVMBuildAdd(c->b, l, r, ""); break;
-	case OP_SUB: l = scale_ptr(c, n, l, &r); v = LLVMBuildSub(c->b, l, r, ""); break;
+	case OP_ADD:
+	case OP_SUB: v = ptr_arith(c, n, l, r); break;
 	case OP_MUL: v = LLVMBuildMul(c->b, l, r, ""); break;
 	case OP_DIV:
 	case OP_MOD: v = divmod(c, n, l, r); break;
@@ -329,6 +347,11 @@ static const struct field *tuple_field(struct node *n, const struct type *t)
 
 	if (f && f >= t->fields && f < t->fields + t->nfields)
 		return f;
+	for (i = 0; t->named && i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, n->field.name))
+			return &t->fields[i];
+	if (t->named)
+		return NULL;
 	i = atoi(n->field.name);
 	return i >= 0 && i < t->nfields ? &t->fields[i] : NULL;
 }

@@ -90,6 +90,7 @@ struct cg {
 	struct node **loopvars;
 	int nloopvars, caploopvars;
 	int ncallbacks;		/* callbacks made so far (their names) */
+	bool uses_cb;		/* the probe calls a callback: it needs func_info */
 	int errors;
 };
 
@@ -119,6 +120,7 @@ void cg_fn_attr(struct cg *c, LLVMValueRef fn, const char *name);
 void cg_fn_debug(struct cg *c, LLVMValueRef fn, const char *name, int nparams, bool local);
 /* End the current function: temporaries placed, entry block closed into body. */
 void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body);
+LLVMValueRef cg_run_var(struct cg *c);	/* QT_RUN_VAR */
 
 /* cg_mem.c: buffers and bytes */
 LLVMValueRef cg_alloca(struct cg *c, LLVMTypeRef t, const char *name);
@@ -194,6 +196,8 @@ void cg_cache_forget(struct cg *c, struct mapinfo *m);
 LLVMValueRef cg_stacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
+/* The per-site fault counts of reads through pointers, created on first use. */
+LLVMValueRef cg_faults_map(struct cg *c);
 /* The function names of kprobe.multi programs by address, created on first use. */
 LLVMValueRef cg_funcs_map(struct cg *c);
 /* qt_stats[idx] += 1 */
@@ -225,6 +229,8 @@ LLVMValueRef cg_event_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr);
 void cg_event_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
 		   int payload, bool force_wakeup);
 
+/* printf's record layout under event kind (EV_PRINTF, EV_SYSTEM, EV_CAT). */
+LLVMValueRef cg_fmt_event(struct cg *c, struct node *n, int kind);
 /* cg_loop.c: for over maps and ranges, while; loop bodies are callbacks */
 void cg_for(struct cg *c, struct node *n);
 void cg_while(struct cg *c, struct node *n);

@@ -175,6 +175,7 @@ static void cb_begin(struct cg *c, struct cb *cb, const char *kind, LLVMTypeRef 
 	int i, nouter = c->nvars;
 	char name[32];
 
+	c->uses_cb = true;
 	cb->here = LLVMGetInsertBlock(c->b);
 	cb->saved = *c;
 	snprintf(name, sizeof(name), "qt_%s%d", kind, c->ncallbacks++);
@@ -386,6 +387,7 @@ LLVMValueRef cg_map_len(struct cg *c, struct mapinfo *m)
 		LLVMBuildRet(b, cg_i64(c, 0));
 		LLVMDisposeBuilder(b);
 	}
+	c->uses_cb = true;
 	a[0] = cg_map_global(c, m);
 	a[1] = fn;
 	a[2] = LLVMConstNull(c->ptr);

@@ -177,6 +177,16 @@ LLVMValueRef cg_pids_map(struct cg *c)
 	return g ? g : add_map(c, QT_PIDS_MAP, &d);
 }
 
+/* QT_FAULTS_MAP, declared by the first read through a pointer. */
+LLVMValueRef cg_faults_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
+		.value_size = 8, .max_entries = QT_FAULT_SITES };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_FAULTS_MAP);
+
+	return g ? g : add_map(c, QT_FAULTS_MAP, &d);
+}
+
 /* QT_FUNCS_MAP, declared by the first `func` of a kprobe.multi program. */
 LLVMValueRef cg_funcs_map(struct cg *c)
 {

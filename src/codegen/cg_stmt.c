@@ -182,6 +182,25 @@ static void assign(struct cg *c, struct node *n)
 
 static void stmt(struct cg *c, struct node *n);
 
+/* let $x = e; or let $x; which zeroes $x each time it runs (in a loop too). */
+static void let_stmt(struct cg *c, struct node *n)
+{
+	struct node *v = n->let.var;
+	LLVMValueRef slot;
+
+	if (n->let.init) {
+		assign_var(c, v, n->let.init);
+		return;
+	}
+	if (!v->type || v->type->kind == T_NONE)
+		return;
+	slot = cg_var_slot(c, v);
+	if (cg_is_agg_type(v->type))
+		cg_memset0(c, slot, var_size(c, v));
+	else
+		LLVMBuildStore(c->b, cg_i64(c, 0), slot);
+}
+
 static void if_stmt(struct cg *c, struct node *n)
 {
 	LLVMBasicBlockRef tb = cg_block(c, "if.then");
@@ -302,6 +321,9 @@ static void stmt_kind(struct cg *c, struct node *n)
 		break;
 	case N_BLOCK:
 		cg_stmts(c, n->block.stmts);
+		break;
+	case N_LET:
+		let_stmt(c, n);
 		break;
 	default:
 		cg_error(c, n, "not a statement");

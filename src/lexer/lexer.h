@@ -13,6 +13,7 @@ typedef void *yyscan_t;
 #endif
 
 struct node;
+struct pp_define;
 
 /* An open '(', '[' or '{' waiting for its closer: for "to close" messages. */
 struct bracket {
@@ -35,6 +36,10 @@ struct lex_state {
 	bool plain_attach;	/* the last attach point was one word: maybe a statement */
 	int depth;		/* open '{' on the stack: 0 is the top level */
 	struct node *result;	/* the N_PROGRAM the parser built */
+	struct node *config;	/* N_CONFIG blocks, in order */
+	const struct pp_define *defs;	/* #define constants, expanded in bodies */
+	int define_depth;	/* scanning a #define's value (nested ones count) */
+	struct loc define_loc;	/* the name it replaced: its tokens' location */
 	struct structdef *structs;	/* struct definitions so far, in order */
 };
 

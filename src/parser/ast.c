@@ -123,6 +123,7 @@ void ast_children(struct node *n, void (*fn)(struct node *child, void *arg), voi
 	case N_EXPR:
 	case N_RETURN: one[0] = n->expr.e; break;
 	case N_ASSIGN: one[0] = n->assign.lhs; one[1] = n->assign.rhs; break;
+	case N_LET: one[0] = n->let.var; one[1] = n->let.init; break;
 	case N_IF: one[0] = n->ifs.cond; one[1] = n->ifs.then; one[2] = n->ifs.els; break;
 	case N_WHILE: one[0] = n->loop.cond; one[1] = n->loop.body; break;
 	case N_UNROLL: one[0] = n->unroll.count; one[1] = n->unroll.body; break;

@@ -29,7 +29,7 @@ enum node_kind {
 	N_FIELD,	/* e.name, e->name */
 	N_INDEX,	/* e[i] (tuples: $t.0 is N_FIELD with a number name) */
 	N_CAST,		/* (type)e */
-	N_TUPLE,	/* (a, b, ...) with two or more elements */
+	N_TUPLE,	/* (a, b, ...) with two or more elements; records (a = 1, ...) */
 	/* statements */
 	N_EXPR,		/* an expression as a statement: f(); @x++; */
 	N_ASSIGN,	/* lhs = rhs, lhs op= rhs */
@@ -40,11 +40,13 @@ enum node_kind {
 	N_RETURN,
 	N_BREAK,
 	N_CONTINUE,
+	N_LET,		/* let $x [: type] [= e]; */
 	N_BLOCK,
 	/* top level */
 	N_ATTACH,	/* one attach point: tracepoint:sched:sched_switch */
 	N_PROBE,	/* attach points, predicate, body */
 	N_PROGRAM,
+	N_CONFIG,	/* config = { name = value; ... }: N_ASSIGN items, lhs N_IDENT */
 };
 
 /* Operators; binops map to LLVM opcodes in the operator table. ORDER OP */
@@ -89,7 +91,7 @@ struct node {
 	struct type *type;	/* set by sema */
 	struct node *next;	/* next in a list: args, keys, statements, probes */
 	union {
-		struct { uint64_t v; } num;
+		struct { uint64_t v; bool is_bool; } num;	/* is_bool: true, false */
 		struct { char *s; int len; } str;	/* len excludes the NUL */
 		struct { char *name; const struct builtin *b; } ident;
 		struct { char *name; struct var *var; } var;
@@ -107,7 +109,8 @@ struct node {
 		struct { struct node *e; char *name; bool arrow; const struct field *field; } field;
 		struct { struct node *e, *idx; } index;
 		struct { struct node *e; struct typespec to; } cast;
-		struct { struct node *elems; int n; } tuple;
+		/* names: a record's field names, (a = 1, b = 2); NULL for a tuple */
+		struct { struct node *elems; int n; char **names; } tuple;
 		struct { struct node *e; } expr;		/* N_EXPR, N_RETURN (e may be NULL) */
 		struct { struct node *lhs; enum op op; struct node *rhs; } assign; /* op OP_NONE for = */
 		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */
@@ -116,6 +119,8 @@ struct node {
 		/* map: the N_MAP iterated (lo, hi NULL), or the range lo..hi (map NULL) */
 		struct { struct node *var, *map, *lo, *hi, *body; } forl;
 		struct { struct node *stmts; } block;
+		/* ts.name NULL: no type given; init NULL: zero */
+		struct { struct node *var; struct typespec ts; struct node *init; } let;
 		/*
 		 * One attach point.  spec is the text as written (quotes
 		 * removed); parts/nparts split at top-level ':'.  provider and
@@ -134,7 +139,9 @@ struct node {
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
 		} probe;
-		struct { struct node *probes; struct structdef *structs; } program;
+		/* config: N_CONFIG list */
+		struct { struct node *probes; struct node *config; struct structdef *structs; } program;
+		struct { struct node *items; } config;
 	};
 };
 

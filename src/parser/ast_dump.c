@@ -42,7 +42,12 @@ static void head(FILE *f, const struct node *n)
 	int i;
 
 	switch (n->kind) {
-	case N_INT: fprintf(f, "int %" PRIu64, n->num.v); break;
+	case N_INT:
+		if (n->num.is_bool)
+			fputs(n->num.v ? "bool true" : "bool false", f);
+		else
+			fprintf(f, "int %" PRIu64, n->num.v);
+		break;
 	case N_STR: fputs("str ", f); dump_str(f, n->str.s, n->str.len); break;
 	case N_IDENT: fprintf(f, "ident %s", n->ident.name); break;
 	case N_VAR: fprintf(f, "var %s", n->var.name); break;
@@ -81,6 +86,11 @@ static void head(FILE *f, const struct node *n)
 	case N_BREAK: fputs("break", f); break;
 	case N_CONTINUE: fputs("continue", f); break;
 	case N_BLOCK: fputs("block", f); break;
+	case N_LET:
+		fputs("let", f);
+		if (n->let.ts.name)
+			fprintf(f, " : %s", n->let.ts.name);
+		break;
 	case N_ATTACH:
 		fprintf(f, "attach %s [", n->attach.spec);
 		for (i = 0; i < n->attach.nparts; i++)
@@ -89,6 +99,7 @@ static void head(FILE *f, const struct node *n)
 		break;
 	case N_PROBE: fprintf(f, "probe #%d", n->probe.index); break;
 	case N_PROGRAM: fputs("program", f); break;
+	case N_CONFIG: fputs("config", f); break;
 	}
 	fprintf(f, "  <%d:%d>\n", n->loc.first_line, n->loc.first_column);
 }
@@ -142,12 +153,21 @@ static void dump(FILE *f, const struct node *n, int depth)
 		dump(f, n->forl.body, depth);
 		break;
 	case N_BLOCK: dump_list(f, n->block.stmts, depth); break;
+	case N_LET:
+		dump(f, n->let.var, depth);
+		if (n->let.init)
+			dump(f, n->let.init, depth);
+		break;
 	case N_PROBE:
 		dump_list(f, n->probe.attach, depth);
 		labelled(f, "pred", n->probe.pred, depth);
 		dump(f, n->probe.body, depth);
 		break;
-	case N_PROGRAM: dump_list(f, n->program.probes, depth); break;
+	case N_PROGRAM:
+		dump_list(f, n->program.config, depth);
+		dump_list(f, n->program.probes, depth);
+		break;
+	case N_CONFIG: dump_list(f, n->config.items, depth); break;
 	default:
 		break;
 	}

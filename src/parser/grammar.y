@@ -32,6 +32,58 @@ int yylex(YYSTYPE *v, YYLTYPE *l, yyscan_t scanner);
 static void yyerror(YYLTYPE *l, yyscan_t scanner, const char *msg);
 static struct nlist list_add(struct nlist l, struct node *n);
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs);
+static struct node *let_node(struct loc l, struct loc vl, char *name,
+			     const struct typespec *ts, struct node *init)
+{
+	struct node *n = ast_new(N_LET, l);
+
+	n->let.var = ast_new(N_VAR, vl);
+	n->let.var->var.name = name;
+	if (ts)
+		n->let.ts = *ts;
+	n->let.init = init;
+	return n;
+}
+
+static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e)
+{
+	struct node *n = ast_new(N_ASSIGN, l);
+
+	n->assign.lhs = ast_new(N_IDENT, nl);
+	n->assign.lhs->ident.name = name;
+	n->assign.rhs = e;
+	return n;
+}
+
+/* (a = 1, b = "x"): an N_TUPLE whose elements have names. */
+static struct node *record(struct loc l, struct nlist fields)
+{
+	struct node *n = ast_new(N_TUPLE, l), *f, *g, *e, *tail = NULL;
+	int i = 0;
+
+	n->tuple.n = fields.n;
+	n->tuple.names = arena_alloc(fields.n * sizeof(*n->tuple.names));
+	for (f = fields.head; f; f = f->next, i++) {
+		n->tuple.names[i] = f->assign.lhs->ident.name;
+		for (g = fields.head; g != f; g = g->next)
+			if (!strcmp(g->assign.lhs->ident.name, n->tuple.names[i])) {
+				diag_error(f->assign.lhs->loc, "record field '%s' is given twice", n->tuple.names[i]);
+				diag_note_at(g->assign.lhs->loc, "'%s' is first given here", n->tuple.names[i]);
+				break;
+			}
+	}
+	for (f = fields.head; f; f = f->next) {
+		e = f->assign.rhs;
+		e->next = NULL;
+		if (tail)
+			tail->next = e;
+		else
+			n->tuple.elems = e;
+		tail = e;
+	}
+	return n;
+}
+
 static struct node *if_node(struct loc l, struct node *c, struct node *t, struct node *f);
 /* for ($v : a) body, or for ($v : a..b) body when b is given. */
 static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
@@ -54,6 +106,10 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 static struct node *field(struct loc l, struct node *e, char *name, bool arrow);
 static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
+static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e);
+static struct node *record(struct loc l, struct nlist fields);
+static struct node *let_node(struct loc l, struct loc vl, char *name,
+			     const struct typespec *ts, struct node *init);
 static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
 			     struct node *b, struct node *body);
 }
@@ -84,13 +140,15 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token RETURN "return" BREAK "break" CONTINUE "continue" FOR "for"
 %token DOTDOT ".."
 %token <str> STRUCT "struct"
+%token LET "let" TRUE "true" FALSE "false"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
 
 %type <node> probe pred expr unary postfix primary map simple compound
-%type <node> if_stmt block
-%type <list> probes attach_list exprs closed body
+%type <node> if_stmt block let
+%type <list> probes attach_list exprs closed body rec_fields cfg_closed cfg_items
+%type <node> config cfg_item
 %type <ts> typespec
 %type <ptr> stars
 
@@ -118,6 +176,7 @@ program
 			int i = 0;
 
 			p->program.probes = $1.head;
+			p->program.config = lex_state(scanner)->config;
 			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
@@ -128,6 +187,17 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes config
+		{
+			struct lex_state *ls = lex_state(scanner);
+
+			if ($1.n) {
+				diag_error(@2, "a config block must come before the probes");
+				diag_note("move config = { ... } to the top of the script");
+			}
+			ls->config = ast_append(ls->config, $2);
+			$$ = $1;
+		}
 	| probes STRUCTDEF
 		{
 			struct lex_state *ls = lex_state(scanner);
@@ -157,6 +227,42 @@ probe
 		}
 	| attach_list error block	{ $$ = NULL; }
 	| attach_list '/' error block	{ $$ = NULL; }
+	;
+
+/* config = { max_map_keys = 100; stack_mode = perf } */
+config
+	: ATTACH '=' '{' cfg_items '}'
+		{
+			if (strcmp($1->attach.spec, "config")) {
+				diag_error($1->loc, "unexpected '%s ='", $1->attach.spec);
+				diag_note("only a config block is assigned at the top level: config = { ... }");
+			}
+			$$ = ast_new(N_CONFIG, @$);
+			$$->config.items = $4.head;
+		}
+	;
+
+cfg_closed
+	: %empty			{ $$ = (struct nlist){ 0 }; }
+	| cfg_closed cfg_item ';'	{ $$ = list_add($1, $2); }
+	| cfg_closed ';'		{ $$ = $1; }
+	;
+
+cfg_items
+	: cfg_closed
+	| cfg_closed cfg_item		{ $$ = list_add($1, $2); }
+	;
+
+cfg_item
+	: IDENT '=' expr
+		{
+			struct node *id = ast_new(N_IDENT, @1);
+
+			id->ident.name = $1;
+			$$ = ast_new(N_ASSIGN, @$);
+			$$->assign.lhs = id;
+			$$->assign.rhs = $3;
+		}
 	;
 
 attach_list
@@ -211,8 +317,17 @@ simple
 			$$ = ast_new(N_RETURN, @$);
 			$$->expr.e = $2;
 		}
+	| let
 	| BREAK				{ $$ = ast_new(N_BREAK, @$); }
 	| CONTINUE			{ $$ = ast_new(N_CONTINUE, @$); }
+	;
+
+/* let $x;  let $x = e;  let $x: uint32;  let $x: uint32 = e; */
+let
+	: LET VAR			{ $$ = let_node(@$, @2, $2, NULL, NULL); }
+	| LET VAR '=' expr		{ $$ = let_node(@$, @2, $2, NULL, $4); }
+	| LET VAR ':' typespec		{ $$ = let_node(@$, @2, $2, &$4, NULL); }
+	| LET VAR ':' typespec '=' expr	{ $$ = let_node(@$, @2, $2, &$4, $6); }
 	;
 
 compound
@@ -335,6 +450,16 @@ postfix
 
 primary
 	: INT			{ $$ = ast_int(@$, $1); }
+	| TRUE
+		{
+			$$ = ast_int(@$, 1);
+			$$->num.is_bool = true;
+		}
+	| FALSE
+		{
+			$$ = ast_int(@$, 0);
+			$$->num.is_bool = true;
+		}
 	| STRING		{ $$ = ast_str(@$, $1.s, $1.len); }
 	| IDENT
 		{
@@ -370,12 +495,25 @@ primary
 			$$->call.ts_loc = @3;
 		}
 	| '(' expr ')'		{ $$ = $2; }
+	| '(' rec_fields ')'	{ $$ = record(@$, $2); }
 	| '(' expr ',' exprs ')'
 		{
 			$$ = ast_new(N_TUPLE, @$);
 			$$->tuple.elems = $2;
 			$2->next = $4.head;
 			$$->tuple.n = $4.n + 1;
+		}
+	;
+
+/* A record's fields: name = value, kept as N_ASSIGN of an N_IDENT until record() */
+rec_fields
+	: IDENT '=' expr
+		{
+			$$ = list_add((struct nlist){ 0 }, assign_field(@$, @1, $1, $3));
+		}
+	| rec_fields ',' IDENT '=' expr
+		{
+			$$ = list_add($1, assign_field(@3, @3, $3, $5));
 		}
 	;
 
@@ -391,6 +529,11 @@ map
 			$$->map.name = $1;
 			$$->map.keys = $3.head;
 			$$->map.nkeys = $3.n;
+			/* @m[(k1, k2)] is @m[k1, k2], as in bpftrace */
+			if ($3.n == 1 && $3.head->kind == N_TUPLE && !$3.head->tuple.names) {
+				$$->map.keys = $3.head->tuple.elems;
+				$$->map.nkeys = $3.head->tuple.n;
+			}
 		}
 	;
 
@@ -514,6 +657,7 @@ static bool is_starter(yysymbol_kind_t k)
 	case YYSYMBOL_VAR: case YYSYMBOL_MAP: case YYSYMBOL_POSPARAM:
 	case YYSYMBOL_POSCOUNT: case YYSYMBOL_INC: case YYSYMBOL_DEC:
 	case YYSYMBOL_TYPE: case YYSYMBOL_STRUCT:
+	case YYSYMBOL_TRUE: case YYSYMBOL_FALSE:
 		return true;
 	default:
 		return char_of(k) && strchr("(-!~*&", char_of(k));
@@ -526,6 +670,7 @@ static bool is_stmt_starter(yysymbol_kind_t k)
 	switch (k) {
 	case YYSYMBOL_IF: case YYSYMBOL_WHILE: case YYSYMBOL_UNROLL: case YYSYMBOL_FOR:
 	case YYSYMBOL_RETURN: case YYSYMBOL_BREAK: case YYSYMBOL_CONTINUE:
+	case YYSYMBOL_LET:
 		return true;
 	default:
 		return char_of(k) == '{';

@@ -3,6 +3,7 @@
 #include "parser/parse.h"
 #include "parser/ast.h"
 #include "parser/grammar.h"
+#include "parser/preproc.h"
 #include "lexer/lexer.h"
 #include "sema/budget.h"
 #include "util/diag.h"
@@ -12,13 +13,18 @@ int yyparse(yyscan_t scanner);
 struct node *parse_program(const char *text)
 {
 	struct lex_state ls;
+	struct pp_define *defs;
 	yyscan_t sc;
 	int before = diag_errors(), rc;
 
+	text = pp_run(text, &defs);
+	if (!text)
+		return NULL;
 	if (lex_open(&sc, &ls, text)) {
 		diag_rt_error((struct loc){ 0 }, "cannot start the scanner: out of memory");
 		return NULL;
 	}
+	ls.defs = defs;
 	rc = yyparse(sc);
 	lex_close(sc);
 	if (rc && diag_errors() == before)

@@ -113,6 +113,18 @@ static int on_record(void *ctx, void *data, size_t len)
 		if ((f = fmt_of(t, h->id)))
 			out_value(out, f, pl, plen);
 		break;
+	case EV_SYSTEM:
+		if ((f = fmt_of(t, h->id)))
+			out_system(out, f, pl, plen);
+		break;
+	case EV_CAT:
+		if ((f = fmt_of(t, h->id)))
+			out_cat(out, f, pl, plen);
+		break;
+	case EV_JOIN:
+		if ((f = fmt_of(t, h->id)))
+			out_join(out, f, pl, plen);
+		break;
 	case EV_PRINT_MAP:
 		memcpy(arg, pl, plen < sizeof(arg) ? plen : sizeof(arg));
 		if ((m = map_of(t, h->id, &fd)))

@@ -92,6 +92,9 @@ struct provider {
 	 */
 	bool attach_reversed;
 
+	/* override() may change the probed function's return value (kprobes). */
+	bool error_injection;
+
 	/*
 	 * The probe fires in a user program (uprobes, usdt): an integer cast
 	 * to a pointer, ((struct foo *)arg0)->a, reads user memory.

@@ -361,6 +361,12 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	print_attached(&t);
 	if (!t.exited && run_once(&t) < 0)
 		goto out_signals;
+	/*
+	 * Only BEGIN/END and no -c command: nothing more can fire, so end now
+	 * (bpftrace does since 0.24, PR #4358).
+	 */
+	if (!t.exited && o->child_pid <= 0 && rt_count_special(p) == p->ninsts)
+		t.exited = true;
 	release_child(&child_fd, !t.exited && !rt_stop_requested());
 	if (!t.exited && rt_events_loop(&t) < 0)
 		goto out_signals;

@@ -27,6 +27,8 @@ struct builtin {
 	enum builtin_kind kind;
 	bool numbered;		/* the name takes a number: "arg" matches arg0..arg99 */
 	int min_args, max_args;	/* calls; max_args -1: any number */
+	/* bare identifiers among the args are names, not values: nsecs(boot) */
+	bool name_args;
 	/*
 	 * Check the identifier or call n (its args already checked) and
 	 * return its type; report problems with diag_error and return

@@ -7,8 +7,8 @@
 #include "util/arena.h"
 #include "util/cgroup.h"
 
-/* Longest str() read; the string lives on the 512-byte BPF stack. */
-#define STR_MAX 200
+/* Longest str() read: strings past the stack budget live in per-CPU scratch. */
+#define STR_MAX 1024
 
 static struct node *arg(struct node *n, int i)
 {
@@ -65,6 +65,28 @@ static bool lhist_checks(struct sema *s, struct node *n)
 	return true;
 }
 
+/* hist(v, k): k a constant from 0 to QT_HIST_BITS_MAX. */
+static bool hist_checks(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 1);
+	int64_t k;
+
+	if (!a)
+		return true;
+	if (!sema_const_int(s, a, &k)) {
+		if (a->type->kind != T_NONE)
+			sema_error(s, a->loc, "hist() k must be an integer constant");
+		return false;
+	}
+	if (k < 0 || k > QT_HIST_BITS_MAX) {
+		sema_error(s, a->loc, "hist() k must be from 0 to %d, got %lld",
+			   QT_HIST_BITS_MAX, (long long)k);
+		sema_note(s, "k gives 2^k buckets per power of two: hist(v, 2) splits [64, 128) into four");
+		return false;
+	}
+	return true;
+}
+
 struct type *check_agg(struct sema *s, struct node *n)
 {
 	const struct builtin *b = n->call.b;
@@ -72,6 +94,8 @@ struct type *check_agg(struct sema *s, struct node *n)
 	if (b->agg != AGG_COUNT && !int_arg(s, n, n->call.args, "argument"))
 		return &type_none;
 	if (b->agg == AGG_LHIST && !lhist_checks(s, n))
+		return &type_none;
+	if (b->agg == AGG_HIST && !hist_checks(s, n))
 		return &type_none;
 	return type_agg(b->agg);
 }

@@ -20,6 +20,7 @@ struct type *check_cpid(struct sema *s, struct node *n);
 struct type *check_ctx(struct sema *s, struct node *n);
 struct type *check_delete(struct sema *s, struct node *n);
 struct type *check_exit(struct sema *s, struct node *n);
+struct type *check_getopt(struct sema *s, struct node *n);
 struct type *check_len(struct sema *s, struct node *n);
 struct type *check_has_key(struct sema *s, struct node *n);
 struct type *check_map_arg(struct sema *s, struct node *n);
@@ -36,5 +37,33 @@ struct type *check_reg(struct sema *s, struct node *n);
 struct type *check_sym(struct sema *s, struct node *n);
 struct type *check_str(struct sema *s, struct node *n);
 struct type *check_time(struct sema *s, struct node *n);
+
+/* check_sym.c */
+struct type *check_percpu_kaddr(struct sema *s, struct node *n);
+
+/* check_funcs.c */
+struct type *check_syscall_name(struct sema *s, struct node *n);
+struct type *check_strerror(struct sema *s, struct node *n);
+struct type *check_cgroup_path(struct sema *s, struct node *n);
+struct type *check_username(struct sema *s, struct node *n);
+struct type *check_strftime(struct sema *s, struct node *n);
+struct type *check_ntop(struct sema *s, struct node *n);
+struct type *check_pton(struct sema *s, struct node *n);
+struct type *check_macaddr(struct sema *s, struct node *n);
+struct type *check_buf(struct sema *s, struct node *n);
+struct type *check_strncmp(struct sema *s, struct node *n);
+struct type *check_strcontains(struct sema *s, struct node *n);
+struct type *check_bswap(struct sema *s, struct node *n);
+struct type *check_addrspace(struct sema *s, struct node *n);
+struct type *check_nsecs_call(struct sema *s, struct node *n);
+struct type *check_pid_call(struct sema *s, struct node *n);
+struct type *check_signal(struct sema *s, struct node *n);
+struct type *check_override(struct sema *s, struct node *n);
+struct type *check_system(struct sema *s, struct node *n);
+struct type *check_cat(struct sema *s, struct node *n);
+struct type *check_join(struct sema *s, struct node *n);
+struct type *check_path(struct sema *s, struct node *n);
+/* n compares a syscall_name() with a string: handled (the literal made a number), true */
+bool sema_syscall_compare(struct sema *s, struct node *n, struct type *l, struct type *r);
 
 #endif

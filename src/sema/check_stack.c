@@ -38,7 +38,7 @@ bool sema_stack_mode_arg(const struct builtin *b, const struct node *a)
 /* kstack, ustack: every frame, bpftrace's layout. */
 struct type *check_stack(struct sema *s, struct node *n)
 {
-	return type_stack(kind_of(n->ident.name), 0, STACK_MODE_BPFTRACE);
+	return type_stack(kind_of(n->ident.name), 0, (enum stack_mode)s->p->stack_mode);
 }
 
 static bool mode_arg(struct sema *s, struct node *a, enum stack_mode *mode)
@@ -98,7 +98,7 @@ static bool depth_arg(struct sema *s, struct node *n, struct node *a, int64_t *v
 /* kstack([mode, ][n]): the innermost n frames (1..127), printed in mode. */
 struct type *check_stack_call(struct sema *s, struct node *n)
 {
-	enum stack_mode mode = STACK_MODE_BPFTRACE;
+	enum stack_mode mode = (enum stack_mode)s->p->stack_mode;
 	struct node *a = n->call.args;
 	int64_t depth = 0;
 

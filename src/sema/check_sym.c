@@ -97,6 +97,48 @@ struct type *check_kaddr(struct sema *s, struct node *n)
 	return &type_u64;
 }
 
+/*
+ * percpu_kaddr("name" [, cpu]): the args become (name's address,
+ * __per_cpu_offset's address [, cpu]) for cg_percpu_kaddr.
+ */
+struct type *check_percpu_kaddr(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args, *offs;
+	const char *name = lit_arg(s, n);
+	uint64_t addr = 0, off = 0;
+	struct suggest sg;
+	const char *best;
+
+	if (!name)
+		return &type_none;
+	if (a->next && a->next->type->kind != T_NONE && !sema_is_int(a->next->type)) {
+		sema_error(s, a->next->loc, "percpu_kaddr() cpu must be an integer, not '%s'",
+			   type_name(a->next->type));
+		return &type_none;
+	}
+	suggest_init(&sg, "__per_cpu_offset");
+	if (!kallsyms_find("__per_cpu_offset", &off, &sg)) {
+		sema_error(s, n->loc, "percpu_kaddr() needs the kernel's data symbols, which /proc/kallsyms does not list");
+		sema_note(s, "this kernel lists only functions (CONFIG_KALLSYMS_ALL is off)");
+		return &type_none;
+	}
+	suggest_init(&sg, name);
+	if (!kallsyms_find(name, &addr, &sg)) {
+		sema_error(s, a->loc, "kernel symbol '%s' does not exist", name);
+		if ((best = suggest_result(&sg)))
+			sema_note(s, "did you mean '%s'?", best);
+		return &type_none;
+	}
+	offs = ast_int(a->loc, off);
+	offs->type = &type_u64;
+	offs->next = a->next;
+	a->kind = N_INT;
+	a->num.v = addr;
+	a->type = &type_u64;
+	a->next = offs;
+	return type_ptr(&type_u64, false);
+}
+
 /* ksym(addr), usym(addr): an address that prints as its symbol. */
 struct type *check_sym(struct sema *s, struct node *n)
 {

@@ -104,7 +104,8 @@ struct conv {
 };
 
 /* One conversion at fmt[i] == '%'; its end, or -1 after reporting it. */
-static int parse_conv(struct sema *s, struct node *lit, int i, struct conv *cv)
+static int parse_conv(struct sema *s, const char *fn, struct node *lit, int i,
+		      struct conv *cv)
 {
 	const char *f = lit->str.s;
 	int j = i + 1, len = lit->str.len;
@@ -123,20 +124,25 @@ static int parse_conv(struct sema *s, struct node *lit, int i, struct conv *cv)
 	cv->start = i;
 	cv->end = j < len ? j : len - 1;
 	cv->c = j < len ? f[j] : '\0';
-	if (cv->c && strchr("diuxXocsp", cv->c))
+	if (cv->c == 'r' && j + 1 < len && (f[j + 1] == 'x' || f[j + 1] == 'h')) {
+		cv->end = j + 1;
+		return j + 1;
+	}
+	if (cv->c && strchr("diuxXocspr", cv->c))
 		return j;
 	if (!cv->c)
-		sema_error(s, literal_loc(s, lit, i, len - 1), "printf: incomplete conversion '%.*s' at the end of the format",
-			   len - i, f + i);
+		sema_error(s, literal_loc(s, lit, i, len - 1), "%s: incomplete conversion '%.*s' at the end of the format",
+			   fn, len - i, f + i);
 	else
-		sema_error(s, literal_loc(s, lit, i, j), "printf: unknown conversion '%.*s'",
-			   j - i + 1, f + i);
-	sema_note(s, "conversions are %%d %%i %%u %%x %%X %%o %%c %%s %%p and %%%% for '%%'");
+		sema_error(s, literal_loc(s, lit, i, j), "%s: unknown conversion '%.*s'",
+			   fn, j - i + 1, f + i);
+	sema_note(s, "conversions are %%d %%i %%u %%x %%X %%o %%c %%s %%p, %%r %%rx %%rh for buf() and %%%% for '%%'");
 	return -1;
 }
 
 /* Every conversion of the literal into cv (at most max); -1 on an error. */
-static int parse_format(struct sema *s, struct node *lit, struct conv *cv, int max)
+static int parse_format(struct sema *s, const char *fn, struct node *lit,
+			struct conv *cv, int max)
 {
 	const char *f = lit->str.s;
 	int i, n = 0, end;
@@ -149,7 +155,7 @@ static int parse_format(struct sema *s, struct node *lit, struct conv *cv, int m
 			i++;
 			continue;
 		}
-		end = parse_conv(s, lit, i, &cv[n < max ? n : max - 1]);
+		end = parse_conv(s, fn, lit, i, &cv[n < max ? n : max - 1]);
 		if (end < 0) {
 			bad = true;
 			break;
@@ -160,7 +166,7 @@ static int parse_format(struct sema *s, struct node *lit, struct conv *cv, int m
 	return bad ? -1 : n;
 }
 
-static bool arg_ok(struct sema *s, struct node *lit, const struct conv *cv,
+static bool arg_ok(struct sema *s, const char *fn, struct node *lit, const struct conv *cv,
 		   struct node *a)
 {
 	const struct type *t = a->type;
@@ -169,15 +175,25 @@ static bool arg_ok(struct sema *s, struct node *lit, const struct conv *cv,
 	if (t->kind == T_NONE)
 		return false;
 	if (cv->c == 's') {
-		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack)
+		/* structs, arrays and enums format as print() shows them */
+		if (t->kind == T_STR || t->kind == T_TUPLE || t->stack || t->print ||
+		    t->kind == T_STRUCT || t->kind == T_ARRAY || (t->kind == T_INT && t->enums))
 			return true;
-		sema_error(s, a->loc, "printf: '%s' expects a string, got '%s'", spec,
+		sema_error(s, a->loc, "%s: '%s' expects a string, got '%s'", fn, spec,
 			   type_name(t));
+		return false;
+	}
+	if (cv->c == 'r') {
+		if (t->print == PK_BUFFER)
+			return true;
+		sema_error(s, a->loc, "%s: '%s' expects a buffer, got '%s'", fn, spec,
+			   type_name(t));
+		sema_note(s, "make one with buf(ptr, len)");
 		return false;
 	}
 	if (sema_is_int(t))
 		return true;
-	sema_error(s, a->loc, "printf: '%s' expects an integer, got '%s'", spec,
+	sema_error(s, a->loc, "%s: '%s' expects an integer, got '%s'", fn, spec,
 		   type_name(t));
 	return false;
 }
@@ -191,20 +207,21 @@ struct type *check_printf(struct sema *s, struct node *n)
 
 	if (lit->kind != N_STR) {
 		if (lit->type->kind != T_NONE)
-			sema_error(s, lit->loc, "printf: the format must be a string literal");
+			sema_error(s, lit->loc, "%s: the format must be a string literal",
+				   n->call.name);
 		return &type_none;
 	}
 	cv = arena_alloc((lit->str.len / 2 + 1) * sizeof(*cv));
-	nconv = parse_format(s, lit, cv, lit->str.len / 2 + 1);
+	nconv = parse_format(s, n->call.name, lit, cv, lit->str.len / 2 + 1);
 	if (nconv < 0)
 		return &type_none;
 	if (nconv != nargs) {
-		sema_error(s, n->loc, "printf: format has %d conversion%s but %d argument%s given",
-			   nconv, nconv == 1 ? "" : "s", nargs, nargs == 1 ? "" : "s");
+		sema_error(s, n->loc, "%s: format has %d conversion%s but %d argument%s given",
+			   n->call.name, nconv, nconv == 1 ? "" : "s", nargs, nargs == 1 ? "" : "s");
 		return &type_none;
 	}
 	for (i = 0, a = lit->next; i < nconv && a; i++, a = a->next)
-		ok &= arg_ok(s, lit, &cv[i], a);
+		ok &= arg_ok(s, n->call.name, lit, &cv[i], a);
 	if (!ok)
 		return &type_none;
 	n->call.fmt_id = sema_fmt_add(s, n->loc, lit->str.s, nargs, lit->next);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The semantic pass: attach points expanded, probe bodies checked, maps laid out. */
+#include <stdlib.h>
 #include <string.h>
 #include "runtime/provider.h"
 #include "sema/budget.h"
@@ -118,6 +119,7 @@ static void expr_stmt(struct sema *s, struct node *n)
 
 void sema_stmt(struct sema *s, struct node *n)
 {
+	struct var *saved;
 	struct node *c;
 
 	n->type = &type_void;
@@ -159,8 +161,13 @@ void sema_stmt(struct sema *s, struct node *n)
 				   n->kind == N_BREAK ? "break" : "continue");
 		break;
 	case N_BLOCK:
+		saved = sema_scope_enter(s);
 		for (c = n->block.stmts; c; c = c->next)
 			sema_stmt(s, c);
+		sema_scope_leave(s, saved);
+		break;
+	case N_LET:
+		sema_var_let(s, n);
 		break;
 	default:
 		sema_value(s, n);
@@ -179,6 +186,52 @@ static void provider_list_note(void)
 	sb_free(&b);
 }
 
+/*
+ * $1 ... $N in an attach point (interval:ms:$1, uprobe:$1:main): replaced
+ * by the parameter's text, as in bpftrace; false (reported) if not given.
+ */
+static bool attach_params(struct program *p, struct node *a)
+{
+	struct strbuf b = { 0 };
+	const char *s;
+	char *end;
+	bool ok = true;
+	int i;
+	long k;
+
+	if (!strchr(a->attach.spec, '$'))
+		return true;
+	for (i = 0; i < a->attach.nparts; i++) {
+		if (!strchr(a->attach.parts[i], '$'))
+			continue;
+		sb_reset(&b);
+		for (s = a->attach.parts[i]; *s; s++) {
+			if (s[0] != '$' || s[1] < '0' || s[1] > '9') {
+				sb_putc(&b, *s);
+				continue;
+			}
+			k = strtol(s + 1, &end, 10);
+			if (k < 1 || k > p->nparams) {
+				diag_error(a->loc, "attach point '%s' uses $%ld, but %s", a->attach.spec, k,
+					   p->nparams ? arena_printf("only %d positional parameter%s %s given", p->nparams, p->nparams == 1 ? "" : "s", p->nparams == 1 ? "is" : "are") : "no positional parameters are given");
+				diag_note("give it after the script: qtrace script.qt ARG...");
+				ok = false;
+				break;
+			}
+			sb_puts(&b, p->params[k - 1]);
+			s = end - 1;
+		}
+		a->attach.parts[i] = arena_strdup(b.s ? b.s : "");
+	}
+	sb_reset(&b);
+	for (i = 0; ok && i < a->attach.nparts; i++)
+		sb_printf(&b, "%s%s", i ? ":" : "", a->attach.parts[i]);
+	if (ok)
+		a->attach.spec = arena_strdup(b.s ? b.s : "");
+	sb_free(&b);
+	return ok;
+}
+
 /* Providers add the probe instances; false when an attach point failed. */
 static bool expand(struct program *p, struct node *probe)
 {
@@ -186,9 +239,15 @@ static bool expand(struct program *p, struct node *probe)
 	bool ok = true;
 
 	for (a = probe->probe.attach; a; a = a->next) {
-		const char *name = a->attach.nparts ? a->attach.parts[0] : a->attach.spec;
-		const struct provider *prov = provider_find(name);
-		const char *best;
+		const char *name, *best;
+		const struct provider *prov;
+
+		if (!attach_params(p, a)) {
+			ok = false;
+			continue;
+		}
+		name = a->attach.nparts ? a->attach.parts[0] : a->attach.spec;
+		prov = provider_find(name);
 
 		if (!prov) {
 			diag_error(a->loc, "unknown probe type '%s'", name);
@@ -223,6 +282,8 @@ static void check_probe(struct sema *s, struct node *probe, bool ok)
 	s->vars = NULL;
 	s->nvars = 0;
 	s->loops = 0;
+	s->depth = 0;
+	s->ended = NULL;
 	if (probe->probe.pred)
 		sema_cond(s, probe->probe.pred);
 	if (probe->probe.body)
@@ -298,12 +359,13 @@ int sema_run(struct program *p)
 {
 	struct sema s = { .p = p };
 	struct node *probe;
-	int errors = diag_errors(), n = 0, i = 0;
+	int errors = diag_errors(), n = 0, i = 0, gerr;
 	bool muted;
 	bool *ok;
 
 	if (!p->ast)
 		return -1;
+	sema_config(p);
 	sema_structs(&s);
 	for (probe = p->ast->program.probes; probe; probe = probe->next)
 		n++;
@@ -319,11 +381,12 @@ int sema_run(struct program *p)
 	s.quiet = false;
 	check_all(&s, ok);
 	sema_maps_finish(&s);
+	gerr = sema_getopt_finish(p);
 	for (probe = p->ast->program.probes; probe; probe = probe->next) {
 		fixup(&s, probe->probe.pred);
 		fixup(&s, probe->probe.body);
 	}
-	if (diag_errors() > errors || budget_unroll(p->ast))
+	if (gerr || diag_errors() > errors || budget_unroll(p->ast))
 		return -1;
 	sema_task_storage(p);
 	for (i = 0; i < p->ninsts; i++)

@@ -15,6 +15,8 @@ struct var {
 	struct type *type;
 	struct loc loc;		/* first assignment */
 	int id;			/* 0, 1, ... within its probe */
+	int depth;		/* block nesting where it was declared: its scope */
+	bool let;		/* declared with let */
 	struct var *next;
 };
 
@@ -24,5 +26,14 @@ struct var {
  * p->maps and p->fmts.  Reports every error of the pass; returns 0 or -1.
  */
 int sema_run(struct program *p);
+
+#include <stdio.h>
+/*
+ * Split p->params into positional ones and getopt()'s --name[=value]
+ * after "--" (after_dashdash: getopt_long already took the "--").
+ */
+void sema_getopt_split(struct program *p, bool after_dashdash);
+/* "-- --help": the script's options, on f. */
+void sema_getopt_help(FILE *f, const struct program *p);
 
 #endif

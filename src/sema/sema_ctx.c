@@ -169,6 +169,28 @@ static struct type *record_field(struct sema *s, struct node *n, struct type *re
 	return f->type;
 }
 
+/* $r.name of a record */
+static struct type *record_name_field(struct sema *s, struct node *n, struct type *t)
+{
+	struct suggest sg;
+	int i;
+
+	for (i = 0; i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, n->field.name)) {
+			n->field.field = &t->fields[i];
+			return t->fields[i].type;
+		}
+	sema_error(s, n->loc, "record has no field '%s'", n->field.name);
+	suggest_init(&sg, n->field.name);
+	for (i = 0; i < t->nfields; i++)
+		suggest_add(&sg, t->fields[i].name);
+	if (suggest_result(&sg))
+		sema_note(s, "did you mean '%s'?", suggest_result(&sg));
+	else
+		sema_note(s, "the record's fields are %s", type_name(t));
+	return &type_none;
+}
+
 static struct type *tuple_field(struct sema *s, struct node *n, struct type *t)
 {
 	const char *name = n->field.name;
@@ -199,6 +221,8 @@ struct type *sema_field(struct sema *s, struct node *n)
 	case T_RECORD:
 		return record_field(s, n, t);
 	case T_TUPLE:
+		if (t->named)
+			return record_name_field(s, n, t);
 		return tuple_field(s, n, t);
 	default:
 		return sema_struct_field(s, n, t);

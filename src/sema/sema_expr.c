@@ -11,7 +11,7 @@
 
 bool sema_is_int(const struct type *t)
 {
-	return t->kind == T_INT || t->kind == T_PTR;
+	return (t->kind == T_INT && !t->print) || t->kind == T_PTR;
 }
 
 struct type *sema_stored(struct type *t)
@@ -33,11 +33,15 @@ struct type *sema_stored(struct type *t)
 static struct type *unify_tuple(struct type *a, struct type *b)
 {
 	struct type **el;
+	char **names;
 	bool same = true;
 	int i;
 
-	if (a->nfields != b->nfields)
+	if (a->nfields != b->nfields || a->named != b->named)
 		return NULL;
+	for (i = 0; a->named && i < a->nfields; i++)
+		if (strcmp(a->fields[i].name, b->fields[i].name))
+			return NULL;
 	el = arena_alloc(a->nfields * sizeof(*el));
 	for (i = 0; i < a->nfields; i++) {
 		el[i] = sema_unify(a->fields[i].type, b->fields[i].type);
@@ -45,7 +49,14 @@ static struct type *unify_tuple(struct type *a, struct type *b)
 			return NULL;
 		same &= type_equal(el[i], a->fields[i].type);
 	}
-	return same ? a : type_tuple(a->nfields, el);
+	if (same)
+		return a;
+	if (!a->named)
+		return type_tuple(a->nfields, el);
+	names = arena_alloc(a->nfields * sizeof(*names));
+	for (i = 0; i < a->nfields; i++)
+		names[i] = (char *)a->fields[i].name;
+	return type_record(a->nfields, el, names);
 }
 
 struct type *sema_unify(struct type *a, struct type *b)
@@ -54,8 +65,11 @@ struct type *sema_unify(struct type *a, struct type *b)
 		return b;
 	if (b->kind == T_NONE)
 		return a;
-	if (a->stack || b->stack)	/* stacks and symbols mix with nothing */
+	/* stacks, symbols and values printed by kind mix with nothing */
+	if (a->stack || b->stack || a->print || b->print)
 		return type_equal(a, b) ? a : NULL;
+	if (a->is_bool && b->is_bool)
+		return a;
 	if (a->kind == T_INT && a->enums && a->enums == b->enums)
 		return a;	/* one enum: it keeps printing names */
 	if (sema_is_int(a) && sema_is_int(b))
@@ -79,7 +93,7 @@ const char *sema_what(const struct type *t)
 	if (t->kind == T_STR)
 		return "a string";
 	if (t->kind == T_TUPLE)
-		return "a tuple";
+		return t->named ? "a record" : "a tuple";
 	return arena_printf("'%s'", type_name(t));
 }
 
@@ -167,6 +181,7 @@ static struct type *var_read(struct sema *s, struct node *n)
 	if (!v) {
 		sema_error(s, n->loc, "variable '%s' is used before it is assigned",
 			   sema_var_name(n));
+		sema_var_ended_note(s, n->var.name);
 		/* remember it, untyped, so each later use is not reported too */
 		sema_var_assign(s, n, &type_none);
 		return &type_none;
@@ -215,6 +230,13 @@ static struct type *call(struct sema *s, struct node *n)
 	bool bad = false;
 
 	n->call.fmt_id = -1;
+	/* pid(), comm(), username(): a builtin variable called, as bpftrace allows */
+	if (n->call.nargs == 0 && (!b || b->min_args > 0) && builtin_find(name, false)) {
+		n->kind = N_IDENT;
+		n->ident.name = (char *)name;
+		n->ident.b = NULL;
+		return sema_expr(s, n);
+	}
 	if (!b) {
 		for (a = n->call.args; a; a = a->next)
 			sema_expr(s, a);
@@ -222,7 +244,7 @@ static struct type *call(struct sema *s, struct node *n)
 		if ((best = builtin_suggest(name, true)))
 			sema_note(s, "did you mean '%s'?", best);
 		else if (builtin_find(name, false))
-			sema_note(s, "'%s' is a builtin variable: write it without '()'", name);
+			sema_note(s, "'%s' is a builtin variable: it takes no arguments", name);
 		return &type_none;
 	}
 	n->call.b = b;
@@ -237,7 +259,9 @@ static struct type *call(struct sema *s, struct node *n)
 
 		if (a == n->call.args && map_arg(b, a))
 			t = sema_map_ref(s, a);
-		else if (sema_stack_mode_arg(b, a))
+		else if (sema_stack_mode_arg(b, a) ||
+			 (b->name_args && a->kind == N_IDENT &&
+			  !builtin_find(a->ident.name, false)))
 			t = a->type = &type_void;	/* a name, not a value */
 		else
 			t = sema_value(s, a);
@@ -265,6 +289,8 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	enum op op = n->bin.op;
 
 	if (sema_is_int(l) && sema_is_int(r))
+		return &type_i64;
+	if ((op == OP_EQ || op == OP_NE) && sema_syscall_compare(s, n, l, r))
 		return &type_i64;
 	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
 		return &type_i64;
@@ -419,7 +445,9 @@ static struct type *tuple(struct sema *s, struct node *n)
 		el[i] = sema_value(s, e);
 		bad |= el[i++]->kind == T_NONE;
 	}
-	return bad ? &type_none : type_tuple(i, el);
+	if (bad)
+		return &type_none;
+	return n->tuple.names ? type_record(i, el, n->tuple.names) : type_tuple(i, el);
 }
 
 static struct type *index_(struct sema *s, struct node *n)
@@ -451,7 +479,10 @@ struct type *sema_expr(struct sema *s, struct node *n)
 
 	switch (n->kind) {
 	case N_INT:
-		t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
+		if (n->num.is_bool)
+			t = &type_bool;
+		else
+			t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
 		break;
 	case N_STR:
 		t = type_str(n->str.len + 1);

@@ -38,6 +38,8 @@ struct sema {
 	struct var *vars;
 	int nvars;
 	int loops;		/* while loops around the current statement */
+	int depth;		/* blocks open around the current statement */
+	struct var *ended;	/* variables whose block has ended: for notes */
 	bool flex_ok;		/* typing the base of e[i]: flexible arrays allowed */
 
 	struct mapstate *ms;	/* by mapinfo id */
@@ -107,6 +109,13 @@ bool sema_enum_hint(const char *name);
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
+/* let $x [: type] [= e]; */
+void sema_var_let(struct sema *s, struct node *n);
+/* A block's variables end with it: enter returns what leave restores. */
+struct var *sema_scope_enter(struct sema *s);
+void sema_scope_leave(struct sema *s, struct var *saved);
+/* A note when name was a variable of a block that has ended. */
+void sema_var_ended_note(struct sema *s, const char *name);
 /* v goes out of scope (a for loop's variable after its body). */
 void sema_var_forget(struct sema *s, struct var *v);
 
@@ -140,6 +149,12 @@ void sema_task_storage(struct program *p);
 /* A new fmtinfo in p->fmts (its id), or -1 in the quiet run. */
 int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 		 struct node *args);
+
+/* config.c: the config blocks applied to p; 0 or -1 (reported) */
+int sema_config(struct program *p);
+
+/* check_getopt.c: after the pass, --names no getopt() reads; 0 or -1 */
+int sema_getopt_finish(struct program *p);
 
 /* sema.c */
 void sema_stmt(struct sema *s, struct node *n);

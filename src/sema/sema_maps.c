@@ -246,6 +246,17 @@ static bool lhist_params(struct sema *s, struct node *call, int64_t *v)
 	return i == 3;
 }
 
+/* k of hist(v, k); 0 for hist(v) */
+static int hist_bits(struct sema *s, struct node *call)
+{
+	struct node *a = call->call.args->next;
+	int64_t k = 0;
+
+	if (a && sema_const_int(s, a, &k) && k >= 0 && k <= QT_HIST_BITS_MAX)
+		return (int)k;
+	return 0;
+}
+
 static void first_agg(struct sema *s, struct node *lhs, struct mapinfo *m,
 		      struct node *rhs)
 {
@@ -266,6 +277,8 @@ static void first_agg(struct sema *s, struct node *lhs, struct mapinfo *m,
 		m->lhist_max = v[1];
 		m->lhist_step = v[2];
 	}
+	if (m->agg == AGG_HIST)
+		m->hist_bits = hist_bits(s, rhs);
 }
 
 void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs)
@@ -290,6 +303,11 @@ void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs)
 		sema_error(s, rhs->loc, "lhist() of '%s' must keep the min, max and step of its first use (%lld, %lld, %lld)",
 			   m->name, (long long)m->lhist_min, (long long)m->lhist_max,
 			   (long long)m->lhist_step);
+		sema_note_at(s, st->val_loc, "'%s' is first assigned here", m->name);
+	}
+	if (m->agg == AGG_HIST && hist_bits(s, rhs) != m->hist_bits) {
+		sema_error(s, rhs->loc, "hist() of '%s' must keep the k of its first use (%d)",
+			   m->name, m->hist_bits);
 		sema_note_at(s, st->val_loc, "'%s' is first assigned here", m->name);
 	}
 }

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* $variables: one scope per probe, typed by their first assignment. */
+/*
+ * $variables: block scoped as in bpftrace (a variable lives from its first
+ * assignment or its let to the end of its block), typed by their first
+ * assignment or their let.
+ */
+#include <stdio.h>
 #include <string.h>
 #include "sema/sema_int.h"
 #include "util/arena.h"
@@ -14,10 +19,55 @@ struct var *sema_var_find(struct sema *s, const char *name)
 	return NULL;
 }
 
+struct var *sema_scope_enter(struct sema *s)
+{
+	s->depth++;
+	return s->vars;
+}
+
+void sema_scope_leave(struct sema *s, struct var *saved)
+{
+	struct var *v, *next;
+
+	s->depth--;
+	for (v = s->vars; v && v != saved; v = next) {
+		next = v->next;
+		v->next = s->ended;
+		s->ended = v;
+	}
+	s->vars = saved;
+}
+
+void sema_var_ended_note(struct sema *s, const char *name)
+{
+	struct var *v;
+
+	for (v = s->ended; v; v = v->next)
+		if (!strcmp(v->name, name)) {
+			sema_note_at(s, v->loc, "'%s' is %s in a block, and ends with it: declare it before the block with let %s;",
+				     name, v->let ? "declared" : "assigned", name);
+			return;
+		}
+}
+
 /* Integers live in 8-byte slots; strings, pointers and tuples as they are. */
 static struct type *slot(struct type *t)
 {
 	return sema_stored(t);
+}
+
+static struct var *var_new(struct sema *s, struct node *lhs, struct type *t)
+{
+	struct var *v = arena_alloc(sizeof(*v));
+
+	v->name = lhs->var.name;
+	v->type = slot(t);
+	v->loc = lhs->loc;
+	v->id = s->nvars++;
+	v->depth = s->depth;
+	v->next = s->vars;
+	s->vars = v;
+	return v;
 }
 
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
@@ -26,29 +76,77 @@ void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
 	struct type *u;
 
 	if (!v) {
-		v = arena_alloc(sizeof(*v));
-		v->name = lhs->var.name;
-		v->type = slot(t);
-		v->loc = lhs->loc;
-		v->id = s->nvars++;
-		v->next = s->vars;
-		s->vars = v;
+		v = var_new(s, lhs, t);
 	} else if (v->type->kind == T_NONE) {
 		v->type = slot(t);
-		v->loc = lhs->loc;
+		if (!v->let)
+			v->loc = lhs->loc;
 	} else if (t->kind != T_NONE) {
 		u = sema_unify(v->type, t);
-		if (!u || u->kind != v->type->kind) {
+		if (!u || u->kind != v->type->kind || u->is_bool != v->type->is_bool) {
 			sema_error(s, lhs->loc, "type mismatch for '%s': assigning '%s' to a variable of type '%s'",
 				   sema_var_name(lhs), type_name(t), type_name(v->type));
-			sema_note_at(s, v->loc, "'%s' is first assigned here",
-				     sema_var_name(lhs));
+			sema_note_at(s, v->loc, "'%s' is %s here",
+				     sema_var_name(lhs),
+				     v->let ? "declared" : "first assigned");
 		} else {
 			v->type = u;
 		}
 	}
 	lhs->var.var = v;
 	lhs->type = v->type;
+}
+
+/* The type written in let $x: TYPE; NULL (reported) if not one a variable takes. */
+static struct type *let_type(struct sema *s, struct node *n)
+{
+	const struct typespec *ts = &n->let.ts;
+	int bits = 0;
+	bool sign = ts->name[0] != 'u';
+
+	if (!ts->ptr && !strcmp(ts->name, "bool"))
+		return &type_bool;
+	if (!ts->ptr && sscanf(ts->name + !sign, "int%d", &bits) == 1 &&
+	    (bits == 8 || bits == 16 || bits == 32 || bits == 64))
+		return type_int(bits / 8, sign);
+	sema_error(s, n->loc, "a variable cannot be declared with type '%s%s'",
+		   ts->name, ts->ptr ? " *" : "");
+	sema_note(s, "let takes bool, int8 ... int64 or uint8 ... uint64, or no type: let $x = value;");
+	return NULL;
+}
+
+void sema_var_let(struct sema *s, struct node *n)
+{
+	struct node *lhs = n->let.var;
+	struct var *old = sema_var_find(s, lhs->var.name);
+	struct type *t = &type_none, *it = NULL, *decl = NULL;
+
+	if (n->let.init)
+		it = sema_value(s, n->let.init);
+	if (n->let.ts.name && !(decl = let_type(s, n)))
+		decl = &type_none;
+	if (old) {
+		sema_error(s, lhs->loc, "'%s' is already declared", sema_var_name(lhs));
+		sema_note_at(s, old->loc, "'%s' is %s here%s", sema_var_name(lhs),
+			     old->let ? "declared" : "first assigned",
+			     old->depth < s->depth ? " (variables cannot be shadowed)" : "");
+		lhs->var.var = old;
+		lhs->type = old->type;
+		return;
+	}
+	if (decl && it && decl->kind != T_NONE && it->kind != T_NONE &&
+	    (!sema_is_int(it) || it->kind == T_PTR || it->is_bool != decl->is_bool)) {
+		sema_error(s, n->let.init->loc, "cannot initialize '%s' of type '%s' with %s",
+			   sema_var_name(lhs), type_name(decl), sema_what(it));
+		decl = &type_none;
+	}
+	if (decl)
+		t = decl;
+	else if (it)
+		t = it;
+	lhs->var.var = var_new(s, lhs, t);
+	lhs->var.var->let = true;
+	lhs->type = lhs->var.var->type;
 }
 
 void sema_var_forget(struct sema *s, struct var *v)

@@ -12,6 +12,7 @@ struct type type_u32 = { .kind = T_INT, .size = 4, .is_signed = false };
 struct type type_i32 = { .kind = T_INT, .size = 4, .is_signed = true };
 struct type type_u8 = { .kind = T_INT, .size = 1, .is_signed = false };
 struct type type_comm = { .kind = T_STR, .size = 16 };
+struct type type_bool = { .kind = T_INT, .size = 8, .is_bool = true };
 
 struct type *type_int(int size, bool is_signed)
 {
@@ -147,6 +148,17 @@ const char *type_enum_name(const struct type *t, int64_t v)
 	return NULL;
 }
 
+struct type *type_record(int n, struct type **elems, char **names)
+{
+	struct type *t = type_tuple(n, elems);
+	int i;
+
+	t->named = true;
+	for (i = 0; i < n; i++)
+		t->fields[i].name = names[i];
+	return t;
+}
+
 struct type *type_agg(enum agg_kind agg)
 {
 	struct type *t = arena_alloc(sizeof(*t));
@@ -169,17 +181,35 @@ struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode)
 	return t;
 }
 
+struct type *type_print(enum print_kind pk, int n, struct type **elems)
+{
+	struct type *t;
+
+	if (n) {
+		t = type_tuple(n, elems);
+	} else {
+		t = arena_alloc(sizeof(*t));
+		t->kind = T_INT;
+		t->size = 8;
+	}
+	t->print = pk;
+	return t;
+}
+
 bool type_equal(const struct type *a, const struct type *b)
 {
 	int i;
 
 	if (a == b)
 		return true;
-	if (!a || !b || a->kind != b->kind)
+	if (!a || !b || a->kind != b->kind || a->print != b->print)
+		return false;
+	if (a->print == PK_TIMESTAMP && strcmp(a->print_fmt, b->print_fmt))
 		return false;
 	switch (a->kind) {
 	case T_INT:
 		return a->size == b->size && a->is_signed == b->is_signed &&
+		       a->is_bool == b->is_bool &&
 		       a->stack == b->stack && a->stack_depth == b->stack_depth &&
 		       a->stack_mode == b->stack_mode;
 	case T_STR:
@@ -192,10 +222,12 @@ bool type_equal(const struct type *a, const struct type *b)
 	case T_ARRAY:
 		return a->count == b->count && type_equal(a->elem, b->elem);
 	case T_TUPLE:
-		if (a->nfields != b->nfields || a->stack != b->stack)
+		if (a->nfields != b->nfields || a->stack != b->stack ||
+		    a->named != b->named)
 			return false;
 		for (i = 0; i < a->nfields; i++)
-			if (!type_equal(a->fields[i].type, b->fields[i].type))
+			if (!type_equal(a->fields[i].type, b->fields[i].type) ||
+			    (a->named && strcmp(a->fields[i].name, b->fields[i].name)))
 				return false;
 		return true;
 	case T_RECORD:
@@ -253,15 +285,24 @@ static const char *tuple_name(const struct type *t)
 	int i;
 
 	for (i = 0; i < t->nfields; i++)
-		s = arena_printf("%s%s%s", s, i ? ", " : "",
+		s = arena_printf("%s%s%s%s%s", s, i ? ", " : "",
+				 t->named ? t->fields[i].name : "", t->named ? "=" : "",
 				 type_name(t->fields[i].type));
 	return arena_printf("%s)", s);
 }
+
+/* ORDER PRINT_KIND */
+static const char *const print_names[] = {
+	NULL, "syscall_name", "strerror", "username", "cgroup_path", "timestamp",
+	"inet", "macaddr", "buffer",
+};
 
 const char *type_name(const struct type *t)
 {
 	if (!t)
 		return "none";
+	if (t->print && (unsigned)t->print < sizeof(print_names) / sizeof(print_names[0]))
+		return print_names[t->print];
 	switch (t->kind) {
 	case T_NONE:
 		return "none";
@@ -274,6 +315,8 @@ const char *type_name(const struct type *t)
 			return "ksym";
 		if (t->stack)
 			return stack_name(t);
+		if (t->is_bool)
+			return "bool";
 		return arena_printf("%sint%d", t->is_signed ? "" : "u",
 				    t->size * 8);
 	case T_STR:

@@ -47,6 +47,23 @@ enum stack_mode {
 	STACK_MODE_PERF,	/* "\tADDR func+off (module)" lines, as perf script */
 };
 
+/*
+ * Values whose bytes are resolved when printed (bpftrace's syscall_name,
+ * inet, buffer, timestamp ...): the storage is an ordinary T_INT or T_TUPLE,
+ * out_format_value() turns it into text.  Part of the type.  ORDER PRINT_KIND
+ */
+enum print_kind {
+	PK_NONE,
+	PK_SYSCALL,	/* T_INT: syscall number, printed as its name */
+	PK_ERRNO,	/* T_INT: errno value, printed as strerror() */
+	PK_USERNAME,	/* T_INT: uid, printed as the user's name */
+	PK_CGROUP_PATH,	/* T_INT: cgroup id, printed as its path */
+	PK_TIMESTAMP,	/* T_INT: boot-time ns, printed by strftime(print_fmt) */
+	PK_INET,	/* T_TUPLE (u64 af, string[16] addr): an IP address */
+	PK_MACADDR,	/* T_TUPLE (string[6]): a MAC address */
+	PK_BUFFER,	/* T_TUPLE (u64 len, string[N] bytes): raw bytes for %r */
+};
+
 /* Frames a stack keeps (the kernel's default perf_event_max_stack). */
 #define QT_STACK_MAX 127
 
@@ -73,6 +90,8 @@ struct type {
 	int size;		/* bytes of storage: int 1/2/4/8, str N, tuple total */
 	bool is_signed;		/* T_INT */
 	bool user;		/* T_PTR: points into user memory */
+	bool named;		/* T_TUPLE: a record, (a = 1, b = 2): fields by name */
+	bool is_bool;		/* T_INT: bool (true/false), 8 bytes, prints as bpftrace's */
 	struct type *elem;	/* T_PTR target; T_RECORD: its value type (sema_record_value) */
 	int nfields;		/* T_TUPLE, T_RECORD */
 	struct field *fields;
@@ -86,6 +105,8 @@ struct type {
 	enum stack_kind stack;
 	int stack_depth;
 	enum stack_mode stack_mode;
+	enum print_kind print;	/* how the value prints (PK_NONE: as its kind) */
+	const char *print_fmt;	/* PK_TIMESTAMP: the strftime format */
 
 	/*
 	 * C types (kernel BTF, script struct definitions), see btf_types.h:
@@ -111,15 +132,20 @@ struct type {
 
 /* Shared singletons; never modify them. */
 extern struct type type_none, type_void, type_u64, type_i64, type_u32,
-	type_i32, type_u8, type_comm;	/* type_comm: T_STR of 16 */
+	type_i32, type_u8, type_comm,	/* type_comm: T_STR of 16 */
+	type_bool;
 
 struct type *type_int(int size, bool is_signed);
 struct type *type_str(int size);
 struct type *type_ptr(struct type *elem, bool user);
 struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */
+/* A record: a tuple whose fields have names. */
+struct type *type_record(int n, struct type **elems, char **names);
 struct type *type_agg(enum agg_kind agg);
 /* depth 0: all frames */
 struct type *type_stack(enum stack_kind kind, int depth, enum stack_mode mode);
+/* A T_INT (u64) or the tuple of elems that prints as kind pk. */
+struct type *type_print(enum print_kind pk, int n, struct type **elems);
 /* elem[count] (count 0: flexible) */
 struct type *type_array(struct type *elem, int count);
 /* An empty struct/union to be filled (script definitions, BTF). */

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include "util/cgroup.h"
 
 int cgroup_id(const char *path, uint64_t *id)
@@ -26,4 +28,11 @@ int cgroup_id(const char *path, uint64_t *id)
 		return -EINVAL;
 	memcpy(id, h.fh.f_handle, sizeof(*id));
 	return 0;
+}
+
+bool cgroup_is_v2_root(const char *path)
+{
+	struct statfs st;
+
+	return statfs(path, &st) == 0 && st.f_type == CGROUP2_SUPER_MAGIC;
 }

@@ -22,27 +22,31 @@ static void num_label(char *buf, size_t n, int64_t x)
 		snprintf(buf, n, "%lld", (long long)x);
 }
 
-/* 2^p for p in 0..64 (2^64 does not fit a u64: "16E"). */
-static void pow2_label(char *buf, size_t n, int p)
+/* The start of hist(v, k) bucket idx >= 2^(k+1): 2^p * (2^k + b), with a K/M/G/... suffix. */
+static void pow2_label(char *buf, size_t n, uint64_t idx, int k)
 {
+	uint64_t nb = 1ull << k, b = idx & (nb - 1);
+	int p = (int)(idx >> k) - 1;
+
 	if (p < 10)
-		snprintf(buf, n, "%d", 1 << p);
+		snprintf(buf, n, "%llu", (unsigned long long)((1ull << p) * (nb + b)));
 	else
-		snprintf(buf, n, "%d%c", 1 << (p % 10), suffixes[p / 10]);
+		snprintf(buf, n, "%llu%c", (unsigned long long)((1ull << (p % 10)) * (nb + b)),
+			 suffixes[p / 10]);
 }
 
-/* hist: 0 "(..., 0)", 1 "[0]", 2 "[1]", b "[2^(b-2), 2^(b-1))". */
-static void hist_label(char *buf, size_t n, uint64_t idx)
+/* hist(v, k): 0 "(..., 0)", 1..2^(k+1) "[idx - 1]", above "[start, next start)". */
+static void hist_label(char *buf, size_t n, uint64_t idx, int k)
 {
 	char lo[32], hi[32];
 
 	if (idx == 0) {
 		snprintf(buf, n, "(..., 0)");
-	} else if (idx <= 2) {
-		snprintf(buf, n, "[%d]", (int)idx - 1);
+	} else if (idx <= (2ull << k)) {
+		snprintf(buf, n, "[%llu]", (unsigned long long)idx - 1);
 	} else {
-		pow2_label(lo, sizeof(lo), (int)idx - 2);
-		pow2_label(hi, sizeof(hi), (int)idx - 1);
+		pow2_label(lo, sizeof(lo), idx - 1, k);
+		pow2_label(hi, sizeof(hi), idx, k);
 		snprintf(buf, n, "[%s, %s)", lo, hi);
 	}
 }
@@ -112,7 +116,7 @@ void out_hist_rows(FILE *out, const struct mapinfo *m, const struct out_entry *e
 			j++;
 		c = j < e->nb && e->b[j].idx == idx ? e->b[j].count : 0;
 		if (m->agg == AGG_HIST)
-			hist_label(label, sizeof(label), idx);
+			hist_label(label, sizeof(label), idx, m->hist_bits);
 		else
 			lhist_label(label, sizeof(label), m, idx, nb);
 		row(out, label, c, max, div);

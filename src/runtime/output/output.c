@@ -103,6 +103,8 @@ static void format(FILE *out, const struct type *t, const void *p, bool compact)
 	const char *s = p, *name;
 	int i;
 
+	if (t->print && out_format_print(out, t, p))
+		return;
 	switch (t->kind) {
 	case T_INT:
 		if (t->enums && (name = type_enum_name(t, (int64_t)read_int(p, t->size,
@@ -110,6 +112,8 @@ static void format(FILE *out, const struct type *t, const void *p, bool compact)
 			fputs(name, out);
 		else if (t->stack)
 			stacks_format(out, t, read_int(p, 8, false), 8);
+		else if (t->is_bool)
+			fputs(read_int(p, t->size, false) ? "true" : "false", out);
 		else if (t->is_signed)
 			fprintf(out, "%lld", (long long)read_int(p, t->size, true));
 		else
@@ -124,13 +128,16 @@ static void format(FILE *out, const struct type *t, const void *p, bool compact)
 					   (int)read_int(s + 8, 8, false));
 			break;
 		}
-		fputc('(', out);
+		/* a record: "{ .a = 1, .b = x }", in keys too (bpftrace) */
+		fputs(t->named ? "{ " : "(", out);
 		for (i = 0; i < t->nfields; i++) {
 			if (i)
 				fputs(", ", out);
+			if (t->named)
+				fprintf(out, ".%s = ", t->fields[i].name);
 			format(out, t->fields[i].type, s + t->fields[i].offset, compact);
 		}
-		fputc(')', out);
+		fputs(t->named ? " }" : ")", out);
 		break;
 	case T_STRUCT:
 		format_struct(out, t, p, compact);
@@ -153,7 +160,7 @@ struct spec {
 	char flags[8];
 	int width;		/* -1: none */
 	int prec;		/* -1: none */
-	int len;		/* -2 hh, -1 h, 0 none, 1 l/ll/z/j/t */
+	int len;		/* -2 hh, -1 h, 0 none, 1 l/ll/z/j/t; %r: 'x', 'h' or 0 */
 	char conv;
 	int end;		/* index just past the conversion in fmt */
 };
@@ -191,10 +198,15 @@ static bool parse_spec(const char *fmt, int i, struct spec *sp)
 		sp->len = 1;
 		i++;
 	}
-	if (!fmt[i] || !strchr("diuxXocsp", fmt[i]))
+	if (!fmt[i] || !strchr("diuxXocspr", fmt[i]))
 		return false;
 	sp->conv = fmt[i];
 	sp->end = i + 1;
+	/* %r %rx %rh: a buffer; the mode letter is kept in len */
+	if (sp->conv == 'r' && (fmt[i + 1] == 'x' || fmt[i + 1] == 'h')) {
+		sp->len = fmt[i + 1];
+		sp->end++;
+	}
 	return true;
 }
 
@@ -292,6 +304,13 @@ static void put_conv(FILE *out, const struct spec *sp, const struct type *t,
 			put_string(out, sp, t, p);
 		return;
 	}
+	if (sp->conv == 'r') {
+		if (p && t->print == PK_BUFFER)
+			out_format_buffer(out, p, t->fields[1].type->size, (char)sp->len);
+		else if (p)
+			put_string(out, sp, t, p);
+		return;
+	}
 	if (p && (t->kind == T_INT || t->kind == T_PTR))
 		v = read_int(p, t->kind == T_INT ? t->size : 8,
 			     t->kind == T_INT && t->is_signed);
@@ -356,27 +375,10 @@ void out_printf(FILE *out, const struct fmtinfo *f, const void *payload, size_t 
 void out_time(FILE *out, const struct fmtinfo *f)
 {
 	const char *fmt = f && f->fmt ? f->fmt : "%H:%M:%S\n";
-	size_t cap = 256, n = 0;
-	time_t now = time(NULL);
-	struct tm tm;
-	char *buf;
+	struct timespec now;
 
-	if (!localtime_r(&now, &tm))
-		return;
-	/* strftime returns 0 both for "too small" and for an empty result */
-	while (cap <= 65536) {
-		buf = malloc(cap);
-		if (!buf)
-			return;
-		n = strftime(buf, cap, fmt, &tm);
-		if (n > 0 || cap >= strlen(fmt) * 16 + 256) {
-			fwrite(buf, 1, n, out);
-			free(buf);
-			return;
-		}
-		free(buf);
-		cap *= 4;
-	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	out_strftime(out, fmt, &now);
 }
 
 void out_value(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)

@@ -88,8 +88,13 @@ int rt_count_special(const struct program *p)
 	return n;
 }
 
+/* bpftrace 0.24 names them begin/end; BEGIN/END stay. */
+static const char *const begin_aliases[] = { "begin", NULL };
+static const char *const end_aliases[] = { "end", NULL };
+
 const struct provider provider_begin = {
 	.name = "BEGIN",
+	.aliases = begin_aliases,
 	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 	.usage = "BEGIN",
 	.expand = begin_expand,
@@ -97,6 +102,7 @@ const struct provider provider_begin = {
 
 const struct provider provider_end = {
 	.name = "END",
+	.aliases = end_aliases,
 	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 	.usage = "END",
 	.expand = end_expand,

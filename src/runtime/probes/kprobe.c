@@ -314,6 +314,16 @@ static int kp_list(const char *glob)
 	return 0;
 }
 
+/* override() needs CONFIG_BPF_KPROBE_OVERRIDE; without it the verifier names the helper. */
+static bool kp_load_error(struct probe_inst *pi, int err, const char *log)
+{
+	if (!log || !strstr(log, "cannot use helper bpf_override_return"))
+		return false;
+	diag_rt_error(pi->attach->loc, "override() does not work on this kernel: it was built without CONFIG_BPF_KPROBE_OVERRIDE");
+	diag_note("the kernel refused probe '%s' for calling bpf_override_return", pi->name);
+	return true;
+}
+
 static const char *const kp_aliases[] = { "k", NULL };
 static const char *const kr_aliases[] = { "kr", NULL };
 
@@ -328,6 +338,8 @@ const struct provider provider_kprobe = {
 	.attach = kp_attach,
 	.list = kp_list,
 	.attach_reversed = true,
+	.error_injection = true,
+	.load_error = kp_load_error,
 };
 
 const struct provider provider_kretprobe = {

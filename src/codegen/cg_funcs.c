@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Codegen of the functions of issue 8 (check hooks: sema/check_funcs.c). */
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <bpf/libbpf.h>
+#include "codegen/cg_builtins.h"
+#include "codegen/cg_internal.h"
+#include "events.h"
+
+/* PROC_PID_INIT_INO (include/linux/proc_ns.h): the initial pid namespace. */
+#define PID_INIT_INO 0xEFFFFFFCU
+
+static struct node *arg(struct node *n, int i)
+{
+	struct node *a = n->call.args;
+
+	while (a && i--)
+		a = a->next;
+	return a;
+}
+
+static LLVMValueRef to_ptr(struct cg *c, LLVMValueRef v)
+{
+	return LLVMBuildIntToPtr(c->b, v, c->ptr, "");
+}
+
+/* Bytes of a char or u8 array value (T_STR, T_ARRAY of 1-byte ints), else -1. */
+static int byte_array_size(const struct type *t)
+{
+	if (t->kind == T_STR)
+		return t->size;
+	if (t->kind == T_ARRAY && t->elem && t->elem->kind == T_INT && t->elem->size == 1)
+		return t->count;
+	return -1;
+}
+
+/* bpf_probe_read(dst, len, src): user and kernel addresses alike on x86. */
+static void read_mem(struct cg *c, LLVMValueRef dst, LLVMValueRef len, LLVMValueRef src)
+{
+	LLVMValueRef a[3] = { dst, LLVMBuildTrunc(c->b, len, c->i32, ""), to_ptr(c, src) };
+
+	cg_helper(c, BPF_FUNC_probe_read, c->i64, a, 3);
+}
+
+/* The argument's value: an integer printed by kind (syscall_name, strerror ...). */
+LLVMValueRef cg_first_arg(struct cg *c, struct node *n)
+{
+	return cg_expr(c, n->call.args);
+}
+
+LLVMValueRef cg_second_arg(struct cg *c, struct node *n)
+{
+	return cg_expr(c, n->call.args->next);
+}
+
+LLVMValueRef cg_jiffies(struct cg *c, struct node *n)
+{
+	return cg_helper(c, BPF_FUNC_jiffies64, c->i64, NULL, 0);
+}
+
+LLVMValueRef cg_ncpus(struct cg *c, struct node *n)
+{
+	int k = libbpf_num_possible_cpus();
+
+	return cg_i64(c, k > 0 ? k : 1);
+}
+
+/* nsecs(monotonic|boot|tai|sw_tai), the order of check_funcs.c's clock_names. */
+LLVMValueRef cg_nsecs_call(struct cg *c, struct node *n)
+{
+	struct timespec tai, boot;
+	int64_t off;
+
+	switch (n->call.fmt_id) {
+	case 1:
+		return cg_helper(c, BPF_FUNC_ktime_get_boot_ns, c->i64, NULL, 0);
+	case 2:
+		return cg_helper(c, BPF_FUNC_ktime_get_tai_ns, c->i64, NULL, 0);
+	case 3:
+		/* kernels before 6.1 have no TAI helper: boot time + today's offset */
+		clock_gettime(CLOCK_TAI, &tai);
+		clock_gettime(CLOCK_BOOTTIME, &boot);
+		off = (tai.tv_sec - boot.tv_sec) * 1000000000LL + tai.tv_nsec - boot.tv_nsec;
+		return LLVMBuildAdd(c->b, cg_helper(c, BPF_FUNC_ktime_get_boot_ns, c->i64,
+						    NULL, 0), cg_i64(c, off), "");
+	default:
+		return cg_helper(c, BPF_FUNC_ktime_get_ns, c->i64, NULL, 0);
+	}
+}
+
+/*
+ * pid and tid as qtrace's pid namespace sees them (bpftrace 0.24's curr_ns):
+ * in the initial namespace that is bpf_get_current_pid_tgid(); elsewhere
+ * bpf_get_ns_current_pid_tgid() with the namespace's dev and inode.
+ */
+static LLVMValueRef ns_pid_tgid(struct cg *c, bool want_tid)
+{
+	static int known;	/* 1: initial namespace (or unknown), 2: another */
+	static struct stat st;
+	LLVMValueRef info, a[4];
+
+	if (!known)
+		known = stat("/proc/self/ns/pid", &st) < 0 || st.st_ino == PID_INIT_INO ? 1 : 2;
+	if (known == 1)
+		return NULL;
+	info = cg_alloca(c, c->i64, "nsinfo");
+	LLVMBuildStore(c->b, cg_i64(c, 0), info);
+	a[0] = cg_i64(c, st.st_dev);
+	a[1] = cg_i64(c, st.st_ino);
+	a[2] = info;
+	a[3] = cg_i32(c, 8);
+	cg_helper(c, BPF_FUNC_get_ns_current_pid_tgid, c->i64, a, 4);
+	/* struct bpf_pidns_info { u32 pid; u32 tgid; }: pid is the thread */
+	return cg_load_int(c, cg_gep(c, info, want_tid ? 0 : 4), 4, false);
+}
+
+LLVMValueRef cg_pid_ns(struct cg *c, struct node *n, bool want_tid)
+{
+	LLVMValueRef v = ns_pid_tgid(c, want_tid);
+
+	if (v)
+		return v;
+	return want_tid ? cg_tid(c, n) : cg_pid(c, n);
+}
+
+LLVMValueRef cg_pid_var(struct cg *c, struct node *n)
+{
+	return cg_pid_ns(c, n, false);
+}
+
+LLVMValueRef cg_tid_var(struct cg *c, struct node *n)
+{
+	return cg_pid_ns(c, n, true);
+}
+
+/* pid(init|curr_ns), tid(init|curr_ns); mode 1 is init. */
+LLVMValueRef cg_pid_call(struct cg *c, struct node *n)
+{
+	bool want_tid = n->call.name[0] == 't';
+
+	if (n->call.fmt_id == 1)
+		return want_tid ? cg_tid(c, n) : cg_pid(c, n);
+	return cg_pid_ns(c, n, want_tid);
+}
+
+LLVMValueRef cg_bswap(struct cg *c, struct node *n)
+{
+	struct node *a = n->call.args;
+	int size = a->type->kind == T_INT ? a->type->size : 8;
+	LLVMTypeRef t = LLVMIntTypeInContext(c->ctx, size * 8);
+	LLVMValueRef v = cg_expr(c, a), fn;
+	unsigned id = LLVMLookupIntrinsicID("llvm.bswap", 10);
+
+	if (size == 1)
+		return LLVMBuildAnd(c->b, v, cg_i64(c, 0xff), "");
+	fn = LLVMGetIntrinsicDeclaration(c->mod, id, &t, 1);
+	v = LLVMBuildTrunc(c->b, v, t, "");
+	v = LLVMBuildCall2(c->b, LLVMIntrinsicGetType(c->ctx, id, &t, 1), fn, &v, 1, "");
+	return LLVMBuildZExt(c->b, v, c->i64, "");
+}
+
+/* ntop: { u64 af; u8 addr[16]; }, the bytes as they are in memory. */
+LLVMValueRef cg_ntop(struct cg *c, struct node *n)
+{
+	LLVMValueRef dst = cg_take_dst(c, 24), v;
+	struct node *a = arg(n, n->call.nargs - 1), *fam = n->call.nargs == 2 ? n->call.args : NULL;
+	const struct type *t = a->type;
+	int64_t af = AF_INET;
+
+	if (fam && fam->kind == N_INT)
+		af = (int64_t)fam->num.v;
+	else if (byte_array_size(t) == 16)
+		af = AF_INET6;
+	cg_memset0(c, dst, 24);
+	if (fam && fam->kind != N_INT)
+		cg_store_int(c, dst, cg_expr(c, fam), 8);
+	else
+		cg_store_int(c, dst, cg_i64(c, af), 8);
+	if (byte_array_size(t) > 0) {
+		cg_memcpy(c, cg_gep(c, dst, 8), cg_expr(c, a), byte_array_size(t));
+	} else if (t->kind == T_PTR) {
+		read_mem(c, cg_gep(c, dst, 8), cg_i64(c, af == AF_INET6 ? 16 : 4),
+			 cg_expr(c, a));
+	} else {
+		v = cg_expr(c, a);
+		cg_store_int(c, cg_gep(c, dst, 8), v, 4);
+	}
+	return dst;
+}
+
+/* pton("addr"): the literal, parsed again (the check accepted it). */
+LLVMValueRef cg_pton(struct cg *c, struct node *n)
+{
+	int size = n->type->size;
+	LLVMValueRef dst = cg_take_dst(c, size);
+	char b[16] = { 0 };
+
+	inet_pton(size == 16 ? AF_INET6 : AF_INET, n->call.args->str.s, b);
+	cg_store_const_str(c, dst, b, size, size);
+	return dst;
+}
+
+LLVMValueRef cg_macaddr(struct cg *c, struct node *n)
+{
+	LLVMValueRef dst = cg_take_dst(c, 8);
+	struct node *a = n->call.args;
+
+	cg_memset0(c, dst, 8);
+	if (byte_array_size(a->type) >= 6)
+		cg_memcpy(c, dst, cg_expr(c, a), 6);
+	else
+		read_mem(c, dst, cg_i64(c, 6), cg_expr(c, a));
+	return dst;
+}
+
+/* buf: { u64 len; u8 bytes[N]; } with len <= N. */
+LLVMValueRef cg_buf_call(struct cg *c, struct node *n)
+{
+	int cap = n->type->fields[1].type->size;
+	LLVMValueRef dst = cg_take_dst(c, n->type->size), len = cg_i64(c, cap), big;
+	struct node *a = n->call.args, *l = a->next;
+
+	cg_memset0(c, dst, n->type->size);
+	if (l && l->kind != N_INT) {
+		LLVMValueRef lim = cg_expr(c, l);
+
+		big = LLVMBuildICmp(c->b, LLVMIntUGT, lim, len, "");
+		len = LLVMBuildSelect(c->b, big, len, lim, "");
+	}
+	cg_store_int(c, dst, len, 8);
+	if (byte_array_size(a->type) >= 0)
+		cg_memcpy(c, cg_gep(c, dst, 8), cg_expr(c, a),
+			  cap < byte_array_size(a->type) ? cap : byte_array_size(a->type));
+	else
+		read_mem(c, cg_gep(c, dst, 8), len, cg_expr(c, a));
+	return dst;
+}
+
+/* strncmp(a, b, n): 1 where a byte before both NULs and n differs, else 0. */
+LLVMValueRef cg_strncmp(struct cg *c, struct node *n)
+{
+	struct node *l = n->call.args, *r = l->next, *k = r->next;
+	int len = l->type->size < r->type->size ? l->type->size : r->type->size, i;
+	LLVMValueRef pa, pb, x, y, ne, done, bad;
+
+	if (k->kind == N_INT && (int64_t)k->num.v < len)
+		len = (int)k->num.v;
+	pa = cg_expr(c, l);
+	pb = cg_expr(c, r);
+	done = bad = LLVMConstInt(c->i1, 0, 0);
+	for (i = 0; i < len; i++) {
+		x = cg_load_int(c, cg_gep(c, pa, i), 1, false);
+		y = cg_load_int(c, cg_gep(c, pb, i), 1, false);
+		ne = LLVMBuildICmp(c->b, LLVMIntNE, x, y, "");
+		bad = LLVMBuildOr(c->b, bad, LLVMBuildAnd(c->b, ne,
+				  LLVMBuildNot(c->b, done, ""), ""), "");
+		done = LLVMBuildOr(c->b, done, LLVMBuildICmp(c->b, LLVMIntEQ, x,
+				   cg_i64(c, 0), ""), "");
+	}
+	return LLVMBuildZExt(c->b, bad, c->i64, "");
+}
+
+static int pow2_at_least(int n)
+{
+	int p = 8;
+
+	while (p < n)
+		p *= 2;
+	return p;
+}
+
+/* A byte of buf at the index masked to its power-of-two size (the verifier's bound). */
+static LLVMValueRef byte_at(struct cg *c, LLVMValueRef buf, LLVMValueRef idx, int size)
+{
+	LLVMValueRef k = LLVMBuildAnd(c->b, idx, cg_i64(c, size - 1), "");
+	LLVMValueRef p = LLVMBuildGEP2(c->b, c->i8, buf, &k, 1, "");
+
+	return LLVMBuildZExt(c->b, LLVMBuildLoad2(c->b, c->i8, p, ""), c->i64, "");
+}
+
+/*
+ * strcontains(h, needle): two bounded loops (unrolled, the compares of a
+ * 64-byte string spill past the 512-byte stack).  Both strings are copied
+ * into zero-padded power-of-two buffers so every masked index is in bounds:
+ *   for i in 0..hs: for j: needle[j] == 0 -> found; h[i+j] != needle[j] -> next i
+ *   next i: h[i] == 0 -> not found
+ */
+LLVMValueRef cg_strcontains(struct cg *c, struct node *n)
+{
+	struct node *hn = n->call.args, *nn = hn->next;
+	int hs = hn->type->size, ns = nn->type->size;
+	int hp = pow2_at_least(hs + ns + 1), np = pow2_at_least(ns + 1);
+	LLVMValueRef hb = cg_buf(c, hp), nb = cg_buf(c, np), res = cg_alloca(c, c->i64, "sc");
+	LLVMValueRef iv = cg_alloca(c, c->i64, "sc.i"), jv = cg_alloca(c, c->i64, "sc.j");
+	LLVMValueRef i, j, x, y;
+	LLVMBasicBlockRef outer = cg_block(c, "sc.outer"), inner = cg_block(c, "sc.inner"),
+		cmp = cg_block(c, "sc.cmp"), step = cg_block(c, "sc.step"),
+		next = cg_block(c, "sc.next"), found = cg_block(c, "sc.found"),
+		done = cg_block(c, "sc.done");
+
+	cg_memset0(c, hb, hp);
+	cg_memset0(c, nb, np);
+	cg_memcpy(c, hb, cg_expr(c, hn), hs);
+	cg_memcpy(c, nb, cg_expr(c, nn), ns);
+	LLVMBuildStore(c->b, cg_i64(c, 0), res);
+	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
+	LLVMBuildBr(c->b, outer);
+
+	LLVMPositionBuilderAtEnd(c->b, outer);
+	i = LLVMBuildLoad2(c->b, c->i64, iv, "");
+	LLVMBuildStore(c->b, cg_i64(c, 0), jv);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULE, i, cg_i64(c, hs), ""),
+			inner, done);
+
+	LLVMPositionBuilderAtEnd(c->b, inner);
+	j = LLVMBuildLoad2(c->b, c->i64, jv, "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, j, cg_i64(c, ns), ""),
+			cmp, found);
+
+	LLVMPositionBuilderAtEnd(c->b, cmp);
+	y = byte_at(c, nb, j, np);
+	x = byte_at(c, hb, LLVMBuildAdd(c->b, LLVMBuildLoad2(c->b, c->i64, iv, ""), j, ""), hp);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, y, cg_i64(c, 0), ""), found, step);
+
+	LLVMPositionBuilderAtEnd(c->b, step);
+	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, j, cg_i64(c, 1), ""), jv);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, x, y, ""), inner, next);
+
+	LLVMPositionBuilderAtEnd(c->b, next);
+	i = LLVMBuildLoad2(c->b, c->i64, iv, "");
+	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, i, cg_i64(c, 1), ""), iv);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, byte_at(c, hb, i, hp),
+					    cg_i64(c, 0), ""), done, outer);
+
+	LLVMPositionBuilderAtEnd(c->b, found);
+	LLVMBuildStore(c->b, cg_i64(c, 1), res);
+	LLVMBuildBr(c->b, done);
+
+	/*
+	 * The loop leaves from many (i, j): reset both so the exits are one
+	 * state to the verifier, or each following loop is walked once per
+	 * exit ("BPF program is too large" with a few strcontains in a probe).
+	 */
+	LLVMPositionBuilderAtEnd(c->b, done);
+	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
+	LLVMBuildStore(c->b, cg_i64(c, 0), jv);
+	return LLVMBuildLoad2(c->b, c->i64, res, "");
+}
+
+LLVMValueRef cg_username(struct cg *c, struct node *n)
+{
+	return cg_uid(c, n);
+}
+
+/* signal(sig): the check made sig a constant. */
+LLVMValueRef cg_signal(struct cg *c, struct node *n)
+{
+	LLVMValueRef a[1] = { LLVMBuildTrunc(c->b, cg_expr(c, n->call.args), c->i32, "") };
+
+	cg_helper(c, BPF_FUNC_send_signal, c->i64, a, 1);
+	return NULL;
+}
+
+LLVMValueRef cg_override(struct cg *c, struct node *n)
+{
+	LLVMValueRef a[2] = { c->ctxarg, cg_expr(c, n->call.args) };
+
+	cg_helper(c, BPF_FUNC_override_return, c->i64, a, 2);
+	return NULL;
+}
+
+LLVMValueRef cg_system(struct cg *c, struct node *n)
+{
+	return cg_fmt_event(c, n, EV_SYSTEM);
+}
+
+LLVMValueRef cg_cat(struct cg *c, struct node *n)
+{
+	return cg_fmt_event(c, n, EV_CAT);
+}
+
+/*
+ * join(argv [, sep]): the strings of argv up to its NULL (at most
+ * QT_JOIN_ARGS) into one record; user space joins them with sep.
+ */
+LLVMValueRef cg_join(struct cg *c, struct node *n)
+{
+	int size = sizeof(struct qt_join), i;
+	LLVMValueRef rec, pay, argv, slot = cg_alloca(c, c->i64, "argp"), p, a[3];
+	LLVMBasicBlockRef done = cg_block(c, "join.done"), next;
+
+	rec = cg_event_buf(c, size, &pay);
+	argv = cg_expr(c, n->call.args);
+	cg_store_int(c, pay, cg_i64(c, 0), 8);
+	for (i = 0; i < QT_JOIN_ARGS; i++) {
+		next = cg_block(c, "join.next");
+		LLVMBuildStore(c->b, cg_i64(c, 0), slot);
+		read_mem(c, slot, cg_i64(c, 8), LLVMBuildAdd(c->b, argv, cg_i64(c, 8 * i), ""));
+		p = LLVMBuildLoad2(c->b, c->i64, slot, "");
+		LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, next);
+		LLVMPositionBuilderAtEnd(c->b, next);
+		a[0] = cg_gep(c, pay, 8 + i * QT_JOIN_STR);
+		a[1] = cg_i32(c, QT_JOIN_STR);
+		a[2] = to_ptr(c, p);
+		cg_helper(c, BPF_FUNC_probe_read_str, c->i64, a, 3);
+		cg_store_int(c, pay, cg_i64(c, i + 1), 8);
+	}
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	cg_event_send(c, rec, EV_JOIN, n->call.fmt_id, size, false);
+	return NULL;
+}
+
+/* path(p [, size]): bpf_d_path() into a zeroed string. */
+LLVMValueRef cg_path(struct cg *c, struct node *n)
+{
+	int size = n->type->size;
+	LLVMValueRef dst = cg_take_dst(c, size), a[3];
+
+	cg_memset0(c, dst, size);
+	a[0] = to_ptr(c, cg_expr(c, n->call.args));
+	a[1] = dst;
+	a[2] = cg_i32(c, size);
+	cg_helper(c, BPF_FUNC_d_path, c->i64, a, 3);
+	return dst;
+}
+
+/*
+ * percpu_kaddr(sym [, cpu]): sym's address plus __per_cpu_offset[cpu]
+ * (the check made the args (sym address, __per_cpu_offset address [, cpu]));
+ * 0 for a cpu past the possible ones.
+ */
+LLVMValueRef cg_percpu_kaddr(struct cg *c, struct node *n)
+{
+	struct node *sym = n->call.args, *offs = sym->next, *cpu = offs->next;
+	LLVMValueRef k, off = cg_alloca(c, c->i64, "pcpu"), a[3], ok;
+	int ncpu = libbpf_num_possible_cpus();
+
+	k = cpu ? cg_expr(c, cpu) :
+		LLVMBuildZExt(c->b, cg_helper_pure(c, BPF_FUNC_get_smp_processor_id, c->i32),
+			      c->i64, "");
+	ok = LLVMBuildICmp(c->b, LLVMIntULT, k, cg_i64(c, ncpu > 0 ? ncpu : 1), "");
+	LLVMBuildStore(c->b, cg_i64(c, 0), off);
+	a[0] = off;
+	a[1] = cg_i32(c, 8);
+	a[2] = to_ptr(c, LLVMBuildAdd(c->b, cg_expr(c, offs),
+			 LLVMBuildMul(c->b, LLVMBuildSelect(c->b, ok, k, cg_i64(c, 0), ""),
+				      cg_i64(c, 8), ""), ""));
+	cg_helper(c, BPF_FUNC_probe_read_kernel, c->i64, a, 3);
+	return LLVMBuildSelect(c->b, ok, LLVMBuildAdd(c->b, cg_expr(c, sym),
+			       LLVMBuildLoad2(c->b, c->i64, off, ""), ""), cg_i64(c, 0), "");
+}

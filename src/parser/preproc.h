@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The preprocessor lines scripts carry: #include, #define, #ifdef/#ifndef/#else/#endif. */
+#ifndef QT_PREPROC_H
+#define QT_PREPROC_H
+
+#include <stdbool.h>
+#include "util/loc.h"
+
+/* #define NAME value: an object-like macro, expanded by the lexer. */
+struct pp_define {
+	const char *name;
+	const char *value;	/* the rest of the line, trimmed; may be "" */
+	struct loc loc;		/* the NAME in its #define */
+	struct pp_define *next;
+};
+
+/*
+ * Copy of text with every directive line and every line a false #ifdef
+ * skips turned into blanks (newlines kept, so lines and columns do not
+ * move), and the #defines made (*defs, newest first).  NULL when a
+ * directive was wrong (reported, located).  BPFTRACE_HAVE_BTF and
+ * QTRACE_HAVE_BTF are defined when the kernel has BTF.
+ */
+char *pp_run(const char *text, struct pp_define **defs);
+const struct pp_define *pp_find(const struct pp_define *defs, const char *name, int len);
+
+#endif

@@ -1,0 +1,3 @@
+\{ \.thread_info = \{ \.flags = [0-9]+, .*, \.__state = 0, .*, \.comm = qtrace, .* \}
+
+
