@@ -37,23 +37,54 @@ static LLVMValueRef stack_arg(struct cg *c, int k)
 	return cg_load_int(c, buf, 8, false);
 }
 
+/* uprobe args.NAME (DWARF): where the field's offset says (dwarf.h). */
+static LLVMValueRef dwarf_arg(struct cg *c, const struct field *f)
+{
+	int loc = f->offset / 8;
+	LLVMValueRef v;
+
+	if (f->offset < 0 || (f->type->kind != T_INT && f->type->kind != T_PTR))
+		return NULL;
+	v = loc < DWARF_STACK_ARG ?
+	    cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[loc]), 8, false) :
+	    stack_arg(c, loc - DWARF_STACK_ARG);
+	if (f->type->kind == T_INT && f->type->size < 8)
+		v = cg_normalize(c, v, f->type->size, f->type->is_signed);
+	return v;
+}
+
+/* print(args), $a = args: every readable parameter in its eightbyte. */
+static LLVMValueRef args_record(struct cg *c, struct probe_inst *pi)
+{
+	const struct type *rec = pi->args_type;
+	LLVMValueRef dst, v;
+	int i, size;
+
+	if (!rec || c->want_size <= 0)
+		return NULL;
+	dst = c->dst ? c->dst : cg_buf(c, c->want_size);
+	c->dst = NULL;
+	cg_zero_range(c, dst, 0, c->want_size);
+	for (i = 0; i < rec->nfields; i++) {
+		const struct field *f = &rec->fields[i];
+
+		size = f->type->kind == T_INT ? f->type->size : 8;
+		if (f->offset < 0 || f->offset + size > c->want_size || !(v = dwarf_arg(c, f)))
+			continue;
+		cg_store_int(c, cg_gep(c, dst, f->offset), v, size);
+	}
+	return dst;
+}
+
 LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name,
 			 int n, const struct field *f)
 {
-	LLVMValueRef v;
-
 	if (!strcmp(name, "retval"))
 		return cg_load_int(c, cg_gep(c, c->ctxarg, REGS_AX), 8, true);
-	/* uprobe args.NAME (DWARF): where the field's offset says (dwarf.h) */
-	if (!strcmp(name, "args") && f && f->offset >= 0 &&
-	    (f->type->kind == T_INT || f->type->kind == T_PTR)) {
-		v = f->offset < DWARF_STACK_ARG ?
-		    cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[f->offset]), 8, false) :
-		    stack_arg(c, f->offset - DWARF_STACK_ARG);
-		if (f->type->kind == T_INT && f->type->size < 8)
-			v = cg_normalize(c, v, f->type->size, f->type->is_signed);
-		return v;
-	}
+	if (!strcmp(name, "args") && !f)
+		return args_record(c, pi);
+	if (!strcmp(name, "args") && f)
+		return dwarf_arg(c, f);
 	if (strcmp(name, "arg") || n < 0 || n >= (int)(sizeof(arg_off) / sizeof(arg_off[0])))
 		return NULL;
 	return cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[n]), 8, false);

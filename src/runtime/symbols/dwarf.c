@@ -485,7 +485,9 @@ static struct type *params(struct dwfile *f, Dwarf_Die *fn)
 			   arena_printf("arg%d", rec->nfields);
 		fl->type = type_of(&c, &pt) ? type_at(f, &pt) : &type_none;
 		fl->offset = place(&pl, fl->type, &pt);
-		if (fl->offset < 0)
+		if (fl->offset >= 0)
+			fl->offset *= 8;
+		else
 			fl->type = unreadable(&c, fl->type, pl.lost);
 		rec->nfields++;
 	} while (dwarf_siblingof(&c, &c) == 0);

@@ -11,11 +11,12 @@
 
 /*
  * The parameters of func in the ELF file path as a T_RECORD, in order.
- * Each field's offset says where it arrives at the function's entry
+ * Each field's offset is 8 * where it arrives at the function's entry
  * (x86-64 SysV): 0..5 the integer registers di, si, dx, cx, r8, r9;
  * DWARF_STACK_ARG + k the k-th eightbyte on the stack above the return
- * address; -1 with a T_NONE type naming why for what cannot be read (a
- * float, a struct passed by value).
+ * address.  As a value (print(args)) the record is these eightbytes.
+ * What cannot be read (a float, a struct passed by value) has offset -1
+ * and a T_NONE type whose name says why.
  * Pointers point into user memory; structs are completed lazily.  NULL
  * when there is no answer: *why (arena) says why.
  */
