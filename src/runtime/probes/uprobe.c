@@ -42,6 +42,7 @@ struct site {
 struct usite {
 	const char *name;	/* as in the probe's name: SYMBOL[+OFFSET] */
 	const char *func;	/* `func`: demangled */
+	const char *sym;	/* the ELF symbol (mangled), for args from DWARF */
 	uint64_t off;		/* file offset */
 };
 
@@ -267,7 +268,8 @@ static int add_sym(struct want *w, const struct elfsyms *es, const struct elfsym
 		return many ? 0 : -1;
 	}
 	w->sites[w->nsites++] = (struct usite){ name,
-		rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name, off };
+		rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name,
+		arena_strdup(sym->name), off };
 	w->added++;
 	return 0;
 }
@@ -286,8 +288,10 @@ static void add_sites(struct want *w, const char *path)
 
 	w->nsites = 0;
 	if (n < 2 || ast_uses_ident(w->probe, "probe") || !uprobe_has_multi()) {
-		for (i = 0; i < n; i++)
-			add(w, path, w->sites[i].name, w->sites[i].func, w->sites[i].off);
+		for (i = 0; i < n; i++) {
+			pi = add(w, path, w->sites[i].name, w->sites[i].func, w->sites[i].off);
+			pi->prov_data = (void *)w->sites[i].sym;	/* uprobe_args.c */
+		}
 		return;
 	}
 	funcs = arena_alloc(n * sizeof(*funcs));
@@ -594,8 +598,8 @@ static int list_file(const struct provider *prov, const char *path, const char *
 		if (!rt_list_match(glob, name) && !(sym && umatch(sym, v[i].sym, cpp)))
 			continue;
 		puts(name);
-		if (rt_list_verbose() && prov == &provider_uprobe && !cpp)
-			uprobe_list_args(path, v[i].name);
+		if (rt_list_verbose() && prov == &provider_uprobe)
+			uprobe_list_args(path, v[i].sym->name);
 	}
 	return 0;
 }

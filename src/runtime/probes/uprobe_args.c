@@ -11,13 +11,10 @@
 #include "runtime/probes/uprobe_args.h"
 #include "runtime/symbols/dwarf.h"
 
-/* The symbol as written in pi's name: "uprobe:PATH:SYM" (NULL: cpp: names). */
+/* The ELF symbol of a one-function uprobe (uprobe.c keeps it in prov_data). */
 static const char *symbol(const struct probe_inst *pi)
 {
-	size_t skip = strlen(pi->provider->name) + 1 + strlen(pi->target) + 1;
-	const char *s = strlen(pi->name) > skip ? pi->name + skip : NULL;
-
-	return s && strncmp(s, "cpp:", 4) ? s : NULL;
+	return pi->nfuncs ? NULL : pi->prov_data;
 }
 
 /* Why pi cannot have args, or NULL when it may. */
@@ -30,7 +27,7 @@ static const char *not_here(const struct probe_inst *pi, bool at_offset)
 	if (pi->nfuncs || !pi->func)
 		return arena_printf("args needs one function: '%s' is several", pi->name);
 	if (!symbol(pi))
-		return "args of cpp: probes are not read yet: use arg0...arg5";
+		return arena_printf("'%s' is not a function symbol", pi->name);
 	return NULL;
 }
 
