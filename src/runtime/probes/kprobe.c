@@ -338,9 +338,9 @@ const struct provider provider_kprobe = {
 	.attach = kp_attach,
 	.list = kp_list,
 	.attach_reversed = true,
-	.pid_filter = true,
 	.error_injection = true,
 	.load_error = kp_load_error,
+	.pid_filter = true,
 };
 
 const struct provider provider_kretprobe = {
