@@ -175,7 +175,16 @@ struct probe_inst {
  * lost like any other when the ring buffer is full, the request cannot.
  */
 #define QT_STAT_EXIT(nmaps)	(1 + (nmaps))
+/*
+ * -k: call site i of a helper whose failure is reported (struct helper_site)
+ * counts its failures at QT_STAT_HELPER(nmaps, i) and keeps the last
+ * negative errno at QT_STAT_HELPER(nmaps, i) + 1.  At most
+ * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
+ */
+#define QT_HELPER_SITES_MAX	256
+#define QT_STAT_HELPER(nmaps, i)	(2 + (nmaps) + 2 * (i))
 #define QT_STATS_ENTRIES(nmaps)	(2 + (nmaps))
+#define QT_STATS_ENTRIES_K(nmaps)	(2 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
 /*
  * A u32 in .bss (libbpf's internal map of that name) that every attached
  * program tests first: zero, it returns at once.  It is set once every
@@ -193,6 +202,12 @@ struct probe_inst {
 #define QT_FAULT_SITES	256
 #define QT_RUN_VAR	"qt_run"
 #define QT_RUN_SECTION	".bss"
+
+/* -k: one checked helper call: where it is in the script, and what it calls. */
+struct helper_site {
+	struct loc loc;
+	const char *helper;	/* "probe_read_user", as bpftrace's -k names it */
+};
 
 struct program {
 	const char *source_name;	/* file or "<cmdline>" */
@@ -220,6 +235,22 @@ struct program {
 	 * binaries, uprobe offsets whose instruction boundary cannot be checked).
 	 */
 	bool unsafe;
+	/*
+	 * -I DIR and --include FILE, in the order given: where #include
+	 * looks for headers, and headers included before the program's own.
+	 */
+	const char **include_dirs;
+	int ninclude_dirs;
+	const char **includes;
+	int nincludes;
+	/*
+	 * -k: codegen checks the result of probe reads and map updates and
+	 * counts each failure by call site (QT_STAT_HELPER); the runtime
+	 * reports them.
+	 */
+	bool helper_errors;
+	struct helper_site *sites;	/* filled by codegen (arena) */
+	int nsites;
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
 	int stack_mode;		/* enum stack_mode of kstack/ustack without one (config) */
 	bool no_print_maps;	/* config print_maps_on_exit = false */

@@ -159,7 +159,8 @@ LLVMValueRef cg_str(struct cg *c, struct node *n)
 	a[0] = dst;
 	a[1] = LLVMBuildTrunc(c->b, len, c->i32, "");
 	a[2] = LLVMBuildIntToPtr(c->b, src, c->ptr, "");
-	cg_helper(c, BPF_FUNC_probe_read_str, c->i64, a, 3);
+	cg_check_helper(c, cg_helper(c, BPF_FUNC_probe_read_str, c->i64, a, 3),
+			"probe_read_str", n);
 	return dst;
 }
 

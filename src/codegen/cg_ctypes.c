@@ -97,16 +97,20 @@ static LLVMValueRef place_addr(struct cg *c, struct node *n)
 	}
 }
 
+/* at: the place in the script a failure is reported at with -k (NULL: none). */
 static LLVMValueRef probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr,
-			       bool user)
+			       bool user, struct node *at)
 {
-	LLVMValueRef a[3];
+	LLVMValueRef a[3], ret;
 
 	a[0] = dst;
 	a[1] = cg_i32(c, size);
 	a[2] = LLVMBuildIntToPtr(c->b, addr, c->ptr, "");
-	return cg_helper(c, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
-			 c->i64, a, 3);
+	ret = cg_helper(c, user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel,
+			c->i64, a, 3);
+	if (at)
+		cg_check_helper(c, ret, user ? "probe_read_user" : "probe_read_kernel", at);
+	return ret;
 }
 
 /* This site's slot of QT_FAULTS_MAP (the last one is shared by the rest). */
@@ -179,7 +183,7 @@ static LLVMValueRef read_int_at(struct cg *c, LLVMValueRef addr, const struct ty
 	bool sign = t->kind == T_INT && t->is_signed;
 
 	cg_store_int(c, buf, cg_i64(c, 0), 8);
-	ret = probe_read(c, buf, f && f->bits ? bf_width(f) : size, addr, user);
+	ret = probe_read(c, buf, f && f->bits ? bf_width(f) : size, addr, user, site);
 	if (site)
 		count_fault(c, site, ret);
 	if (f && f->bits)
@@ -204,7 +208,7 @@ static LLVMValueRef read_place(struct cg *c, struct node *n)
 	addr = place_addr(c, n);
 	if (!dst)
 		return read_int_at(c, addr, t, field_of(n), user, n);
-	count_fault(c, n, probe_read(c, dst, t->size, addr, user));
+	count_fault(c, n, probe_read(c, dst, t->size, addr, user, n));
 	return dst;
 }
 
@@ -267,7 +271,7 @@ static LLVMValueRef mem_index(struct cg *c, struct node *n, LLVMValueRef base)
 	if (!in_mem(t))
 		return read_int_at(c, addr, t, NULL, false, NULL);
 	dst = cg_buf(c, t->size);
-	probe_read(c, dst, t->size, addr, false);
+	probe_read(c, dst, t->size, addr, false, n);
 	return dst;
 }
 

@@ -203,6 +203,8 @@ LLVMValueRef cg_funcs_map(struct cg *c);
 /* qt_stats[idx] += 1 */
 void cg_stat_inc(struct cg *c, uint32_t idx);
 void cg_stat_store(struct cg *c, uint32_t idx, LLVMValueRef v);
+/* -k: count a negative ret of helper at n (struct helper_site); a no-op without -k. */
+void cg_check_helper(struct cg *c, LLVMValueRef ret, const char *helper, struct node *n);
 LLVMValueRef cg_elem_or_zero(struct cg *c, struct node *n, LLVMValueRef p, LLVMValueRef dst,
 			     LLVMBasicBlockRef found, LLVMBasicBlockRef absent);
 /* if (ret < 0) qt_stats[QT_STAT_MAP_FAIL(m)]++ */

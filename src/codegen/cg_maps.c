@@ -9,6 +9,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "util/arena.h"
 #include "sema/builtins.h"
 
 #define QT_SCRATCH_MAP "qt_scratch"
@@ -153,7 +154,8 @@ void cg_maps_declare(struct cg *c)
 		.max_entries = p->ringbuf_size ? p->ringbuf_size : 1 << 18 };
 	c->ringbuf = add_map(c, QT_RINGBUF_MAP, &d);
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
-		.value_size = 8, .max_entries = QT_STATS_ENTRIES(p->nmaps) };
+		.value_size = 8, .max_entries = p->helper_errors ?
+			QT_STATS_ENTRIES_K(p->nmaps) : QT_STATS_ENTRIES(p->nmaps) };
 	c->stats = add_map(c, QT_STATS_MAP, &d);
 }
 
@@ -528,4 +530,36 @@ void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs)
 
 	cg_store_value(c, rhs, val, value_bytes(m));
 	write_value(c, mapnode, val);
+}
+
+/*
+ * -k: a helper's negative result at n's place in the script is counted (and
+ * its errno kept) for the runtime to report; without -k nothing is emitted.
+ */
+void cg_check_helper(struct cg *c, LLVMValueRef ret, const char *helper, struct node *n)
+{
+	struct program *p = c->p;
+	LLVMBasicBlockRef fail, done;
+	uint32_t idx;
+
+	if (!p->helper_errors || p->nsites >= QT_HELPER_SITES_MAX)
+		return;
+	if (!(p->nsites & (p->nsites - 1))) {
+		struct helper_site *v = arena_alloc((p->nsites ? 2 * p->nsites : 1) * sizeof(*v));
+
+		if (p->nsites)
+			memcpy(v, p->sites, p->nsites * sizeof(*v));
+		p->sites = v;
+	}
+	p->sites[p->nsites].loc = n->loc;
+	p->sites[p->nsites].helper = helper;
+	idx = QT_STAT_HELPER(p->nmaps, p->nsites++);
+	fail = cg_block(c, "helper.fail");
+	done = cg_block(c, "helper.done");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""), fail, done);
+	LLVMPositionBuilderAtEnd(c->b, fail);
+	cg_stat_inc(c, idx);
+	cg_stat_store(c, idx + 1, ret);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
 }

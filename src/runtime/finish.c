@@ -23,8 +23,7 @@ void rt_print_maps(struct tracer *t)
 	const struct mapinfo **v;
 	int i;
 
-	/* bpftrace ends the probes' output so, maps or not */
-	fputs("\n\n", t->o->out);
+	t->o->fmt->maps_begin(t->o->out);
 	fflush(t->o->out);
 	if (!p->nmaps || p->no_print_maps)
 		return;
@@ -35,7 +34,8 @@ void rt_print_maps(struct tracer *t)
 	qsort(v, p->nmaps, sizeof(*v), cmp_name);
 	for (i = 0; i < p->nmaps; i++)
 		if (t->map_fds[v[i]->id] >= 0)
-			out_print_map(t->o->out, v[i], t->map_fds[v[i]->id], t->ncpus, 0, 1);
+			out_print_map(t->o->out, t->o->fmt, v[i], t->map_fds[v[i]->id],
+				      t->ncpus, 0, 1);
 	fflush(t->o->out);
 	free(v);
 }
@@ -85,8 +85,10 @@ void rt_report_losses(struct tracer *t)
 	if (!vals)
 		return;
 	n = stat(t, QT_STAT_LOST_EVENTS, vals);
-	if (n)
-		fprintf(stderr, "Lost %llu events\n", (unsigned long long)n);
+	if (n) {
+		t->o->fmt->lost(t->o->out, n);
+		fflush(t->o->out);
+	}
 	for (i = 0; i < t->p->nmaps; i++) {
 		const struct mapinfo *m = t->p->maps[i];
 

@@ -33,6 +33,7 @@ struct conv {
 
 #define NBUCKETS 1024
 static struct conv *convs[NBUCKETS];
+static unsigned int convs_epoch;	/* arena_epoch() the entries belong to */
 
 /*
  * /sys/kernel/btf/vmlinux mapped (6.16+ allow mmap): reading it costs
@@ -115,6 +116,10 @@ static void load_modules(void)
 
 static struct conv **slot(const struct btf *b, uint32_t id)
 {
+	if (convs_epoch != arena_epoch()) {
+		memset(convs, 0, sizeof(convs));
+		convs_epoch = arena_epoch();
+	}
 	return &convs[(id ^ ((uintptr_t)b >> 4)) % NBUCKETS];
 }
 

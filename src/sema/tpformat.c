@@ -17,6 +17,7 @@ struct cached {
 };
 
 static struct cached *cache;
+static unsigned int cache_epoch;	/* arena_epoch() of the entries */
 
 /* C integer types whose width the declaration tells better than size: does. */
 static const struct {
@@ -105,8 +106,14 @@ static struct type *field_type(const char *decl, int dim, int size, bool sign,
 		return type_ptr(t ? t : &type_none, false);
 	}
 	if (strchr(decl, '*')) {
+		/* char **argv: a pointer to pointers, each in the same space */
+		const char *q;
+
 		t = known_int(base, 8);
-		return type_ptr(t ? t : &type_none, user);
+		t = t ? t : &type_none;
+		for (q = strchr(decl, '*'); q; q = strchr(q + 1, '*'))
+			t = type_ptr(t, user);
+		return t;
 	}
 	if (dim >= 0) {
 		if (!strcmp(base, "char") || !strcmp(base, "signed char"))
@@ -200,6 +207,10 @@ struct type *tpformat_load(const char *cat, const char *name)
 	char *path;
 	FILE *fp;
 
+	if (cache_epoch != arena_epoch()) {
+		cache = NULL;	/* its memory went with the arena */
+		cache_epoch = arena_epoch();
+	}
 	for (c = cache; c; c = c->next)
 		if (!strcmp(c->cat, cat) && !strcmp(c->name, name))
 			return c->rec;

@@ -18,6 +18,12 @@ struct chunk {
 };
 
 static struct chunk *chunks;
+static unsigned int epoch;
+
+unsigned int arena_epoch(void)
+{
+	return epoch;
+}
 
 static void oom(size_t n)
 {
@@ -111,4 +117,5 @@ void arena_free_all(void)
 		free(c);
 	}
 	chunks = NULL;
+	epoch++;
 }

@@ -66,7 +66,7 @@ static int cmp_int(int64_t x, int64_t y, bool is_signed)
 	return (uint64_t)x < (uint64_t)y ? -1 : (uint64_t)x > (uint64_t)y;
 }
 
-static int64_t average(const struct mapinfo *m, const struct out_entry *e)
+int64_t out_average(const struct mapinfo *m, const struct out_entry *e)
 {
 	if (!e->count)
 		return 0;
@@ -95,7 +95,7 @@ static int cmp_entry(const void *pa, const void *pb, void *pm)
 		break;
 	case AGG_AVG:
 	case AGG_STATS:
-		c = cmp_int(average(m, a), average(m, b), m->value_signed);
+		c = cmp_int(out_average(m, a), out_average(m, b), m->value_signed);
 		break;
 	case AGG_HIST:
 	case AGG_LHIST:
@@ -150,11 +150,11 @@ static void put_value(FILE *out, const struct mapinfo *m, const struct out_entry
 
 	switch (m->agg) {
 	case AGG_AVG:
-		put_int(out, average(m, e), m->value_signed, div);
+		put_int(out, out_average(m, e), m->value_signed, div);
 		break;
 	case AGG_STATS:
 		fprintf(out, "count %llu, average ", (unsigned long long)e->count);
-		put_int(out, average(m, e), m->value_signed, 1);
+		put_int(out, out_average(m, e), m->value_signed, 1);
 		fputs(", total ", out);
 		put_int(out, e->sum, m->value_signed, 1);
 		break;
@@ -192,14 +192,28 @@ static void put_entry(FILE *out, const struct mapinfo *m, const struct out_entry
 	fputc('\n', out);
 }
 
-int out_print_map(FILE *out, const struct mapinfo *m, int fd, int ncpus,
-		  int64_t top, int64_t div)
+void out_text_map(FILE *out, const struct mapinfo *m, const struct out_entry *e,
+		  int n, int64_t div)
+{
+	int i;
+
+	/* an empty map still prints its (empty) line */
+	if (n == 0)
+		fputc('\n', out);
+	for (i = 0; i < n; i++)
+		put_entry(out, m, &e[i], div);
+	if (m->agg == AGG_AVG || m->agg == AGG_STATS)
+		fputc('\n', out);
+}
+
+int out_print_map(FILE *out, const struct out_format *fmt, const struct mapinfo *m,
+		  int fd, int ncpus, int64_t top, int64_t div)
 {
 	static const uint8_t zero_key[8];
 	struct out_entry zero_count = { .key = zero_key };
 	struct out_map om;
 	struct out_entry *e;
-	int n, skip = 0, i, err;
+	int n, skip = 0, err;
 
 	err = out_map_read(&om, m, fd, ncpus);
 	if (err)
@@ -217,13 +231,7 @@ int out_print_map(FILE *out, const struct mapinfo *m, int fd, int ncpus,
 		top = div = 0;
 	if (top > 0 && n > top)
 		skip = n - (int)top;
-	/* an empty map still prints its (empty) line */
-	if (n == 0)
-		fputc('\n', out);
-	for (i = skip; i < n; i++)
-		put_entry(out, m, &e[i], div);
-	if (m->agg == AGG_AVG || m->agg == AGG_STATS)
-		fputc('\n', out);
+	fmt->map(out, m, e + skip, n - skip, div);
 out:
 	out_map_release(&om);
 	return err;
