@@ -165,6 +165,10 @@ static void json_value(FILE *out, const struct type *t, const void *p)
 			break;
 		}
 		v = read_u64(p, t->size);
+		if (t->is_bool) {
+			fputs(v ? "true" : "false", out);
+			break;
+		}
 		if (t->is_signed && t->size < 8 && (v >> (t->size * 8 - 1)) & 1)
 			v |= ~0ULL << (t->size * 8);
 		json_int(out, v, t->is_signed);
@@ -359,7 +363,9 @@ static void json_entry_value(FILE *out, const struct mapinfo *m, const struct ou
 			 m->value_signed);
 		break;
 	case AGG_NONE:
-		if (t && t->kind == T_INT && !t->stack)
+		if (t && t->kind == T_INT && t->is_bool)
+			fputs(e->v ? "true" : "false", out);
+		else if (t && t->kind == T_INT && !t->stack)
 			json_int(out, (uint64_t)divided(e->v, t->is_signed, div), t->is_signed);
 		else if (t && t->kind == T_INT)
 			json_as_text(out, t, &e->v);
