@@ -7,6 +7,9 @@
 #include <bpf/libbpf.h>
 #include "util/diag.h"
 #include "runtime/output/output.h"
+#include "runtime/output/profile.h"
+#include "runtime/output/pprof.h"
+#include "runtime/output/flamegraph.h"
 #include "runtime/rt.h"
 
 static int cmp_name(const void *a, const void *b)
@@ -40,6 +43,34 @@ void rt_print_maps(struct tracer *t)
 	free(v);
 }
 
+/*
+ * Every map keyed by a stack, as one profile: with several, each map's
+ * name is a frame below its stacks.  An error is reported once here.
+ */
+void rt_write_profiles(struct tracer *t)
+{
+	const struct rt_opts *o = t->o;
+	struct profile prof = { 0 };
+	int i, n = 0, err = 0;
+
+	if (!o->pprof && !o->flamegraph)
+		return;
+	for (i = 0; i < t->p->nmaps; i++)
+		n += t->map_fds[i] >= 0 && prof_map_ok(t->p->maps[i]);
+	for (i = 0; i < t->p->nmaps && !err; i++)
+		if (t->map_fds[i] >= 0 && prof_map_ok(t->p->maps[i]))
+			err = prof_add_map(&prof, t->p->maps[i], t->map_fds[i], t->ncpus, n > 1);
+	if (!n)
+		fprintf(stderr, "qtrace: warning: no map keyed by kstack or ustack to write as a profile\n");
+	if (!err && o->pprof)
+		err = out_pprof(o->pprof, &prof, prof_period_ns(t->p));
+	if (!err && o->flamegraph)
+		err = out_flamegraph(o->flamegraph, &prof, o->title ? o->title : "qtrace");
+	if (err)
+		fprintf(stderr, "qtrace: error: cannot write the profile: %s\n", strerror(-err));
+	prof_free(&prof);
+}
+
 /* Sum of one QT_STATS_MAP counter over the CPUs. */
 static uint64_t stat(struct tracer *t, uint32_t key, uint64_t *vals)
 {
@@ -51,27 +82,6 @@ static uint64_t stat(struct tracer *t, uint32_t key, uint64_t *vals)
 	for (i = 0; i < t->ncpus; i++)
 		sum += vals[i];
 	return sum;
-}
-
-/* -v: reads through pointers that faulted (and gave 0), per site. */
-static void report_faults(struct tracer *t, uint64_t *vals)
-{
-	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_FAULTS_MAP);
-	uint64_t n;
-	uint32_t i;
-	int j;
-
-	if (!m || !tracer_opts(t)->verbose)
-		return;
-	for (i = 0; i < (uint32_t)t->p->nfault_locs; i++) {
-		if (bpf_map_lookup_elem(bpf_map__fd(m), &i, vals))
-			continue;
-		for (n = 0, j = 0; j < t->ncpus; j++)
-			n += vals[j];
-		if (n)
-			diag_rt_warn(t->p->fault_locs[i], "%llu read%s here faulted and gave 0",
-				     (unsigned long long)n, n == 1 ? "" : "s");
-	}
 }
 
 void rt_report_losses(struct tracer *t)
@@ -100,6 +110,6 @@ void rt_report_losses(struct tracer *t)
 			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (the map is full: raise QTRACE_MAP_KEYS_MAX, now %u)",
 				     (unsigned long long)n, m->name, m->max_entries ? m->max_entries : t->p->map_keys_max);
 	}
-	report_faults(t, vals);
+	rt_report_helper_errors(t, true);
 	free(vals);
 }

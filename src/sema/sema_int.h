@@ -19,6 +19,7 @@ struct mapstate {
 	bool valued;		/* the value kind is known */
 	struct loc val_loc;	/* first assignment */
 	bool tried;		/* assigned somewhere (maybe with an error) */
+	bool agg_tried;		/* assigned an aggregation whose arguments failed */
 };
 
 /*
@@ -150,6 +151,11 @@ void sema_map_assign(struct sema *s, struct node *lhs, struct type *t);
 void sema_map_update(struct sema *s, struct node *lhs, const char *op);
 /* @m[k] = agg(...): rhs is the checked call. */
 void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs);
+/*
+ * After the quiet run: a map only ever assigned from itself (@c = @c + 1)
+ * has no type yet; as in bpftrace it reads 0 and holds an int64.
+ */
+void sema_maps_default(struct sema *s);
 /* After both runs: sizes, defaults, never-assigned maps. */
 void sema_maps_finish(struct sema *s);
 
