@@ -4,7 +4,6 @@
  * DWARF (symbols/dwarf.c), read from the argument registers at its entry.
  * The file's debug info is opened only when a script uses args.
  */
-#include <stdio.h>
 #include <string.h>
 #include "util/arena.h"
 #include "runtime/rt.h"
@@ -52,12 +51,7 @@ const char *uprobe_args_hint(struct probe_inst *pi, bool at_offset)
 
 void uprobe_list_args(const char *path, const char *sym)
 {
-	const struct type *rec;
 	const char *why;
-	int i;
 
-	rec = dwarf_func_args(path, sym, &why);
-	for (i = 0; rec && i < rec->nfields; i++)
-		printf("    %s %s\n", rec->fields[i].offset < 0 ? "(not readable)" :
-		       type_name(rec->fields[i].type), rec->fields[i].name);
+	rt_list_fields(dwarf_func_args(path, sym, &why), NULL);
 }
