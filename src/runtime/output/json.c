@@ -160,7 +160,7 @@ static void json_value(FILE *out, const struct type *t, const void *p)
 
 	switch (t->kind) {
 	case T_INT:
-		if (t->stack) {
+		if (t->stack || t->print) {
 			json_as_text(out, t, p);
 			break;
 		}
@@ -174,7 +174,7 @@ static void json_value(FILE *out, const struct type *t, const void *p)
 		break;
 	case T_TUPLE:
 	case T_RECORD:
-		if (t->stack) {
+		if (t->stack || t->print) {
 			json_as_text(out, t, p);
 			break;
 		}
@@ -359,7 +359,7 @@ static void json_entry_value(FILE *out, const struct mapinfo *m, const struct ou
 			 m->value_signed);
 		break;
 	case AGG_NONE:
-		if (t && t->kind == T_INT && !t->stack)
+		if (t && t->kind == T_INT && !t->stack && !t->print)
 			json_int(out, (uint64_t)divided(e->v, t->is_signed, div), t->is_signed);
 		else if (t && t->kind == T_INT)
 			json_as_text(out, t, &e->v);
