@@ -194,10 +194,11 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 void cg_cache_forget(struct cg *c, struct mapinfo *m);
 /* The BPF_MAP_TYPE_STACK_TRACE map of kstack/ustack (created on first use). */
 LLVMValueRef cg_stacks_map(struct cg *c);
+/* QT_ZERO_MAP: one all-zero value as large as the largest tseries (created on first use). */
+LLVMValueRef cg_zero_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
 /* The per-site fault counts of reads through pointers, created on first use. */
-LLVMValueRef cg_faults_map(struct cg *c);
 /* The function names of kprobe.multi programs by address, created on first use. */
 LLVMValueRef cg_funcs_map(struct cg *c);
 /* qt_stats[idx] += 1 */
@@ -246,6 +247,9 @@ LLVMValueRef cg_map_len(struct cg *c, struct mapinfo *m);
 
 /* cg_percpu.c: a per-CPU aggregation's value summed over the CPUs */
 LLVMValueRef cg_percpu_read(struct cg *c, struct mapinfo *m, LLVMValueRef key);
+
+/* cg_tseries.c */
+void cg_tseries_update(struct cg *c, struct mapinfo *m, LLVMValueRef key, LLVMValueRef v);
 
 /* cg_agg.c */
 void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call);

@@ -209,7 +209,7 @@ void rt_events_drain(struct tracer *t)
 {
 	if (t->rb)
 		ring_buffer__consume(t->rb);
-	rt_report_helper_errors(t);
+	rt_report_helper_errors(t, false);
 	flush(t);
 	check_exit_slot(t);
 }
@@ -286,7 +286,7 @@ int rt_events_loop(struct tracer *t)
 			break;
 		}
 		got = t->rb ? ring_buffer__consume(t->rb) : 0;
-		rt_report_helper_errors(t);
+		rt_report_helper_errors(t, false);
 		flush(t);
 		if (n == 0 || got > 0)
 			check_exit_slot(t);

@@ -233,6 +233,9 @@ const struct builtin builtins[] = {
 	{ .name = "lhist", .kind = B_AGG, .numbered = false, .min_args = 4, .max_args = 4,
 	  .check = check_agg, .ret = NULL, .cg = cg_agg, .agg = AGG_LHIST,
 	  .summary = "lhist(n, min, max, step): linear histogram" },
+	{ .name = "tseries", .kind = B_AGG, .numbered = false, .min_args = 3, .max_args = 4,
+	  .check = check_agg, .ret = NULL, .cg = cg_agg, .agg = AGG_TSERIES,
+	  .summary = "tseries(n, interval_ns, intervals [, \"avg\"|\"max\"|\"min\"|\"sum\"]): a time series" },
 };
 /* ORDER BUILTINS */
 const int nbuiltins = sizeof(builtins) / sizeof(builtins[0]);

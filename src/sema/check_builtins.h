@@ -20,6 +20,8 @@ struct type *check_cpid(struct sema *s, struct node *n);
 struct type *check_ctx(struct sema *s, struct node *n);
 struct type *check_delete(struct sema *s, struct node *n);
 struct type *check_exit(struct sema *s, struct node *n);
+/* tseries' fold from its 4th argument (NULL: the last value); -1 if unknown */
+int sema_ts_agg(const struct node *a);
 struct type *check_getopt(struct sema *s, struct node *n);
 struct type *check_len(struct sema *s, struct node *n);
 struct type *check_has_key(struct sema *s, struct node *n);

@@ -183,6 +183,9 @@ static void json_entry_value(FILE *out, const struct mapinfo *m, const struct ou
 		else
 			fputs("null", out);
 		break;
+	case AGG_TSERIES:
+		fputs("null", out);	/* no JSON form yet (text draws the graph) */
+		break;
 	default:
 		out_json_int(out, (uint64_t)divided(e->v, m->value_signed, div), m->value_signed);
 		break;

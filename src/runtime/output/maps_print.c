@@ -14,6 +14,7 @@
 #include "runtime/output/output.h"
 #include "runtime/maps/maps_read.h"
 #include "runtime/output/hist_print.h"
+#include "runtime/output/tseries_print.h"
 #include "runtime/symbols/stacks.h"
 
 /* A key element: stacks in keys are indented by 4, not 8 (bpftrace 0.17). */
@@ -105,6 +106,8 @@ static int cmp_entry(const void *pa, const void *pb, void *pm)
 		if (m->value_type && m->value_type->kind == T_INT)
 			c = cmp_int(a->v, b->v, m->value_type->is_signed);
 		break;
+	case AGG_TSERIES:
+		break;
 	}
 	if (c || !m->key_type || !m->nkeys)
 		return c;
@@ -181,6 +184,13 @@ static void put_entry(FILE *out, const struct mapinfo *m, const struct out_entry
 		      int64_t div)
 {
 	put_name(out, m, e);
+	if (m->agg == AGG_TSERIES) {
+		fputs(":\n", out);
+		if (e->raw)
+			out_tseries_rows(out, m, e->raw);
+		fputc('\n', out);
+		return;
+	}
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		fputs(": \n", out);
 		out_hist_rows(out, m, e, div);
