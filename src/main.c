@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <signal.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "parser/ast.h"
 #include "parser/parse.h"
 #include "program.h"
+#include "runtime/output/format.h"
 #include "runtime/tracer.h"
 #include "sema/sema.h"
 #include "util/arena.h"
@@ -38,7 +40,13 @@ struct options {
 	const char *output;	/* -o */
 	const char *list;	/* -l PATTERN ("" for all) */
 	int pid;		/* -p */
-	bool quiet, verbose, dry_run, unsafe;
+	const struct out_format *fmt;	/* -f */
+	enum rt_buffering buffering;	/* -B */
+	const char **include_dirs;	/* -I, in order */
+	int ninclude_dirs;
+	const char **includes;		/* --include, in order */
+	int nincludes;
+	bool quiet, verbose, dry_run, unsafe, info, no_warnings, helper_errors;
 	bool dump_ast;
 	unsigned dump_cg;
 	char **params;
@@ -56,8 +64,15 @@ static void usage(FILE *f)
 "options:\n"
 "  -e PROGRAM     trace with PROGRAM (named <cmdline> in messages)\n"
 "  -c CMD         run CMD, trace until it exits; its pid is `cpid`\n"
-"  -p PID         the process of interest (uprobes, usdt)\n"
+"  -p PID         the process of interest: uprobes, usdt and perf events\n"
+"                 attach to it, other probes only fire in it\n"
 "  -o FILE        write the output to FILE\n"
+"  -f FORMAT      output format: text (default) or json (one object a line)\n"
+"  -B MODE        output buffering: none, line or full (default: flushed\n"
+"                 after each batch of events)\n"
+"  -k             warn where a probe read or map assignment fails, per site\n"
+"  -I DIR         look for #include headers in DIR too (repeatable)\n"
+"  --include FILE include FILE before the program (repeatable)\n"
 "  -q             quiet: no \"Attached N probes\" line\n"
 "  -v             verbose: the whole verifier log on rejection\n"
 "  -d ast|ir|asm  dump the syntax tree, the LLVM IR or the BPF assembly\n"
@@ -65,6 +80,9 @@ static void usage(FILE *f)
 "  --unsafe       allow probes that may crash the traced program\n"
 "                 (uretprobe on Go, unchecked uprobe offsets)\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
+"  --info         what this kernel supports (probe types, maps, helpers)\n"
+"  --no-warnings  do not print warnings\n"
+"  --no-feature F[,F]  do not use uprobe_multi or kprobe_multi links\n"
 "  -h, --help     this help\n"
 "  -V, --version  print the version\n"
 "\n"
@@ -96,6 +114,61 @@ static int parse_dump(struct options *o, const char *what)
 	return 0;
 }
 
+/*
+ * --no-feature a,b: bpftrace's names for the mechanisms qtrace may pick,
+ * each turned off through its QTRACE_NO_* switch (the one rule for them).
+ */
+static int parse_no_feature(const char *list)
+{
+	static const struct { const char *name, *env; } features[] = {
+		{ "uprobe_multi", "QTRACE_NO_UPROBE_MULTI" },
+		{ "kprobe_multi", "QTRACE_NO_KPROBE_MULTI" },
+		{ "kprobe_session", NULL },	/* qtrace never makes kprobe sessions */
+	};
+	char buf[256], *tok, *save = NULL;
+	unsigned i;
+
+	if (strlen(list) >= sizeof(buf))
+		return bad_usage("--no-feature list too long: '%s'", list);
+	strcpy(buf, list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+			if (!strcmp(tok, features[i].name))
+				break;
+		if (i == sizeof(features) / sizeof(features[0]))
+			return bad_usage("--no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'",
+					 tok);
+		if (features[i].env)
+			setenv(features[i].env, "1", 1);
+	}
+	return 0;
+}
+
+static int parse_buffering(struct options *o, const char *mode)
+{
+	if (!strcmp(mode, "none"))
+		o->buffering = RT_BUF_NONE;
+	else if (!strcmp(mode, "line"))
+		o->buffering = RT_BUF_LINE;
+	else if (!strcmp(mode, "full"))
+		o->buffering = RT_BUF_FULL;
+	else
+		return bad_usage("-B takes none, line or full, not '%s'", mode);
+	return 0;
+}
+
+/* -I and --include may repeat: kept in order, in argv's storage. */
+static int push_arg(const char ***v, int *n, const char *arg)
+{
+	const char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return bad_usage("%s", "out of memory");
+	nv[(*n)++] = arg;
+	*v = nv;
+	return 0;
+}
+
 /* The options up to the first other argument: 0, 1 (-h, -V: exit 0) or -1. */
 static int parse_opts(int argc, char **argv, struct options *o)
 {
@@ -104,6 +177,10 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "version", no_argument, NULL, 'V' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "unsafe", no_argument, NULL, 'U' },
+		{ "info", no_argument, NULL, 'N' },
+		{ "no-warnings", no_argument, NULL, 'W' },
+		{ "include", required_argument, NULL, 'X' },
+		{ "no-feature", required_argument, NULL, 'F' },
 		{ 0 }
 	};
 	char *end;
@@ -111,7 +188,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 
 	/* '+': options stop at the script file, whose args are $1...; ':': we report */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:e:c:p:o:qvd:lhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:e:c:p:o:qvd:lhVf:B:kI:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': o->prog_text = optarg; break;
 		case 'c': o->cmd = optarg; break;
@@ -121,6 +198,30 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'D': o->dry_run = true; break;
 		case 'U': o->unsafe = true; break;
 		case 'l': o->list = ""; break;
+		case 'N': o->info = true; break;
+		case 'W': o->no_warnings = true; break;
+		case 'k': o->helper_errors = true; break;
+		case 'f':
+			o->fmt = out_format_find(optarg);
+			if (!o->fmt)
+				return bad_usage("-f takes text or json, not '%s'", optarg);
+			break;
+		case 'B':
+			if (parse_buffering(o, optarg))
+				return -1;
+			break;
+		case 'F':
+			if (parse_no_feature(optarg))
+				return -1;
+			break;
+		case 'I':
+			if (push_arg(&o->include_dirs, &o->ninclude_dirs, optarg))
+				return -1;
+			break;
+		case 'X':
+			if (push_arg(&o->includes, &o->nincludes, optarg))
+				return -1;
+			break;
 		case 'h': usage(stdout); return 1;
 		case 'V': printf("qtrace v%s\n", QT_VERSION); return 1;
 		case 'd':
@@ -159,6 +260,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return bad_usage("-l takes one pattern; unexpected '%s'", argv[optind]);
 		return 0;
 	}
+	if (o->info) {
+		if (o->prog_text || optind < argc)
+			return bad_usage("--info takes no program; unexpected '%s'",
+					 o->prog_text ? o->prog_text : argv[optind]);
+		return 0;
+	}
 	if (!o->prog_text) {
 		if (optind >= argc)
 			return bad_usage("%s", "no program given: use -e PROGRAM or a script FILE");
@@ -189,7 +296,7 @@ static uint32_t env_u32(const char *name, uint32_t dflt)
 		return dflt;
 	n = strtoul(v, &end, 0);
 	if (*end || n == 0 || n > UINT32_MAX) {
-		fprintf(stderr, "qtrace: warning: ignoring %s='%s' (not a positive number)\n", name, v);
+		diag_rt_warn((struct loc){ 0 }, "ignoring %s='%s' (not a positive number)", name, v);
 		return dflt;
 	}
 	return (uint32_t)n;
@@ -216,6 +323,11 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	sema_getopt_split(p, o->dashdash);
 	p->pid = o->pid;
 	p->unsafe = o->unsafe;
+	p->include_dirs = o->include_dirs;
+	p->ninclude_dirs = o->ninclude_dirs;
+	p->includes = o->includes;
+	p->nincludes = o->nincludes;
+	p->helper_errors = o->helper_errors;
 	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
 	p->ringbuf_size = ringbuf_bytes(DEFAULT_RINGBUF_KB);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -262,6 +374,25 @@ static void nul_byte(const char *text)
 	diag_note("a script is text: is this the right file?");
 }
 
+/* -p of a process that is not there (any more) is an error, as in bpftrace. */
+static bool pid_exists(int pid)
+{
+	if (kill(pid, 0) == 0 || errno != ESRCH)
+		return true;
+	fprintf(stderr, "qtrace: error: -p %d: no such process\n", pid);
+	return false;
+}
+
+static void set_buffering(FILE *f, enum rt_buffering b)
+{
+	if (b == RT_BUF_NONE)
+		setvbuf(f, NULL, _IONBF, 0);
+	else if (b == RT_BUF_LINE)
+		setvbuf(f, NULL, _IOLBF, BUFSIZ);
+	else if (b == RT_BUF_FULL)
+		setvbuf(f, NULL, _IOFBF, BUFSIZ);
+}
+
 /* The child never ran CMD: closing the pipe makes it exit; reap it. */
 static void abandon_child(int pid, int release_fd)
 {
@@ -283,6 +414,11 @@ int main(int argc, char **argv)
 	rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc > 0 ? 0 : EXIT_USAGE;
+	diag_no_warnings(o.no_warnings);
+	if (o.info)
+		return tracer_info(stdout, QT_VERSION) ? EXIT_SCRIPT_ERROR : 0;
+	if (o.pid && !pid_exists(o.pid))
+		return EXIT_SCRIPT_ERROR;
 	if (o.list)
 		return tracer_list(o.list, o.pid, o.verbose) ? EXIT_SCRIPT_ERROR : 0;
 
@@ -313,6 +449,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", o.output, strerror(errno));
 		return EXIT_SCRIPT_ERROR;
 	}
+	rt.fmt = o.fmt ? o.fmt : &out_text;
+	rt.buffering = o.buffering;
+	set_buffering(rt.out, o.buffering);
 	rt.quiet = o.quiet;
 	rt.verbose = o.verbose;
 	rt.dry_run = o.dry_run;
@@ -337,6 +476,8 @@ out:
 		fclose(rt.out);
 	free(p.elf);
 	free(text);
+	free(o.include_dirs);
+	free(o.includes);
 	arena_free_all();
 	return rc;
 }

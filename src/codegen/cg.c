@@ -8,6 +8,7 @@
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 #include "codegen/cg.h"
+#include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
 #include "runtime/provider.h"
 #include "util/diag.h"
@@ -185,6 +186,22 @@ static void gen_run_check(struct cg *c)
 	LLVMPositionBuilderAtEnd(c->b, go);
 }
 
+/*
+ * -p PID on a probe that fires for every process (a tracepoint): the
+ * implicit predicate `pid == PID` of bpftrace 0.24.
+ */
+static void gen_pid_check(struct cg *c)
+{
+	LLVMBasicBlockRef other = cg_block(c, "otherpid"), same = cg_block(c, "pid");
+	LLVMValueRef eq = LLVMBuildICmp(c->b, LLVMIntEQ, cg_pid(c, NULL),
+					cg_i64(c, (uint64_t)c->p->pid), "");
+
+	LLVMBuildCondBr(c->b, eq, same, other);
+	LLVMPositionBuilderAtEnd(c->b, other);
+	cg_ret0(c);
+	LLVMPositionBuilderAtEnd(c->b, same);
+}
+
 static void gen_probe(struct cg *c, struct probe_inst *pi)
 {
 	struct node *probe = pi->probe;
@@ -221,6 +238,8 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 
 	if (!pi->special)
 		gen_run_check(c);
+	if (c->p->pid > 0 && pi->provider->pid_filter)
+		gen_pid_check(c);
 	if (pi->provider->cg_prologue)
 		pi->provider->cg_prologue(c, pi);
 	if (probe->probe.pred) {

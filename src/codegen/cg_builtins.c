@@ -39,9 +39,10 @@ LLVMValueRef cg_gid(struct cg *c, struct node *n)
 			     cg_i64(c, 32), "gid");
 }
 
+/* CLOCK_BOOTTIME (bpftrace's default, nsecs(boot)): what strftime() converts. */
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n)
 {
-	return helper0(c, BPF_FUNC_ktime_get_ns);
+	return helper0(c, BPF_FUNC_ktime_get_boot_ns);
 }
 
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n)
@@ -159,7 +160,8 @@ LLVMValueRef cg_str(struct cg *c, struct node *n)
 	a[0] = dst;
 	a[1] = LLVMBuildTrunc(c->b, len, c->i32, "");
 	a[2] = LLVMBuildIntToPtr(c->b, src, c->ptr, "");
-	cg_helper(c, BPF_FUNC_probe_read_str, c->i64, a, 3);
+	cg_check_helper(c, cg_helper(c, BPF_FUNC_probe_read_str, c->i64, a, 3),
+			"probe_read_str", n);
 	return dst;
 }
 

@@ -91,6 +91,30 @@ static LLVMValueRef ctx_data_loc(struct cg *c, const struct field *f)
 }
 
 /*
+ * The __data_loc strings of the record's value (sema_record_value placed
+ * them after the record's bytes): each read from where its u32 points.
+ */
+static void record_strings(struct cg *c, struct probe_inst *pi, LLVMValueRef dst)
+{
+	const struct type *st = pi->args_type->elem;
+	const struct field *f, *loc;
+	LLVMValueRef a[3];
+	int i;
+
+	for (i = 0; st && i < st->nfields; i++) {
+		f = &st->fields[i];
+		loc = f->data_loc ? find_field(pi->args_type, f->name) : NULL;
+		if (!loc || f->offset + f->type->size > c->want_size)
+			continue;
+		cg_zero_range(c, dst, f->offset, f->offset + f->type->size);
+		a[0] = cg_gep(c, dst, f->offset);
+		a[1] = cg_i32(c, f->type->size);
+		a[2] = LLVMBuildIntToPtr(c->b, ctx_data_loc(c, loc), c->ptr, "");
+		cg_helper(c, BPF_FUNC_probe_read_kernel_str, c->i64, a, 3);
+	}
+}
+
+/*
  * print(args), $a = args: the context from byte `from` on as the record's
  * struct value (its fields sit where the record has them; bytes before
  * `from` stay zero).
@@ -119,6 +143,7 @@ LLVMValueRef cg_ctx_record(struct cg *c, struct probe_inst *pi, int from)
 	c->want_size -= from;
 	ctx_chars(c, &all);
 	c->want_size += from;
+	record_strings(c, pi, dst);
 	return dst;
 }
 

@@ -86,7 +86,7 @@ static int on_record(void *ctx, void *data, size_t len)
 	const struct mapinfo *m;
 	const struct fmtinfo *f;
 	int64_t arg[2] = { 0, 1 };
-	FILE *out = t->o->out;
+	FILE *out = t->held ? t->held : t->o->out;
 	size_t plen;
 	int fd;
 
@@ -103,32 +103,32 @@ static int on_record(void *ctx, void *data, size_t len)
 	switch (h->kind) {
 	case EV_PRINTF:
 		if ((f = fmt_of(t, h->id)))
-			out_printf(out, f, pl, plen);
+			t->o->fmt->printf(out, f, pl, plen);
 		break;
 	case EV_TIME:
 		if ((f = fmt_of(t, h->id)))
-			out_time(out, f);
+			t->o->fmt->time(out, f);
 		break;
 	case EV_PRINT_VALUE:
 		if ((f = fmt_of(t, h->id)))
-			out_value(out, f, pl, plen);
+			t->o->fmt->value(out, f, pl, plen);
 		break;
 	case EV_SYSTEM:
 		if ((f = fmt_of(t, h->id)))
-			out_system(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "syscall", out_system, f, pl, plen);
 		break;
 	case EV_CAT:
 		if ((f = fmt_of(t, h->id)))
-			out_cat(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "cat", out_cat, f, pl, plen);
 		break;
 	case EV_JOIN:
 		if ((f = fmt_of(t, h->id)))
-			out_join(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "join", out_join, f, pl, plen);
 		break;
 	case EV_PRINT_MAP:
 		memcpy(arg, pl, plen < sizeof(arg) ? plen : sizeof(arg));
 		if ((m = map_of(t, h->id, &fd)))
-			out_print_map(out, m, fd, t->ncpus, arg[0], arg[1]);
+			out_print_map(out, t->o->fmt, m, fd, t->ncpus, arg[0], arg[1]);
 		break;
 	case EV_CLEAR:
 		if ((m = map_of(t, h->id, &fd)))
@@ -163,12 +163,17 @@ int rt_events_open(struct tracer *t)
 	return 0;
 }
 
-/* Output that cannot be written ends tracing; a closed pipe silently. */
+/*
+ * Output that cannot be written ends tracing; a closed pipe silently.  With
+ * -B full only a write that failed is noticed here: nothing is flushed.
+ */
 static void flush(struct tracer *t)
 {
 	struct loc noloc = { 0 };
 
-	if (fflush(t->o->out) == 0 || t->out_error)
+	if (t->out_error || t->held)
+		return;
+	if (t->o->buffering == RT_BUF_FULL ? !ferror(t->o->out) : fflush(t->o->out) == 0)
 		return;
 	t->out_error = true;
 	if (errno != EPIPE)
@@ -204,6 +209,7 @@ void rt_events_drain(struct tracer *t)
 {
 	if (t->rb)
 		ring_buffer__consume(t->rb);
+	rt_report_helper_errors(t, false);
 	flush(t);
 	check_exit_slot(t);
 }
@@ -280,6 +286,7 @@ int rt_events_loop(struct tracer *t)
 			break;
 		}
 		got = t->rb ? ring_buffer__consume(t->rb) : 0;
+		rt_report_helper_errors(t, false);
 		flush(t);
 		if (n == 0 || got > 0)
 			check_exit_slot(t);

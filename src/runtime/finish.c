@@ -23,8 +23,7 @@ void rt_print_maps(struct tracer *t)
 	const struct mapinfo **v;
 	int i;
 
-	/* bpftrace ends the probes' output so, maps or not */
-	fputs("\n\n", t->o->out);
+	t->o->fmt->maps_begin(t->o->out);
 	fflush(t->o->out);
 	if (!p->nmaps || p->no_print_maps)
 		return;
@@ -35,7 +34,8 @@ void rt_print_maps(struct tracer *t)
 	qsort(v, p->nmaps, sizeof(*v), cmp_name);
 	for (i = 0; i < p->nmaps; i++)
 		if (t->map_fds[v[i]->id] >= 0)
-			out_print_map(t->o->out, v[i], t->map_fds[v[i]->id], t->ncpus, 0, 1);
+			out_print_map(t->o->out, t->o->fmt, v[i], t->map_fds[v[i]->id],
+				      t->ncpus, 0, 1);
 	fflush(t->o->out);
 	free(v);
 }
@@ -53,27 +53,6 @@ static uint64_t stat(struct tracer *t, uint32_t key, uint64_t *vals)
 	return sum;
 }
 
-/* -v: reads through pointers that faulted (and gave 0), per site. */
-static void report_faults(struct tracer *t, uint64_t *vals)
-{
-	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_FAULTS_MAP);
-	uint64_t n;
-	uint32_t i;
-	int j;
-
-	if (!m || !tracer_opts(t)->verbose)
-		return;
-	for (i = 0; i < (uint32_t)t->p->nfault_locs; i++) {
-		if (bpf_map_lookup_elem(bpf_map__fd(m), &i, vals))
-			continue;
-		for (n = 0, j = 0; j < t->ncpus; j++)
-			n += vals[j];
-		if (n)
-			diag_rt_warn(t->p->fault_locs[i], "%llu read%s here faulted and gave 0",
-				     (unsigned long long)n, n == 1 ? "" : "s");
-	}
-}
-
 void rt_report_losses(struct tracer *t)
 {
 	uint64_t *vals, n;
@@ -85,8 +64,10 @@ void rt_report_losses(struct tracer *t)
 	if (!vals)
 		return;
 	n = stat(t, QT_STAT_LOST_EVENTS, vals);
-	if (n)
-		fprintf(stderr, "Lost %llu events\n", (unsigned long long)n);
+	if (n) {
+		t->o->fmt->lost(t->o->out, n);
+		fflush(t->o->out);
+	}
 	for (i = 0; i < t->p->nmaps; i++) {
 		const struct mapinfo *m = t->p->maps[i];
 
@@ -98,6 +79,6 @@ void rt_report_losses(struct tracer *t)
 			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (the map is full: raise QTRACE_MAP_KEYS_MAX, now %u)",
 				     (unsigned long long)n, m->name, m->max_entries ? m->max_entries : t->p->map_keys_max);
 	}
-	report_faults(t, vals);
+	rt_report_helper_errors(t, true);
 	free(vals);
 }

@@ -96,6 +96,13 @@ struct provider {
 	bool error_injection;
 
 	/*
+	 * The probe fires in every process: with -p, its program first
+	 * checks `pid == PID` (bpftrace 0.24).  Providers that attach to the
+	 * process itself (uprobes, perf events) leave this false.
+	 */
+	bool pid_filter;
+
+	/*
 	 * The probe fires in a user program (uprobes, usdt): an integer cast
 	 * to a pointer, ((struct foo *)arg0)->a, reads user memory.
 	 */

@@ -18,6 +18,8 @@ struct detach;
 extern const struct provider provider_begin, provider_end;
 extern const struct provider provider_tracepoint, provider_rawtracepoint;
 extern const struct provider provider_interval, provider_profile;
+extern const struct provider provider_software, provider_hardware;
+extern const struct provider provider_watchpoint, provider_asyncwatchpoint;
 extern const struct provider provider_uprobe, provider_uretprobe;
 extern const struct provider provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe;
@@ -46,6 +48,16 @@ struct tracer {
 	const char **skipped;
 	int nskipped, skipped_cap;
 	struct loc skipped_loc;	/* the first one's attach point */
+
+	/*
+	 * Where records are written until attached_probes is (a format with
+	 * attached_first): BEGIN's output, held in memory.  NULL: o->out.
+	 */
+	FILE *held;
+	char *held_buf;
+	size_t held_len;
+
+	uint64_t *helper_seen;	/* -k: failures reported so far, by site */
 
 	struct ring_buffer *rb;
 	bool exited;		/* an EV_EXIT record was read */
@@ -86,6 +98,12 @@ int rt_events_open(struct tracer *t);
 void rt_events_drain(struct tracer *t);
 int rt_events_loop(struct tracer *t);
 void rt_events_close(struct tracer *t);
+
+/*
+ * helper_errors.c: helper failures not yet reported, per call site: with
+ * -k while tracing, and at_end with -k or -v.
+ */
+void rt_report_helper_errors(struct tracer *t, bool at_end);
 
 /* finish.c: print every map at exit, then the losses. */
 void rt_print_maps(struct tracer *t);

@@ -283,6 +283,7 @@ void rt_teardown(struct tracer *t)
 	free(t->fds);
 	free(t->tp_fds);
 	free(t->skipped);
+	free(t->helper_seen);
 	t->links = NULL;
 	t->fds = t->tp_fds = NULL;
 	t->nlinks = t->nfds = t->ntp_fds = 0;

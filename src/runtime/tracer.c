@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
 #include "util/diag.h"
+#include "runtime/output/format.h"
 #include "runtime/rt.h"
 
 int tracer_own_link(struct tracer *t, struct bpf_link *l)
@@ -285,12 +286,34 @@ static void end_child(struct tracer *t)
 	waitpid(pid, NULL, 0);
 }
 
+/* BEGIN's output waits for the attached record (-f json). */
+static void hold_output(struct tracer *t)
+{
+	if (t->o->fmt->attached_first && !t->o->quiet)
+		t->held = open_memstream(&t->held_buf, &t->held_len);
+}
+
+static void release_output(struct tracer *t)
+{
+	if (!t->held)
+		return;
+	if (fclose(t->held) == 0 && t->held_len)
+		fwrite(t->held_buf, 1, t->held_len, t->o->out);
+	free(t->held_buf);
+	t->held = NULL;
+	t->held_buf = NULL;
+	fflush(t->o->out);
+}
+
 static void print_attached(struct tracer *t)
 {
 	int n = t->nattached + rt_count_special(t->p);
 
-	if (!t->o->quiet)
-		fprintf(stderr, "Attached %d probe%s\n", n, n == 1 ? "" : "s");
+	if (!t->o->quiet) {
+		t->o->fmt->attached(t->o->out, n);
+		fflush(t->o->out);
+	}
+	release_output(t);
 }
 
 /*
@@ -350,6 +373,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (rt_events_open(&t) < 0)
 		goto out;
 	rt_signals_install();
+	hold_output(&t);
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
 	if (!t.exited && attach_all(&t) < 0)
@@ -375,6 +399,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 out_signals:
 	rt_signals_restore();
 out:
+	release_output(&t);
 	release_child(&child_fd, false);
 	end_child(&t);
 	rt_events_close(&t);

@@ -7,8 +7,20 @@
 #include <stdio.h>
 #include "program.h"
 
+struct out_format;
+
+/* -B: how the output is buffered. */
+enum rt_buffering {
+	RT_BUF_BATCH,		/* default: flushed after each batch of events */
+	RT_BUF_NONE,		/* -B none: every write at once */
+	RT_BUF_LINE,		/* -B line: at each newline */
+	RT_BUF_FULL,		/* -B full: when the buffer fills, and at exit */
+};
+
 struct rt_opts {
 	FILE *out;		/* stdout or -o FILE */
+	const struct out_format *fmt;	/* -f: text (default) or json */
+	enum rt_buffering buffering;	/* -B */
 	bool quiet;		/* -q: no "Attached N probes" */
 	bool verbose;		/* -v: verifier log, mechanism used */
 	bool dry_run;		/* --dry-run: load, attach nothing, exit 0 */
@@ -38,6 +50,9 @@ struct bpf_link;
 int tracer_own_link(struct tracer *t, struct bpf_link *l);
 int tracer_own_fd(struct tracer *t, int fd);
 const struct rt_opts *tracer_opts(struct tracer *t);
+
+/* --info: what this kernel supports, as detected now.  0 or -1. */
+int tracer_info(FILE *out, const char *version);
 
 /* -l [PATTERN] */
 int tracer_list(const char *glob, int pid, bool verbose);

@@ -441,9 +441,20 @@ struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
 	for (i = 0; i < rec->nfields; i++) {
 		const struct field *f = &rec->fields[i];
 
-		if (!strncmp(f->name, "common_", 7) || f->data_loc || f->type->kind == T_NONE)
+		if (!strncmp(f->name, "common_", 7) || f->type->kind == T_NONE)
 			continue;
-		st->fields[st->nfields++] = *f;
+		st->fields[st->nfields] = *f;
+		if (f->data_loc) {
+			/* __data_loc char[]: a string, copied after the record */
+			if (f->type->kind != T_PTR || f->type->elem->kind != T_INT ||
+			    f->type->elem->size != 1)
+				continue;
+			st->size = (st->size + 7) & ~7;
+			st->fields[st->nfields].type = type_str(QT_STRLEN);
+			st->fields[st->nfields].offset = st->size;
+			st->size += QT_STRLEN;
+		}
+		st->nfields++;
 	}
 	rec->elem = st;
 	return st;

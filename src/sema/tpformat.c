@@ -105,8 +105,14 @@ static struct type *field_type(const char *decl, int dim, int size, bool sign,
 		return type_ptr(t ? t : &type_none, false);
 	}
 	if (strchr(decl, '*')) {
+		/* char **argv: a pointer to pointers, each in the same space */
+		const char *q;
+
 		t = known_int(base, 8);
-		return type_ptr(t ? t : &type_none, user);
+		t = t ? t : &type_none;
+		for (q = strchr(decl, '*'); q; q = strchr(q + 1, '*'))
+			t = type_ptr(t, user);
+		return t;
 	}
 	if (dim >= 0) {
 		if (!strcmp(base, "char") || !strcmp(base, "signed char"))

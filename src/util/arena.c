@@ -18,7 +18,6 @@ struct chunk {
 };
 
 static struct chunk *chunks;
-
 static void oom(size_t n)
 {
 	fprintf(stderr, "qtrace: error: out of memory (allocating %zu bytes)\n", n);

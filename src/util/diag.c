@@ -179,6 +179,12 @@ static void header(struct loc loc, enum colour c, const char *what)
 }
 
 static bool muted;
+static bool no_warnings;
+
+void diag_no_warnings(bool on)
+{
+	no_warnings = on;
+}
 
 bool diag_mute(bool on)
 {
@@ -224,7 +230,7 @@ void diag_warn(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!(last_shown = !muted))
+	if (!(last_shown = !muted && !no_warnings))
 		return;
 	va_start(ap, fmt);
 	vreport(loc, C_WARN, "warning", true, fmt, ap);
@@ -273,7 +279,7 @@ void diag_rt_warn(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!(last_shown = !muted))
+	if (!(last_shown = !muted && !no_warnings))
 		return;
 	va_start(ap, fmt);
 	vreport(loc, C_WARN, "warning", false, fmt, ap);

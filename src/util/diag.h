@@ -41,6 +41,8 @@ void diag_reset(void);
  * run over the program).  Returns the previous setting.
  */
 bool diag_mute(bool on);
+/* --no-warnings: warnings (and their notes) are neither printed nor counted. */
+void diag_no_warnings(bool on);
 /* After about 20 errors the rest are counted, not printed. */
 #define DIAG_MAX_ERRORS 20
 

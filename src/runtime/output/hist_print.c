@@ -122,3 +122,47 @@ void out_hist_rows(FILE *out, const struct mapinfo *m, const struct out_entry *e
 		row(out, label, c, max, div);
 	}
 }
+
+/* The first value of hist(v, k) bucket j + 1 (j >= 2^(k+1)); 0 past 2^64 - 1. */
+static uint64_t hist_start(uint64_t j, int k)
+{
+	uint64_t n = 1ull << k;
+	int p = (int)(j >> k) - 1;
+	unsigned __int128 v = ((unsigned __int128)1 << p) * (n + (j & (n - 1)));
+
+	return v >> 64 ? 0 : (uint64_t)v;
+}
+
+void out_bucket_bounds(const struct mapinfo *m, uint64_t idx, struct out_bounds *b)
+{
+	uint64_t nb = mapinfo_nbuckets(m);
+	int64_t x;
+
+	b->has_lo = b->has_hi = true;
+	b->is_signed = true;
+	if (m->agg == AGG_HIST) {
+		if (idx == 0) {
+			b->has_lo = false;
+			b->hi = (uint64_t)-1;	/* -1 */
+		} else if (idx <= (2ull << m->hist_bits)) {
+			b->lo = b->hi = idx - 1;
+		} else {
+			b->is_signed = false;
+			b->lo = hist_start(idx - 1, m->hist_bits);
+			/* 2^64 - 1 for the last */
+			b->hi = hist_start(idx, m->hist_bits) - 1;
+		}
+		return;
+	}
+	if (idx == 0) {
+		b->has_lo = false;
+		b->hi = (uint64_t)(m->lhist_min - 1);
+	} else if (idx == nb - 1) {
+		b->has_hi = false;
+		b->lo = (uint64_t)m->lhist_max;
+	} else {
+		x = m->lhist_min + (int64_t)(idx - 1) * m->lhist_step;
+		b->lo = (uint64_t)x;
+		b->hi = (uint64_t)(x + m->lhist_step - 1);
+	}
+}

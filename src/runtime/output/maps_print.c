@@ -14,6 +14,7 @@
 #include "runtime/output/output.h"
 #include "runtime/maps/maps_read.h"
 #include "runtime/output/hist_print.h"
+#include "runtime/output/tseries_print.h"
 #include "runtime/symbols/stacks.h"
 
 /* A key element: stacks in keys are indented by 4, not 8 (bpftrace 0.17). */
@@ -66,7 +67,7 @@ static int cmp_int(int64_t x, int64_t y, bool is_signed)
 	return (uint64_t)x < (uint64_t)y ? -1 : (uint64_t)x > (uint64_t)y;
 }
 
-static int64_t average(const struct mapinfo *m, const struct out_entry *e)
+int64_t out_average(const struct mapinfo *m, const struct out_entry *e)
 {
 	if (!e->count)
 		return 0;
@@ -95,7 +96,7 @@ static int cmp_entry(const void *pa, const void *pb, void *pm)
 		break;
 	case AGG_AVG:
 	case AGG_STATS:
-		c = cmp_int(average(m, a), average(m, b), m->value_signed);
+		c = cmp_int(out_average(m, a), out_average(m, b), m->value_signed);
 		break;
 	case AGG_HIST:
 	case AGG_LHIST:
@@ -104,6 +105,8 @@ static int cmp_entry(const void *pa, const void *pb, void *pm)
 	case AGG_NONE:
 		if (m->value_type && m->value_type->kind == T_INT)
 			c = cmp_int(a->v, b->v, m->value_type->is_signed);
+		break;
+	case AGG_TSERIES:
 		break;
 	}
 	if (c || !m->key_type || !m->nkeys)
@@ -150,17 +153,19 @@ static void put_value(FILE *out, const struct mapinfo *m, const struct out_entry
 
 	switch (m->agg) {
 	case AGG_AVG:
-		put_int(out, average(m, e), m->value_signed, div);
+		put_int(out, out_average(m, e), m->value_signed, div);
 		break;
 	case AGG_STATS:
 		fprintf(out, "count %llu, average ", (unsigned long long)e->count);
-		put_int(out, average(m, e), m->value_signed, 1);
+		put_int(out, out_average(m, e), m->value_signed, 1);
 		fputs(", total ", out);
 		put_int(out, e->sum, m->value_signed, 1);
 		break;
 	case AGG_NONE:
 		if (t && t->kind == T_INT && t->stack)
 			stacks_format(out, t, (uint64_t)e->v, 8);
+		else if (t && t->kind == T_INT && t->print)
+			out_format_print(out, t, &e->v);
 		else if (t && t->kind == T_INT && t->is_bool)
 			fputs(e->v ? "true" : "false", out);
 		else if (t && t->kind == T_INT && t->enums && div <= 1 &&
@@ -181,6 +186,13 @@ static void put_entry(FILE *out, const struct mapinfo *m, const struct out_entry
 		      int64_t div)
 {
 	put_name(out, m, e);
+	if (m->agg == AGG_TSERIES) {
+		fputs(":\n", out);
+		if (e->raw)
+			out_tseries_rows(out, m, e->raw);
+		fputc('\n', out);
+		return;
+	}
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		fputs(": \n", out);
 		out_hist_rows(out, m, e, div);
@@ -192,14 +204,28 @@ static void put_entry(FILE *out, const struct mapinfo *m, const struct out_entry
 	fputc('\n', out);
 }
 
-int out_print_map(FILE *out, const struct mapinfo *m, int fd, int ncpus,
-		  int64_t top, int64_t div)
+void out_text_map(FILE *out, const struct mapinfo *m, const struct out_entry *e,
+		  int n, int64_t div)
+{
+	int i;
+
+	/* an empty map still prints its (empty) line */
+	if (n == 0)
+		fputc('\n', out);
+	for (i = 0; i < n; i++)
+		put_entry(out, m, &e[i], div);
+	if (m->agg == AGG_AVG || m->agg == AGG_STATS)
+		fputc('\n', out);
+}
+
+int out_print_map(FILE *out, const struct out_format *fmt, const struct mapinfo *m,
+		  int fd, int ncpus, int64_t top, int64_t div)
 {
 	static const uint8_t zero_key[8];
 	struct out_entry zero_count = { .key = zero_key };
 	struct out_map om;
 	struct out_entry *e;
-	int n, skip = 0, i, err;
+	int n, skip = 0, err;
 
 	err = out_map_read(&om, m, fd, ncpus);
 	if (err)
@@ -217,13 +243,7 @@ int out_print_map(FILE *out, const struct mapinfo *m, int fd, int ncpus,
 		top = div = 0;
 	if (top > 0 && n > top)
 		skip = n - (int)top;
-	/* an empty map still prints its (empty) line */
-	if (n == 0)
-		fputc('\n', out);
-	for (i = skip; i < n; i++)
-		put_entry(out, m, &e[i], div);
-	if (m->agg == AGG_AVG || m->agg == AGG_STATS)
-		fputc('\n', out);
+	fmt->map(out, m, e + skip, n - skip, div);
 out:
 	out_map_release(&om);
 	return err;

@@ -22,7 +22,7 @@ static uint64_t read_int(const void *p, int size, bool is_signed)
 static void format(FILE *out, const struct type *t, const void *p, bool compact);
 
 /* A bitfield's value: bits at bit_off of the little-endian bytes at p. */
-static uint64_t read_bits(const struct field *f, const uint8_t *p)
+uint64_t out_field_bits(const struct field *f, const uint8_t *p)
 {
 	uint64_t v = 0;
 	int n = (f->bit_off + f->bits + 7) / 8;
@@ -57,7 +57,7 @@ static void struct_fields(FILE *out, struct type *t, const uint8_t *p, bool comp
 			format(out, f->type, p + f->offset, compact);
 			continue;
 		}
-		v = read_bits(f, p + f->offset);
+		v = out_field_bits(f, p + f->offset);
 		if ((name = type_enum_name(f->type, (int64_t)v)))
 			fputs(name, out);
 		else

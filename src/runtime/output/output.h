@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "program.h"
+#include "runtime/output/format.h"
 
 /* EV_PRINTF: format payload (len bytes) with f->fmt and its typed args. */
 void out_printf(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
@@ -26,14 +27,21 @@ void out_cat(FILE *out, const struct fmtinfo *f, const void *payload, size_t len
 void out_join(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
 
 /*
- * Print map m (BPF map fd) as bpftrace does: entries sorted by value
- * ascending, "@name[k1, k2]: value" lines, hist/lhist blocks, stats lines;
- * then an empty line.  top > 0 prints only the top largest entries; div > 1
- * divides every value.  Prints nothing for an empty map.  ncpus is
- * libbpf_num_possible_cpus().  Returns 0 or a negative errno.
+ * Print map m (BPF map fd) in format fmt: entries sorted as bpftrace sorts
+ * them (by value ascending), top > 0 keeps only the top largest entries;
+ * div > 1 divides every value.  ncpus is libbpf_num_possible_cpus().
+ * Returns 0 or a negative errno.
  */
-int out_print_map(FILE *out, const struct mapinfo *m, int fd, int ncpus,
-		  int64_t top, int64_t div);
+int out_print_map(FILE *out, const struct out_format *fmt, const struct mapinfo *m,
+		  int fd, int ncpus, int64_t top, int64_t div);
+/*
+ * The text layout of sorted entries: "@name[k1, k2]: value" lines,
+ * hist/lhist blocks, stats lines; an empty map is an empty line.
+ */
+void out_text_map(FILE *out, const struct mapinfo *m, const struct out_entry *e,
+		  int n, int64_t div);
+/* avg()/stats(): the entry's mean, as bpftrace rounds it (toward zero). */
+int64_t out_average(const struct mapinfo *m, const struct out_entry *e);
 /* clear(@m): delete every element. */
 int out_clear_map(const struct mapinfo *m, int fd);
 /* zero(@m): set every value to zero (keys stay). */
@@ -54,5 +62,7 @@ void out_strftime(FILE *out, const char *fmt, const struct timespec *ts);
 void out_format_value(FILE *out, const struct type *t, const void *p);
 /* The same for a map key: structs without blanks, {.a=1,.b=2} (bpftrace) */
 void out_format_key(FILE *out, const struct type *t, const void *p);
+/* A bitfield's value: f->bits bits at f->bit_off of the bytes at p (sign-extended). */
+uint64_t out_field_bits(const struct field *f, const uint8_t *p);
 
 #endif

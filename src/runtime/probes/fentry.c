@@ -260,12 +260,22 @@ bool fentry_returns_value(const struct probe_inst *pi)
 	return proto && btf_is_func_proto(proto) && proto->type;
 }
 
+/* A returned pointer keeps its BTF type (retval->field); integers are int64. */
+static struct type *ret_type(const struct probe_inst *pi)
+{
+	const struct bfunc *f = find_func(pi->target);
+	const struct btf_type *proto = f ? btf__type_by_id(vmlinux, f->proto) : NULL;
+	struct type *t = proto ? btf_type(proto->type) : &type_none;
+
+	return t->kind == T_PTR ? t : &type_i64;
+}
+
 static struct type *fe_ctx_type(struct probe_inst *pi, const char *name, int n)
 {
 	if (!strcmp(name, "args"))
 		return pi->args_type;
 	if (!strcmp(name, "retval") && is_ret(pi) && fentry_returns_value(pi))
-		return &type_i64;
+		return ret_type(pi);
 	return NULL;
 }
 
@@ -400,6 +410,7 @@ const struct provider provider_fentry = {
 	.load_error = fe_load_error,
 	.list = fe_list,
 	.attach_reversed = true,
+	.pid_filter = true,
 };
 
 const struct provider provider_fexit = {
@@ -413,4 +424,5 @@ const struct provider provider_fexit = {
 	.attach = fe_attach,
 	.load_error = fe_load_error,
 	.attach_reversed = true,
+	.pid_filter = true,
 };

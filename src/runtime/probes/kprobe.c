@@ -340,6 +340,7 @@ const struct provider provider_kprobe = {
 	.attach_reversed = true,
 	.error_injection = true,
 	.load_error = kp_load_error,
+	.pid_filter = true,
 };
 
 const struct provider provider_kretprobe = {
@@ -351,4 +352,5 @@ const struct provider provider_kretprobe = {
 	.ctx_type = kp_ctx_type,
 	.cg_ctx = cg_ctx_regs,
 	.attach = kp_attach,
+	.pid_filter = true,
 };

@@ -121,6 +121,7 @@ const struct provider provider_kprobe_fentry = {
 	.attach = kf_attach,
 	.load_error = kf_load_error,
 	.attach_reversed = true,
+	.pid_filter = true,
 };
 
 const struct provider provider_kretprobe_fentry = {
@@ -133,4 +134,5 @@ const struct provider provider_kretprobe_fentry = {
 	.attach = kf_attach,
 	.load_error = kf_load_error,
 	.attach_reversed = true,
+	.pid_filter = true,
 };

@@ -4,12 +4,15 @@
  * opening a perf event and attaching a program to it; and the one wording of
  * attach failures for every provider.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -179,17 +182,23 @@ int rt_perf_attach(struct tracer *t, struct probe_inst *pi,
 	return rt_perf_attach_pid(t, pi, prog, attr, -1, cpu);
 }
 
-int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
-		       struct perf_event_attr *attr, int pid, int cpu)
+int rt_perf_event_open(struct perf_event_attr *attr, int pid, int cpu)
+{
+	return syscall(__NR_perf_event_open, attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+}
+
+/* thread: pid is one of several threads, which may have ended (ESRCH, not reported). */
+static int attach_one(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		      struct perf_event_attr *attr, int pid, int cpu, bool thread)
 {
 	char fix[160];
 	int fd, lfd, err;
 
-	fd = syscall(__NR_perf_event_open, attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	fd = rt_perf_event_open(attr, pid, cpu);
 	if (fd < 0) {
 		err = errno;
-		if (err == ENODEV)
-			return -err;	/* offline CPU: the caller skips it */
+		if (err == ENODEV || (thread && err == ESRCH))
+			return -err;	/* offline CPU, ended thread: the caller skips it */
 		if (err == EINVAL && attr->freq && max_sample_rate() > 0 &&
 		    attr->sample_freq > (uint64_t)max_sample_rate()) {
 			snprintf(fix, sizeof(fix),
@@ -221,6 +230,12 @@ int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_progr
 	if (lfd >= 0 && attr->type != PERF_TYPE_SOFTWARE && attr->type != PERF_TYPE_HARDWARE)
 		return rt_own_tp_fd(t, fd);
 	return tracer_own_fd(t, fd);
+}
+
+int rt_perf_attach_pid(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog,
+		       struct perf_event_attr *attr, int pid, int cpu)
+{
+	return attach_one(t, pi, prog, attr, pid, cpu, false);
 }
 
 void rt_rate_attr(struct perf_event_attr *attr, const struct probe_inst *pi)
@@ -265,4 +280,137 @@ int rt_pmu_format_bit(const char *pmu, const char *format)
 
 	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/%s", pmu, format);
 	return read_sysfs(path, "config:%d", &v) ? -1 : v;
+}
+
+/* Marks on[cpu] for the CPUs of /sys/devices/system/cpu/online ("0-3,5"). */
+int rt_online_cpus(unsigned char *on, int max)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
+	int a, b, n = 0, c;
+
+	if (!f)
+		return -errno;
+	while (fscanf(f, "%d", &a) == 1) {
+		b = a;
+		c = fgetc(f);
+		if (c == '-') {
+			if (fscanf(f, "%d", &b) != 1)
+				break;
+			c = fgetc(f);
+		}
+		for (; a <= b && a < max; a++, n++)
+			on[a] = 1;
+		if (c != ',')
+			break;
+	}
+	fclose(f);
+	return n;
+}
+
+/*
+ * A perf event follows one thread: each thread -p's process has now gets
+ * one (threads it starts later are not followed).
+ */
+static int attach_threads(struct tracer *t, struct probe_inst *pi,
+			  struct bpf_program *prog, struct perf_event_attr *attr, int pid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int tid, err = 0, n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return rt_perf_attach_pid(t, pi, prog, attr, pid, -1);
+	while (!err && (d = readdir(dir))) {
+		if ((tid = atoi(d->d_name)) <= 0)
+			continue;
+		err = attach_one(t, pi, prog, attr, tid, -1, true);
+		if (err == -ESRCH)
+			err = 0;	/* the thread ended meanwhile */
+		else if (!err)
+			n++;
+	}
+	closedir(dir);
+	if (!err && !n) {
+		rt_attach_error(pi, ESRCH, "the process has no threads left");
+		err = -ESRCH;
+	}
+	return err;
+}
+
+int rt_perf_attach_each(struct tracer *t, struct probe_inst *pi,
+			struct bpf_program *prog, struct perf_event_attr *attr)
+{
+	unsigned char on[4096] = { 0 };
+	int ncpus = t->ncpus, cpu, err, n = 0;
+
+	if (t->p->pid > 0)
+		return attach_threads(t, pi, prog, attr, t->p->pid);
+	if (ncpus > (int)sizeof(on))
+		ncpus = sizeof(on);
+	if (rt_online_cpus(on, ncpus) <= 0)
+		for (cpu = 0; cpu < ncpus; cpu++)
+			on[cpu] = 1;
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		if (!on[cpu])
+			continue;
+		err = rt_perf_attach(t, pi, prog, attr, cpu);
+		if (err == -ENODEV)
+			continue;	/* went offline meanwhile */
+		if (err)
+			return err;
+		n++;
+	}
+	if (!n) {
+		rt_attach_error(pi, ENODEV, "no CPU is online");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+bool rt_parse_count(const char *s, uint64_t *v)
+{
+	uint64_t m, e;
+	const char *x;
+	char num[24];
+
+	if (rt_parse_u64(s, v))
+		return *v > 0;
+	/* bpftrace's 1e6 */
+	x = strchr(s, 'e');
+	if (!x || x == s || (size_t)(x - s) >= sizeof(num))
+		return false;
+	memcpy(num, s, x - s);
+	num[x - s] = '\0';
+	if (!rt_parse_u64(num, &m) || !rt_parse_u64(x + 1, &e) || e > 19)
+		return false;
+	for (*v = m; e > 0; e--) {
+		if (*v > UINT64_MAX / 10)
+			return false;
+		*v *= 10;
+	}
+	return *v > 0;
+}
+
+int rt_watchpoint_probe(void)
+{
+	static uint64_t target;
+	struct perf_event_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_BREAKPOINT;
+	attr.bp_type = HW_BREAKPOINT_W;
+	attr.bp_addr = (uintptr_t)&target;
+	attr.bp_len = HW_BREAKPOINT_LEN_8;
+	attr.sample_period = 1;
+	attr.disabled = 1;
+	fd = rt_perf_event_open(&attr, 0, -1);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
 }

@@ -29,60 +29,14 @@ static int profile_expand(struct program *p, struct node *probe, struct node *a)
 	return 0;
 }
 
-/* Marks on[cpu] for the CPUs of /sys/devices/system/cpu/online ("0-3,5"). */
-static int online_cpus(unsigned char *on, int max)
-{
-	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
-	int a, b, n = 0, c;
-
-	if (!f)
-		return -errno;
-	while (fscanf(f, "%d", &a) == 1) {
-		b = a;
-		c = fgetc(f);
-		if (c == '-') {
-			if (fscanf(f, "%d", &b) != 1)
-				break;
-			c = fgetc(f);
-		}
-		for (; a <= b && a < max; a++, n++)
-			on[a] = 1;
-		if (c != ',')
-			break;
-	}
-	fclose(f);
-	return n;
-}
-
+/* Every online CPU; with -p only that process, on any CPU (as bpftrace). */
 static int profile_attach(struct tracer *t, struct probe_inst *pi,
 			  struct bpf_program *prog)
 {
 	struct perf_event_attr attr;
-	int ncpus = t->ncpus;
-	unsigned char on[4096] = { 0 };
-	int cpu, err, n = 0;
 
-	if (ncpus > (int)sizeof(on))
-		ncpus = sizeof(on);
-	if (online_cpus(on, ncpus) <= 0)
-		for (cpu = 0; cpu < ncpus; cpu++)
-			on[cpu] = 1;
 	rt_rate_attr(&attr, pi);
-	for (cpu = 0; cpu < ncpus; cpu++) {
-		if (!on[cpu])
-			continue;
-		err = rt_perf_attach(t, pi, prog, &attr, cpu);
-		if (err == -ENODEV)
-			continue;	/* went offline meanwhile */
-		if (err)
-			return err;
-		n++;
-	}
-	if (!n) {
-		rt_attach_error(pi, ENODEV, "no CPU is online");
-		return -ENODEV;
-	}
-	return 0;
+	return rt_perf_attach_each(t, pi, prog, &attr);
 }
 
 static const char *const profile_aliases[] = { "p", NULL };

@@ -263,4 +263,5 @@ const struct provider provider_rawtracepoint = {
 	.cg_ctx = cg_ctx_rawtracepoint,
 	.attach = raw_attach,
 	.list = raw_list,
+	.pid_filter = true,
 };

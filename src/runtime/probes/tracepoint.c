@@ -270,4 +270,5 @@ const struct provider provider_tracepoint = {
 	.finalize = tp_raw_finalize,
 	.attach = tp_attach,
 	.list = tp_list,
+	.pid_filter = true,
 };

@@ -99,6 +99,7 @@ static const struct provider provider_tracepoint_raw = {
 	.usage = "tracepoint:CATEGORY:NAME",
 	.cg_ctx = cg_ctx_tracepoint_raw,
 	.attach = raw_attach,
+	.pid_filter = true,
 };
 
 void tp_raw_finalize(struct probe_inst *pi)
