@@ -60,4 +60,10 @@ int tracer_info(FILE *out, const char *version);
 /* -l [PATTERN] */
 int tracer_list(const char *glob, int pid, bool verbose);
 
+/*
+ * Before compiling a script that will load: the capabilities loading and
+ * attaching need, or one error naming what is missing.  0 or -1.
+ */
+int rt_check_privileges(void);
+
 #endif
