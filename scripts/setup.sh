@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential autoconf automake libtool pkg-config flex bison
-llvm-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev linux-libc-dev
+llvm-19-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev libzstd-dev linux-libc-dev
 systemtap-sdt-dev"
 # make fuzz: libFuzzer and the sanitizer runtimes of clang 19.
 PKGS="$PKGS clang-19 libclang-rt-19-dev"
