@@ -38,6 +38,8 @@ struct options {
 	const char *file;
 	const char *cmd;	/* -c */
 	const char *output;	/* -o */
+	const char *pprof;	/* --pprof FILE */
+	const char *flamegraph;	/* --flamegraph FILE */
 	const char *list;	/* -l PATTERN ("" for all) */
 	int pid;		/* -p */
 	const struct out_format *fmt;	/* -f */
@@ -70,7 +72,7 @@ static void usage(FILE *f)
 "  -f FORMAT      output format: text (default) or json (one object a line)\n"
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
-"  -k             warn where a probe read fails, per call site\n"
+"  -k             warn where a probe read or map assignment fails, per site\n"
 "  -I DIR         look for #include headers in DIR too (repeatable)\n"
 "  --include FILE include FILE before the program (repeatable)\n"
 "  -q             quiet: no \"Attached N probes\" line\n"
@@ -79,9 +81,13 @@ static void usage(FILE *f)
 "  --dry-run      compile and load into the kernel, attach nothing\n"
 "  --unsafe       allow probes that may crash the traced program\n"
 "                 (uretprobe on Go, unchecked uprobe offsets)\n"
+"  --flamegraph FILE  at exit, write the maps keyed by stacks as an\n"
+"                 interactive SVG flame graph\n"
+"  --pprof FILE   at exit, write them as a gzipped pprof profile\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  --info         what this kernel supports (probe types, maps, helpers)\n"
 "  --no-warnings  do not print warnings\n"
+"  --no-feature F[,F]  do not use uprobe_multi or kprobe_multi links\n"
 "  -h, --help     this help\n"
 "  -V, --version  print the version\n"
 "\n"
@@ -110,6 +116,36 @@ static int parse_dump(struct options *o, const char *what)
 		o->dump_cg |= CG_DUMP_ASM;
 	else
 		return bad_usage("-d takes ast, ir or asm, not '%s'", what);
+	return 0;
+}
+
+/*
+ * --no-feature a,b: bpftrace's names for the mechanisms qtrace may pick,
+ * each turned off through its QTRACE_NO_* switch (the one rule for them).
+ */
+static int parse_no_feature(const char *list)
+{
+	static const struct { const char *name, *env; } features[] = {
+		{ "uprobe_multi", "QTRACE_NO_UPROBE_MULTI" },
+		{ "kprobe_multi", "QTRACE_NO_KPROBE_MULTI" },
+		{ "kprobe_session", NULL },	/* qtrace never makes kprobe sessions */
+	};
+	char buf[256], *tok, *save = NULL;
+	unsigned i;
+
+	if (strlen(list) >= sizeof(buf))
+		return bad_usage("--no-feature list too long: '%s'", list);
+	strcpy(buf, list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+			if (!strcmp(tok, features[i].name))
+				break;
+		if (i == sizeof(features) / sizeof(features[0]))
+			return bad_usage("--no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'",
+					 tok);
+		if (features[i].env)
+			setenv(features[i].env, "1", 1);
+	}
 	return 0;
 }
 
@@ -149,6 +185,9 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "info", no_argument, NULL, 'N' },
 		{ "no-warnings", no_argument, NULL, 'W' },
 		{ "include", required_argument, NULL, 'X' },
+		{ "no-feature", required_argument, NULL, 'F' },
+		{ "pprof", required_argument, NULL, 'P' },
+		{ "flamegraph", required_argument, NULL, 'G' },
 		{ 0 }
 	};
 	char *end;
@@ -165,6 +204,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'v': o->verbose = true; break;
 		case 'D': o->dry_run = true; break;
 		case 'U': o->unsafe = true; break;
+		case 'P': o->pprof = optarg; break;
+		case 'G': o->flamegraph = optarg; break;
 		case 'l': o->list = ""; break;
 		case 'N': o->info = true; break;
 		case 'W': o->no_warnings = true; break;
@@ -176,6 +217,10 @@ static int parse_opts(int argc, char **argv, struct options *o)
 			break;
 		case 'B':
 			if (parse_buffering(o, optarg))
+				return -1;
+			break;
+		case 'F':
+			if (parse_no_feature(optarg))
 				return -1;
 			break;
 		case 'I':
@@ -239,6 +284,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->nparams = argc - optind;
 	o->dashdash = optind > 1 && !strcmp(argv[optind - 1], "--") && o->prog_text;
 	return 0;
+}
+
+/* A file --pprof or --flamegraph writes, opened before anything runs. */
+static FILE *open_out(const char *path)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", path, strerror(errno));
+	return f;
 }
 
 /* A "#!" first line becomes a comment, so scripts can be executables. */
@@ -379,6 +434,11 @@ int main(int argc, char **argv)
 	neutralize_shebang(text);
 	setup_program(&p, &o, text);
 
+	/* before tracefs, BTF or libbpf can fail for want of them */
+	if (!o.dump_ast && !o.dump_cg && rt_check_privileges()) {
+		free(text);
+		return EXIT_SCRIPT_ERROR;
+	}
 	rt.out = stdout;
 	if (o.output && !(rt.out = fopen(o.output, "w"))) {
 		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", o.output, strerror(errno));
@@ -387,6 +447,10 @@ int main(int argc, char **argv)
 	rt.fmt = o.fmt ? o.fmt : &out_text;
 	rt.buffering = o.buffering;
 	set_buffering(rt.out, o.buffering);
+	if ((o.pprof && !(rt.pprof = open_out(o.pprof))) ||
+	    (o.flamegraph && !(rt.flamegraph = open_out(o.flamegraph))))
+		return EXIT_SCRIPT_ERROR;
+	rt.title = o.file ? o.file : "qtrace -e";
 	rt.quiet = o.quiet;
 	rt.verbose = o.verbose;
 	rt.dry_run = o.dry_run;
@@ -409,6 +473,10 @@ int main(int argc, char **argv)
 out:
 	if (rt.out && rt.out != stdout)
 		fclose(rt.out);
+	if (rt.pprof)
+		fclose(rt.pprof);
+	if (rt.flamegraph)
+		fclose(rt.flamegraph);
 	free(p.elf);
 	free(text);
 	free(o.include_dirs);

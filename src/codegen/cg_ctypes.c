@@ -107,7 +107,7 @@ LLVMValueRef cg_ctype_addr(struct cg *c, struct node *n)
  * script, at: -k reports it as it happens, -v at the end (NULL: no count).
  */
 static void probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr,
-			       bool user, struct node *at)
+		       bool user, struct node *at)
 {
 	LLVMValueRef a[3], ret;
 

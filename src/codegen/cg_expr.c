@@ -214,6 +214,9 @@ LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMV
 		cg_error(c, n, "operator '%s' is not supported here", op_name(n->bin.op));
 		return cg_i64(c, 0);
 	}
+	if (n->type && n->type->is_bool)
+		return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, LLVMIntNE, v,
+				     LLVMConstNull(LLVMTypeOf(v)), ""), c->i64, "");
 	if (n->type && n->type->kind == T_INT)
 		v = cg_normalize(c, v, n->type->size, n->type->is_signed);
 	return v;
@@ -403,7 +406,10 @@ static LLVMValueRef cast(struct cg *c, struct node *n)
 
 	c->dst = NULL;
 	v = cg_expr(c, n->cast.e);
-	if (!v || cg_is_agg_type(n->cast.e->type) || cg_is_agg_type(n->type)) {
+	/* (bool)"str": not empty */
+	if (v && n->type && n->type->is_bool && n->cast.e->type->kind == T_STR)
+		v = cg_load_int(c, v, 1, false);
+	else if (!v || cg_is_agg_type(n->cast.e->type) || cg_is_agg_type(n->type)) {
 		cg_error(c, n, "cannot cast '%s' here", n->cast.to.name);
 		return cg_i64(c, 0);
 	}
@@ -496,6 +502,18 @@ static LLVMValueRef var(struct cg *c, struct node *n)
 	return LLVMBuildLoad2(c->b, c->i64, slot, "");
 }
 
+/* A macro's expansion: its statements, then its value (NULL: none). */
+static LLVMValueRef block_expr(struct cg *c, struct node *n)
+{
+	LLVMValueRef dst = c->dst;
+
+	cg_stmts(c, n->bexpr.stmts);
+	if (!n->bexpr.value)
+		return NULL;
+	c->dst = dst;
+	return cg_expr(c, n->bexpr.value);
+}
+
 LLVMValueRef cg_expr(struct cg *c, struct node *n)
 {
 	switch (n->kind) {
@@ -539,6 +557,8 @@ LLVMValueRef cg_expr(struct cg *c, struct node *n)
 		return n->kind == N_INDEX ? index_expr(c, n) : cast(c, n);
 	case N_TUPLE:
 		return tuple(c, n);
+	case N_BLOCKEXPR:
+		return block_expr(c, n);
 	default:
 		cg_error(c, n, "not an expression");
 		return NULL;

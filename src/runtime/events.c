@@ -17,6 +17,7 @@
 #include "events.h"
 #include "util/diag.h"
 #include "runtime/output/output.h"
+#include "runtime/output/folded.h"
 #include "runtime/symbols/stacks.h"
 #include "runtime/rt.h"
 
@@ -115,20 +116,24 @@ static int on_record(void *ctx, void *data, size_t len)
 		break;
 	case EV_SYSTEM:
 		if ((f = fmt_of(t, h->id)))
-			out_system(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "syscall", out_system, f, pl, plen);
 		break;
 	case EV_CAT:
 		if ((f = fmt_of(t, h->id)))
-			out_cat(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "cat", out_cat, f, pl, plen);
 		break;
 	case EV_JOIN:
 		if ((f = fmt_of(t, h->id)))
-			out_join(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "join", out_join, f, pl, plen);
 		break;
 	case EV_PRINT_MAP:
 		memcpy(arg, pl, plen < sizeof(arg) ? plen : sizeof(arg));
 		if ((m = map_of(t, h->id, &fd)))
 			out_print_map(out, t->o->fmt, m, fd, t->ncpus, arg[0], arg[1]);
+		break;
+	case EV_PRINT_FOLDED:
+		if ((m = map_of(t, h->id, &fd)))
+			out_print_folded(out, m, fd, t->ncpus);
 		break;
 	case EV_CLEAR:
 		if ((m = map_of(t, h->id, &fd)))

@@ -288,6 +288,7 @@ static void check_probe(struct sema *s, struct node *probe, bool ok)
 	s->loops = 0;
 	s->depth = 0;
 	s->ended = NULL;
+	s->nbarriers = 0;
 	if (probe->probe.pred)
 		sema_cond(s, probe->probe.pred);
 	if (probe->probe.body)

@@ -176,12 +176,13 @@ static struct type *ident(struct sema *s, struct node *n)
 
 static struct type *var_read(struct sema *s, struct node *n)
 {
-	struct var *v = sema_var_find(s, n->var.name);
+	struct var *v = sema_var_lookup(s, n);
 
 	if (!v) {
 		sema_error(s, n->loc, "variable '%s' is used before it is assigned",
 			   sema_var_name(n));
 		sema_var_ended_note(s, n->var.name);
+		sema_var_hidden_note(s, n);
 		/* remember it, untyped, so each later use is not reported too */
 		sema_var_assign(s, n, &type_none);
 		return &type_none;
@@ -260,6 +261,7 @@ static struct type *call(struct sema *s, struct node *n)
 		if (a == n->call.args && map_arg(b, a))
 			t = sema_map_ref(s, a);
 		else if (sema_stack_mode_arg(b, a) ||
+			 (a != n->call.args && sema_print_mode_arg(b, a)) ||
 			 (b->name_args && a->kind == N_IDENT &&
 			  !builtin_find(a->ident.name, false)))
 			t = a->type = &type_void;	/* a name, not a value */
@@ -289,15 +291,15 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	enum op op = n->bin.op;
 
 	if (sema_is_int(l) && sema_is_int(r))
-		return &type_i64;
+		return &type_bool;
 	if ((op == OP_EQ || op == OP_NE) && sema_syscall_compare(s, n, l, r))
-		return &type_i64;
+		return &type_bool;
 	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
-		return &type_i64;
+		return &type_bool;
 	/* structs and arrays of one type: equal when their bytes are */
 	if ((op == OP_EQ || op == OP_NE) && (l->kind == T_STRUCT || l->kind == T_ARRAY) &&
 	    type_equal(l, r))
-		return &type_i64;
+		return &type_bool;
 	if (op != OP_EQ && op != OP_NE && (l->kind == T_STR || r->kind == T_STR)) {
 		sema_error(s, n->loc, "cannot apply '%s' to a string", op_name(op));
 		sema_note(s, "strings can only be compared with == and !=");
@@ -350,7 +352,7 @@ static struct type *binop(struct sema *s, struct node *n)
 	case OP_LAND:
 	case OP_LOR:
 		if (sema_is_int(l) && sema_is_int(r))
-			return &type_i64;
+			return &type_bool;
 		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(n->bin.op),
 			   sema_what(sema_is_int(l) ? r : l));
 		return &type_none;
@@ -409,7 +411,9 @@ static struct type *unop(struct sema *s, struct node *n)
 		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(op), sema_what(t));
 		return &type_none;
 	}
-	if (op == OP_NEG || op == OP_NOT)
+	if (op == OP_NOT)
+		return &type_bool;	/* as in bpftrace: !0 is true */
+	if (op == OP_NEG)
 		return &type_i64;
 	return sema_stored(t);
 }
@@ -500,6 +504,7 @@ struct type *sema_expr(struct sema *s, struct node *n)
 	case N_INDEX: t = index_(s, n); break;
 	case N_CAST: t = sema_cast(s, n); break;
 	case N_TUPLE: t = tuple(s, n); break;
+	case N_BLOCKEXPR: t = sema_block_expr(s, n); break;
 	default:
 		sema_error(s, n->loc, "a statement is not a value");
 		t = &type_none;
@@ -533,6 +538,16 @@ struct type *sema_value(struct sema *s, struct node *n)
 		sema_agg_misplaced(s, n);
 		break;
 	case T_VOID:
+		if (n->kind == N_BLOCKEXPR) {
+			if (n->bexpr.name) {
+				sema_error(s, n->loc, "macro '%s' has no value", n->bexpr.name);
+				sema_note(s, "a macro's value is its last statement, an expression without ';'");
+			} else {
+				sema_error(s, n->loc, "this block has no value");
+				sema_note(s, "a block's value is its last statement, an expression without ';'");
+			}
+			break;
+		}
 		sema_error(s, n->loc, "%s() has no value", name);
 		break;
 	case T_RECORD:

@@ -9,14 +9,65 @@
 #include "sema/sema_int.h"
 #include "util/arena.h"
 
-struct var *sema_var_find(struct sema *s, const char *name)
+/* The lowest depth a variable may have to be seen through hops barriers. */
+static int min_depth(const struct sema *s, int hops)
 {
+	int i = s->nbarriers - 1 - hops;
+
+	return i >= 0 ? s->barriers[i] : 0;
+}
+
+static struct var *lookup(struct sema *s, const char *name, int hops)
+{
+	int lo = min_depth(s, hops);
 	struct var *v;
 
 	for (v = s->vars; v; v = v->next)
-		if (!strcmp(v->name, name))
+		if (v->depth >= lo && !strcmp(v->name, name))
 			return v;
 	return NULL;
+}
+
+struct var *sema_var_find(struct sema *s, const char *name)
+{
+	return lookup(s, name, 0);
+}
+
+struct var *sema_var_lookup(struct sema *s, const struct node *n)
+{
+	return lookup(s, n->var.name, n->var.hops);
+}
+
+void sema_var_hidden_note(struct sema *s, const struct node *n)
+{
+	int i = s->nbarriers - 1 - n->var.hops;
+
+	if (i < 0 || i >= (int)(sizeof(s->barriers) / sizeof(s->barriers[0])) ||
+	    !lookup(s, n->var.name, s->nbarriers))
+		return;
+	sema_note(s, "macro '%s' sees only the variables passed to it: add a parameter, macro %s(%s, ...)",
+		  s->barrier_macro[i], s->barrier_macro[i], n->var.name);
+}
+
+struct type *sema_block_expr(struct sema *s, struct node *n)
+{
+	struct var *saved = sema_scope_enter(s);
+	struct type *t = &type_void;
+	struct node *c;
+	bool macro = n->bexpr.name != NULL;	/* a plain { } sees the variables around it */
+
+	if (macro && s->nbarriers < (int)(sizeof(s->barriers) / sizeof(s->barriers[0]))) {
+		s->barriers[s->nbarriers] = s->depth;
+		s->barrier_macro[s->nbarriers] = n->bexpr.name;
+	}
+	s->nbarriers += macro;
+	for (c = n->bexpr.stmts; c; c = c->next)
+		sema_stmt(s, c);
+	if (n->bexpr.value)
+		t = sema_expr(s, n->bexpr.value);
+	s->nbarriers -= macro;
+	sema_scope_leave(s, saved);
+	return t;
 }
 
 struct var *sema_scope_enter(struct sema *s)
@@ -72,7 +123,7 @@ static struct var *var_new(struct sema *s, struct node *lhs, struct type *t)
 
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
 {
-	struct var *v = sema_var_find(s, lhs->var.name);
+	struct var *v = sema_var_lookup(s, lhs);
 	struct type *u;
 
 	if (!v) {
@@ -97,28 +148,30 @@ void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
 	lhs->type = v->type;
 }
 
-/* The type written in let $x: TYPE; NULL (reported) if not one a variable takes. */
+/* The type written in let $x: TYPE (bool or a cast's type); NULL if reported. */
 static struct type *let_type(struct sema *s, struct node *n)
 {
 	const struct typespec *ts = &n->let.ts;
-	int bits = 0;
-	bool sign = ts->name[0] != 'u';
 
 	if (!ts->ptr && !strcmp(ts->name, "bool"))
 		return &type_bool;
-	if (!ts->ptr && sscanf(ts->name + !sign, "int%d", &bits) == 1 &&
-	    (bits == 8 || bits == 16 || bits == 32 || bits == 64))
-		return type_int(bits / 8, sign);
-	sema_error(s, n->loc, "a variable cannot be declared with type '%s%s'",
-		   ts->name, ts->ptr ? " *" : "");
-	sema_note(s, "let takes bool, int8 ... int64 or uint8 ... uint64, or no type: let $x = value;");
-	return NULL;
+	return sema_typespec(s, ts, n->loc);
+}
+
+/* May a value of type it initialize a variable declared decl? */
+static bool let_fits(const struct type *decl, const struct type *it)
+{
+	if (decl->kind == T_PTR)
+		return it->kind == T_PTR || (it->kind == T_INT && !it->is_bool);
+	if (decl->kind == T_INT)
+		return it->kind == T_INT && it->is_bool == decl->is_bool;
+	return type_equal(decl, it);
 }
 
 void sema_var_let(struct sema *s, struct node *n)
 {
 	struct node *lhs = n->let.var;
-	struct var *old = sema_var_find(s, lhs->var.name);
+	struct var *old = sema_var_lookup(s, lhs);
 	struct type *t = &type_none, *it = NULL, *decl = NULL;
 
 	if (n->let.init)
@@ -134,8 +187,7 @@ void sema_var_let(struct sema *s, struct node *n)
 		lhs->type = old->type;
 		return;
 	}
-	if (decl && it && decl->kind != T_NONE && it->kind != T_NONE &&
-	    (!sema_is_int(it) || it->kind == T_PTR || it->is_bool != decl->is_bool)) {
+	if (decl && it && decl->kind != T_NONE && it->kind != T_NONE && !let_fits(decl, it)) {
 		sema_error(s, n->let.init->loc, "cannot initialize '%s' of type '%s' with %s",
 			   sema_var_name(lhs), type_name(decl), sema_what(it));
 		decl = &type_none;
