@@ -97,12 +97,17 @@ static LLVMValueRef place_addr(struct cg *c, struct node *n)
 	}
 }
 
+LLVMValueRef cg_ctype_addr(struct cg *c, struct node *n)
+{
+	return place_addr(c, n);
+}
+
 /*
  * A read that faults leaves 0 in dst and is counted for its place in the
  * script, at: -k reports it as it happens, -v at the end (NULL: no count).
  */
 static void probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr,
-			       bool user, struct node *at)
+		       bool user, struct node *at)
 {
 	LLVMValueRef a[3], ret;
 

@@ -165,6 +165,8 @@ LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMV
 /* Does cg_ctype_expr lower n (p->f, s.f, *p, p[i], a[i], byte casts)? */
 bool cg_ctype_node(const struct node *n);
 LLVMValueRef cg_ctype_expr(struct cg *c, struct node *n);
+/* The address of place n (p->f, s.f, *p, p[i]): path(ctx->file->f_path). */
+LLVMValueRef cg_ctype_addr(struct cg *c, struct node *n);
 /* == and != of two struct or array values of one type */
 LLVMValueRef cg_ctype_mem_eq(struct cg *c, struct node *n, bool eq);
 
@@ -196,6 +198,8 @@ void cg_cache_forget(struct cg *c, struct mapinfo *m);
 LLVMValueRef cg_stacks_map(struct cg *c);
 /* QT_ZERO_MAP: one all-zero value as large as the largest tseries (created on first use). */
 LLVMValueRef cg_zero_map(struct cg *c);
+/* The build-id stack map of ustack (QT_USTACKS_MAP), created on first use. */
+LLVMValueRef cg_ustacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
 /* The per-site fault counts of reads through pointers, created on first use. */

@@ -164,6 +164,8 @@ static void put_value(FILE *out, const struct mapinfo *m, const struct out_entry
 	case AGG_NONE:
 		if (t && t->kind == T_INT && t->stack)
 			stacks_format(out, t, (uint64_t)e->v, 8);
+		else if (t && t->kind == T_INT && t->print)
+			out_format_print(out, t, &e->v);
 		else if (t && t->kind == T_INT && t->is_bool)
 			fputs(e->v ? "true" : "false", out);
 		else if (t && t->kind == T_INT && t->enums && div <= 1 &&

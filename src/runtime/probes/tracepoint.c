@@ -172,8 +172,13 @@ static int tp_expand(struct program *p, struct node *probe, struct node *a)
 	int i, found = 0;
 
 	if (load_events() < 0) {
-		diag_error(a->loc, "cannot read the list of tracepoints: %s", strerror(errno));
-		diag_note("qtrace needs tracefs: mount -t tracefs nodev /sys/kernel/tracing");
+		int err = errno;
+
+		diag_error(a->loc, "cannot read the list of tracepoints: %s", strerror(err));
+		if (err == EACCES || err == EPERM)
+			diag_note("tracefs (/sys/kernel/tracing) is readable by root only: run qtrace as root, or give it CAP_DAC_READ_SEARCH too");
+		else
+			diag_note("qtrace needs tracefs: mount -t tracefs nodev /sys/kernel/tracing");
 		return -1;
 	}
 	if (a->attach.nparts != 3 || !a->attach.parts[1][0] || !a->attach.parts[2][0]) {
@@ -246,8 +251,11 @@ static int tp_list(const char *glob)
 	for (i = 0; i < nevents; i++) {
 		snprintf(name, sizeof(name), "tracepoint:%s:%s", events[i].cat,
 			 events[i].name);
-		if (rt_list_match(glob, name))
-			puts(name);
+		if (!rt_list_match(glob, name))
+			continue;
+		puts(name);
+		if (rt_list_verbose())	/* bpftrace -lv: the fields after the common ones */
+			rt_list_fields(tpformat_load(events[i].cat, events[i].name), "common_");
 	}
 	return 0;
 }
