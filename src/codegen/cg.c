@@ -367,7 +367,8 @@ static void teardown(struct cg *c)
  * QTRACE_CG_PASSES overrides it, for experiments.  LLVM 19's instcombine
  * aborts the process ("Instruction Combining did not reach a fixpoint after
  * 1 iterations") on long byte-compare chains such as strncmp(comm, "x", 6)
- * unless told a missed fixpoint is no error.
+ * unless told a missed fixpoint is no error (also: two iter probes reading
+ * vm_file->f_path names, compile/instcombine-fixpoint.qt).
  */
 #define CG_PASSES "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,gvn,dse,simplifycfg)"
 

@@ -184,6 +184,22 @@ LLVMValueRef cg_zero_map(struct cg *c)
 	return add_map(c, QT_ZERO_MAP, &d);
 }
 
+/*
+ * QT_USTACKS_MAP, declared by the first ustack: 32 bytes a frame, as
+ * many entries as the other maps when QTRACE_MAP_KEYS_MAX raises them.
+ */
+LLVMValueRef cg_ustacks_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = QT_USTACK_BYTES, .max_entries = QT_USTACKS_ENTRIES,
+		.flags = BPF_F_NO_PREALLOC };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_USTACKS_MAP);
+
+	if (c->p->map_keys_max > d.max_entries)
+		d.max_entries = c->p->map_keys_max;
+	return g ? g : add_map(c, QT_USTACKS_MAP, &d);
+}
+
 /* QT_PIDS_MAP, declared by the first ustack of the program. */
 LLVMValueRef cg_pids_map(struct cg *c)
 {
@@ -517,7 +533,9 @@ static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 	cg_cache_forget(c, m);
 	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
 	cg_check_update(c, ret, m);
-	cg_check_helper(c, ret, "map_update_elem", n);
+	/* counted per map already (QT_STAT_MAP_FAIL); -k also names the place */
+	if (c->p->helper_errors)
+		cg_check_helper(c, ret, "map_update_elem", n);
 }
 
 void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v)

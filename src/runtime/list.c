@@ -53,6 +53,20 @@ bool rt_list_verbose(void)
 	return list_verbose;
 }
 
+void rt_list_fields(const struct type *rec, const char *skip)
+{
+	int i;
+
+	for (i = 0; rec && i < rec->nfields; i++) {
+		const struct field *f = &rec->fields[i];
+
+		if (skip && !strncmp(f->name, skip, strlen(skip)))
+			continue;
+		printf("    %s %s\n", f->type->kind == T_NONE ? "(not readable)" :
+		       type_name(f->type), f->name);
+	}
+}
+
 int tracer_list(const char *glob, int pid, bool verbose)
 {
 	const struct provider *const *pp;

@@ -79,6 +79,8 @@ int rt_load_probe_prog(enum bpf_prog_type type, struct bpf_prog_load_opts *o);
 int rt_list_pid(void);
 /* list.c: -l with -v: list each probe's fields (args, ctx) too. */
 bool rt_list_verbose(void);
+/* list.c: -lv: a record's fields, "    TYPE NAME", but those starting with skip. */
+void rt_list_fields(const struct type *rec, const char *skip);
 
 /* load.c: open and load p->elf; errors reported.  0 or -1. */
 int rt_load(struct tracer *t);
@@ -107,6 +109,8 @@ void rt_report_helper_errors(struct tracer *t, bool at_end);
 
 /* finish.c: print every map at exit, then the losses. */
 void rt_print_maps(struct tracer *t);
+/* --pprof, --flamegraph: the stack-keyed maps written as profiles. */
+void rt_write_profiles(struct tracer *t);
 void rt_report_losses(struct tracer *t);
 
 /*

@@ -26,6 +26,9 @@ struct rt_opts {
 	bool dry_run;		/* --dry-run: load, attach nothing, exit 0 */
 	int child_fd;		/* -c: write end of the pipe that releases the child; -1 */
 	int child_pid;		/* -c: trace until it exits; 0 */
+	FILE *pprof;		/* --pprof FILE, or NULL */
+	FILE *flamegraph;	/* --flamegraph FILE, or NULL */
+	const char *title;	/* the flame graph's: the script's name */
 };
 
 /*

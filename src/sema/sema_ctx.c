@@ -150,6 +150,12 @@ static struct type *record_field(struct sema *s, struct node *n, struct type *re
 		no_field(s, n, rec, pi);
 		return &type_none;
 	}
+	if (f->type->kind == T_NONE && f->type->name) {
+		/* a provider's own reason (uprobe DWARF: a double, on the stack) */
+		sema_error(s, n->loc, "field '%s' is %s, which qtrace cannot read",
+			   f->name, f->type->name);
+		return &type_none;
+	}
 	if (f->type->kind == T_NONE) {
 		sema_error(s, n->loc, "field '%s' has a type qtrace cannot read (an array or a struct)",
 			   f->name);

@@ -376,6 +376,15 @@ int fentry_probe_load(const char *func)
 	return err;
 }
 
+/* -lv: the parameters of f as its args record. */
+static const struct type *args_of(const struct bfunc *f)
+{
+	const struct btf_type *proto = btf__type_by_id(vmlinux, f->proto);
+	int nslots = 0;
+
+	return proto && btf_is_func_proto(proto) ? args_record(proto, &nslots) : NULL;
+}
+
 static int fe_list(const char *glob)
 {
 	char name[512];
@@ -389,8 +398,11 @@ static int fe_list(const char *glob)
 		if (!wild_ok(&bfuncs[i]))
 			continue;
 		snprintf(name, sizeof(name), "fentry:%s", bfuncs[i].name);
-		if (rt_list_match(glob, name))
-			puts(name);
+		if (!rt_list_match(glob, name))
+			continue;
+		puts(name);
+		if (rt_list_verbose())
+			rt_list_fields(args_of(&bfuncs[i]), NULL);
 	}
 	return 0;
 }

@@ -227,19 +227,6 @@ static int iter_run(struct tracer *t, struct probe_inst *pi)
 	return n < 0 ? -1 : 0;
 }
 
-static void list_fields(const char *name)
-{
-	const struct btf_type *st = ctx_struct(name);
-	const struct type *rec;
-	int i;
-
-	if (!st)
-		return;
-	rec = ctx_record(st);
-	for (i = 0; i < rec->nfields; i++)
-		printf("    %s %s\n", type_name(rec->fields[i].type), rec->fields[i].name);
-}
-
 static int iter_list(const char *glob)
 {
 	char name[64];
@@ -252,8 +239,8 @@ static int iter_list(const char *glob)
 		if (!have_iter(iters[i]) || !rt_list_match(glob, name))
 			continue;
 		puts(name);
-		if (rt_list_verbose())
-			list_fields(iters[i]);
+		if (rt_list_verbose() && ctx_struct(iters[i]))
+			rt_list_fields(ctx_record(ctx_struct(iters[i])), NULL);
 	}
 	return 0;
 }

@@ -251,8 +251,11 @@ static int tp_list(const char *glob)
 	for (i = 0; i < nevents; i++) {
 		snprintf(name, sizeof(name), "tracepoint:%s:%s", events[i].cat,
 			 events[i].name);
-		if (rt_list_match(glob, name))
-			puts(name);
+		if (!rt_list_match(glob, name))
+			continue;
+		puts(name);
+		if (rt_list_verbose())	/* bpftrace -lv: the fields after the common ones */
+			rt_list_fields(tpformat_load(events[i].cat, events[i].name), "common_");
 	}
 	return 0;
 }

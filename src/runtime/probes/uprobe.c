@@ -26,6 +26,7 @@
 #include "runtime/probes/insn.h"
 #include "runtime/probes/umatch.h"
 #include "runtime/probes/upath.h"
+#include "runtime/probes/uprobe_args.h"
 #include "runtime/probes/uprobe_multi.h"
 #include "runtime/probes/perf.h"
 #include "runtime/rt.h"
@@ -41,6 +42,7 @@ struct site {
 struct usite {
 	const char *name;	/* as in the probe's name: SYMBOL[+OFFSET] */
 	const char *func;	/* `func`: demangled */
+	const char *sym;	/* the ELF symbol (mangled), for args from DWARF */
 	uint64_t off;		/* file offset */
 };
 
@@ -266,7 +268,8 @@ static int add_sym(struct want *w, const struct elfsyms *es, const struct elfsym
 		return many ? 0 : -1;
 	}
 	w->sites[w->nsites++] = (struct usite){ name,
-		rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name, off };
+		rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name,
+		arena_strdup(sym->name), off };
 	w->added++;
 	return 0;
 }
@@ -285,8 +288,10 @@ static void add_sites(struct want *w, const char *path)
 
 	w->nsites = 0;
 	if (n < 2 || ast_uses_ident(w->probe, "probe") || !uprobe_has_multi()) {
-		for (i = 0; i < n; i++)
-			add(w, path, w->sites[i].name, w->sites[i].func, w->sites[i].off);
+		for (i = 0; i < n; i++) {
+			pi = add(w, path, w->sites[i].name, w->sites[i].func, w->sites[i].off);
+			pi->prov_data = (void *)w->sites[i].sym;	/* uprobe_args.c */
+		}
 		return;
 	}
 	funcs = arena_alloc(n * sizeof(*funcs));
@@ -497,10 +502,17 @@ static struct type *up_ctx_type(struct probe_inst *pi, const char *name, int n)
 {
 	if (!strcmp(name, "arg") && n >= 0 && n < 6)
 		return &type_u64;
+	if (!strcmp(name, "args"))
+		return uprobe_args_type(pi, at_offset(pi));
 	if (!strcmp(name, "retval") &&
 	    (pi->provider == &provider_uretprobe || at_offset(pi)))
 		return &type_i64;
 	return NULL;
+}
+
+static const char *up_ctx_hint(struct probe_inst *pi, const char *name, int n)
+{
+	return strcmp(name, "args") ? NULL : uprobe_args_hint(pi, at_offset(pi));
 }
 
 /*
@@ -583,8 +595,11 @@ static int list_file(const struct provider *prov, const char *path, const char *
 			continue;	/* in .symtab and .dynsym */
 		snprintf(name, sizeof(name), "%s:%s:%s%s%s%s", prov->name, path,
 			 cpp ? "cpp:" : "", q, v[i].name, q);
-		if (rt_list_match(glob, name) || (sym && umatch(sym, v[i].sym, cpp)))
-			puts(name);
+		if (!rt_list_match(glob, name) && !(sym && umatch(sym, v[i].sym, cpp)))
+			continue;
+		puts(name);
+		if (rt_list_verbose() && prov == &provider_uprobe)
+			uprobe_list_args(path, v[i].sym->name);
 	}
 	return 0;
 }
@@ -643,6 +658,7 @@ const struct provider provider_uprobe = {
 	.usage = "uprobe:PATH:SYMBOL[+OFFSET]",
 	.expand = up_expand,
 	.ctx_type = up_ctx_type,
+	.ctx_hint = up_ctx_hint,
 	.cg_ctx = cg_ctx_regs,
 	.attach = up_attach,
 	.list = up_list,
@@ -657,6 +673,7 @@ const struct provider provider_uretprobe = {
 	.usage = "uretprobe:PATH:SYMBOL",
 	.expand = up_expand,
 	.ctx_type = up_ctx_type,
+	.ctx_hint = up_ctx_hint,
 	.cg_ctx = cg_ctx_regs,
 	.attach = up_attach,
 	.list = uret_list,

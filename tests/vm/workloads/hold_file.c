@@ -1,0 +1,1 @@
+../../workloads/hold_file.c

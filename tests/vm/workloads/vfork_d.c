@@ -1,0 +1,1 @@
+../../workloads/vfork_d.c
