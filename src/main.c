@@ -70,7 +70,7 @@ static void usage(FILE *f)
 "  -f FORMAT      output format: text (default) or json (one object a line)\n"
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
-"  -k             warn where a probe read fails, per call site\n"
+"  -k             warn where a probe read or map assignment fails, per site\n"
 "  -I DIR         look for #include headers in DIR too (repeatable)\n"
 "  --include FILE include FILE before the program (repeatable)\n"
 "  -q             quiet: no \"Attached N probes\" line\n"
@@ -82,6 +82,7 @@ static void usage(FILE *f)
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  --info         what this kernel supports (probe types, maps, helpers)\n"
 "  --no-warnings  do not print warnings\n"
+"  --no-feature F[,F]  do not use uprobe_multi or kprobe_multi links\n"
 "  -h, --help     this help\n"
 "  -V, --version  print the version\n"
 "\n"
@@ -110,6 +111,36 @@ static int parse_dump(struct options *o, const char *what)
 		o->dump_cg |= CG_DUMP_ASM;
 	else
 		return bad_usage("-d takes ast, ir or asm, not '%s'", what);
+	return 0;
+}
+
+/*
+ * --no-feature a,b: bpftrace's names for the mechanisms qtrace may pick,
+ * each turned off through its QTRACE_NO_* switch (the one rule for them).
+ */
+static int parse_no_feature(const char *list)
+{
+	static const struct { const char *name, *env; } features[] = {
+		{ "uprobe_multi", "QTRACE_NO_UPROBE_MULTI" },
+		{ "kprobe_multi", "QTRACE_NO_KPROBE_MULTI" },
+		{ "kprobe_session", NULL },	/* qtrace never makes kprobe sessions */
+	};
+	char buf[256], *tok, *save = NULL;
+	unsigned i;
+
+	if (strlen(list) >= sizeof(buf))
+		return bad_usage("--no-feature list too long: '%s'", list);
+	strcpy(buf, list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+			if (!strcmp(tok, features[i].name))
+				break;
+		if (i == sizeof(features) / sizeof(features[0]))
+			return bad_usage("--no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'",
+					 tok);
+		if (features[i].env)
+			setenv(features[i].env, "1", 1);
+	}
 	return 0;
 }
 
@@ -149,6 +180,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "info", no_argument, NULL, 'N' },
 		{ "no-warnings", no_argument, NULL, 'W' },
 		{ "include", required_argument, NULL, 'X' },
+		{ "no-feature", required_argument, NULL, 'F' },
 		{ 0 }
 	};
 	char *end;
@@ -176,6 +208,10 @@ static int parse_opts(int argc, char **argv, struct options *o)
 			break;
 		case 'B':
 			if (parse_buffering(o, optarg))
+				return -1;
+			break;
+		case 'F':
+			if (parse_no_feature(optarg))
 				return -1;
 			break;
 		case 'I':

@@ -16,6 +16,9 @@
 struct node;
 struct provider;
 
+/* How a tseries folds the values of one interval. ORDER TS_AGG */
+enum ts_agg { TS_LAST, TS_AVG, TS_MAX, TS_MIN, TS_SUM };
+
 /*
  * A BPF map for one @name.  BPF layout (the runtime decodes with it):
  *  - key: the user key laid out as a tuple (key_size bytes, each element
@@ -42,6 +45,14 @@ struct mapinfo {
 	bool value_signed;	/* COUNT..STATS: print as signed */
 	int64_t lhist_min, lhist_max, lhist_step;	/* AGG_LHIST */
 	int hist_bits;		/* AGG_HIST: k of hist(v, k), 2^k buckets per power of 2 */
+	/*
+	 * AGG_TSERIES, tseries(v, interval, n [, agg]): a plain hash whose
+	 * value is ts_slots (n rounded up to a power of two) slots of
+	 * struct qt_tslot, slot epoch & (ts_slots - 1), epoch = nsecs / interval.
+	 */
+	uint64_t ts_interval;
+	int ts_num, ts_slots;
+	enum ts_agg ts_agg;
 	int bpf_key_size;
 	int bpf_value_size;
 	bool percpu;		/* every agg != AGG_NONE */
@@ -63,6 +74,13 @@ struct mapinfo {
 	 * says the map has its entry (zero() keeps it, clear() resets it).
 	 */
 	bool bucket_array;
+};
+
+/* One interval of a tseries: epoch + 1 (0: never written), value, values folded in. */
+struct qt_tslot {
+	uint64_t epoch;
+	int64_t value;
+	uint64_t count;
 };
 
 /* Offset of the tag in a task-storage value. */
@@ -160,6 +178,8 @@ struct probe_inst {
 #define QT_STACKS_ENTRIES	4096
 /* HASH u64 pid -> u64: the pids already announced with EV_PID. */
 #define QT_PIDS_MAP	"qt_pids"
+/* ARRAY of one all-zero value: the first value of a tseries key. */
+#define QT_ZERO_MAP	"qt_zero"
 #define QT_PIDS_ENTRIES	4096
 /*
  * HASH u64 function address -> char[QT_FUNC_NAME]: `func` in kprobe.multi
@@ -176,7 +196,9 @@ struct probe_inst {
  */
 #define QT_STAT_EXIT(nmaps)	(1 + (nmaps))
 /*
- * -k: call site i of a helper whose failure is reported (struct helper_site)
+ * Call site i of a helper whose failure is counted (struct helper_site:
+ * reads through pointers, str(), map updates; -k reports them as they
+ * happen, -v at the end)
  * counts its failures at QT_STAT_HELPER(nmaps, i) and keeps the last
  * negative errno at QT_STAT_HELPER(nmaps, i) + 1.  At most
  * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
@@ -194,12 +216,6 @@ struct probe_inst {
  * where closing their links waits ~28 ms each (an RCU tasks-trace grace
  * period, 6.18): the links are released after qtrace exits.
  */
-/*
- * PERCPU_ARRAY of u64 by read site (program.fault_locs): reads through
- * pointers that faulted and gave 0; absent when the program has none.
- */
-#define QT_FAULTS_MAP	"qt_faults"
-#define QT_FAULT_SITES	256
 #define QT_RUN_VAR	"qt_run"
 #define QT_RUN_SECTION	".bss"
 
@@ -244,9 +260,9 @@ struct program {
 	const char **includes;
 	int nincludes;
 	/*
-	 * -k: codegen checks the result of probe reads and map updates and
-	 * counts each failure by call site (QT_STAT_HELPER); the runtime
-	 * reports them.
+	 * Codegen checks the result of probe reads and map updates and counts
+	 * each failure by call site (QT_STAT_HELPER); the runtime reports them
+	 * as they grow with -k (helper_errors), at the end with -v.
 	 */
 	bool helper_errors;
 	struct helper_site *sites;	/* filled by codegen (arena) */
@@ -265,8 +281,6 @@ struct program {
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */
-	struct loc *fault_locs;	/* read sites through pointers (QT_FAULTS_MAP) */
-	int nfault_locs;
 	void *elf;
 	size_t elf_size;
 };

@@ -238,10 +238,10 @@ static void gen_probe(struct cg *c, struct probe_inst *pi)
 
 	if (!pi->special)
 		gen_run_check(c);
-	if (pi->provider->cg_prologue)
-		pi->provider->cg_prologue(c, pi);
 	if (c->p->pid > 0 && pi->provider->pid_filter)
 		gen_pid_check(c);
+	if (pi->provider->cg_prologue)
+		pi->provider->cg_prologue(c, pi);
 	if (probe->probe.pred) {
 		run = cg_block(c, "run");
 		skip = cg_block(c, "skip");

@@ -210,6 +210,10 @@ void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 		}
 	}
 	cg_cache_forget(c, m);
+	if (m->agg == AGG_TSERIES) {
+		cg_tseries_update(c, m, cg_map_key(c, lhs, 0), v);
+		return;
+	}
 	if (m->bucket_array) {
 		/* the bucket, then the mark that the map has its entry */
 		array_update(c, m, m->agg == AGG_HIST ? hist_bucket(c, m, v) :

@@ -39,9 +39,10 @@ LLVMValueRef cg_gid(struct cg *c, struct node *n)
 			     cg_i64(c, 32), "gid");
 }
 
+/* CLOCK_BOOTTIME (bpftrace's default, nsecs(boot)): what strftime() converts. */
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n)
 {
-	return helper0(c, BPF_FUNC_ktime_get_ns);
+	return helper0(c, BPF_FUNC_ktime_get_boot_ns);
 }
 
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n)

@@ -49,6 +49,7 @@ LLVMValueRef cg_jiffies(struct cg *c, struct node *n);
 LLVMValueRef cg_ncpus(struct cg *c, struct node *n);
 LLVMValueRef cg_nsecs_call(struct cg *c, struct node *n);
 LLVMValueRef cg_pid_call(struct cg *c, struct node *n);
+LLVMValueRef cg_tid_call(struct cg *c, struct node *n);
 LLVMValueRef cg_pid_var(struct cg *c, struct node *n);
 LLVMValueRef cg_tid_var(struct cg *c, struct node *n);
 /* pid or tid in qtrace's pid namespace */
@@ -62,6 +63,7 @@ LLVMValueRef cg_strncmp(struct cg *c, struct node *n);
 LLVMValueRef cg_strcontains(struct cg *c, struct node *n);
 LLVMValueRef cg_username(struct cg *c, struct node *n);
 LLVMValueRef cg_signal(struct cg *c, struct node *n);
+LLVMValueRef cg_signal_thread(struct cg *c, struct node *n);
 LLVMValueRef cg_override(struct cg *c, struct node *n);
 LLVMValueRef cg_system(struct cg *c, struct node *n);
 LLVMValueRef cg_cat(struct cg *c, struct node *n);

@@ -97,9 +97,17 @@ static LLVMValueRef place_addr(struct cg *c, struct node *n)
 	}
 }
 
-/* at: the place in the script a failure is reported at with -k (NULL: none). */
-static LLVMValueRef probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr,
-			       bool user, struct node *at)
+LLVMValueRef cg_ctype_addr(struct cg *c, struct node *n)
+{
+	return place_addr(c, n);
+}
+
+/*
+ * A read that faults leaves 0 in dst and is counted for its place in the
+ * script, at: -k reports it as it happens, -v at the end (NULL: no count).
+ */
+static void probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMValueRef addr,
+		       bool user, struct node *at)
 {
 	LLVMValueRef a[3], ret;
 
@@ -110,47 +118,6 @@ static LLVMValueRef probe_read(struct cg *c, LLVMValueRef dst, int size, LLVMVal
 			c->i64, a, 3);
 	if (at)
 		cg_check_helper(c, ret, user ? "probe_read_user" : "probe_read_kernel", at);
-	return ret;
-}
-
-/* This site's slot of QT_FAULTS_MAP (the last one is shared by the rest). */
-static int fault_site(struct cg *c, struct loc loc)
-{
-	struct program *p = c->p;
-	struct loc *v;
-	int i;
-
-	for (i = 0; i < p->nfault_locs; i++)
-		if (!memcmp(&p->fault_locs[i], &loc, sizeof(loc)))
-			return i;
-	if (p->nfault_locs == QT_FAULT_SITES - 1)
-		return QT_FAULT_SITES - 1;
-	v = arena_alloc((p->nfault_locs + 1) * sizeof(*v));
-	if (p->nfault_locs)
-		memcpy(v, p->fault_locs, p->nfault_locs * sizeof(*v));
-	v[p->nfault_locs] = loc;
-	p->fault_locs = v;
-	return p->nfault_locs++;
-}
-
-/* A read that faulted (ret < 0) is counted for its site: -v reports them. */
-static void count_fault(struct cg *c, struct node *n, LLVMValueRef ret)
-{
-	LLVMBasicBlockRef fault = cg_block(c, "read.fault"), inc = cg_block(c, "read.inc");
-	LLVMBasicBlockRef done = cg_block(c, "read.done");
-	LLVMValueRef key, v;
-
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""),
-			fault, done);
-	LLVMPositionBuilderAtEnd(c->b, fault);
-	key = cg_buf(c, 4);
-	cg_store_int(c, key, cg_i64(c, fault_site(c, n->loc)), 4);
-	v = cg_map_lookup(c, cg_faults_map(c), key);
-	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, v, ""), done, inc);
-	LLVMPositionBuilderAtEnd(c->b, inc);
-	cg_store_int(c, v, LLVMBuildAdd(c->b, cg_load_int(c, v, 8, false), cg_i64(c, 1), ""), 8);
-	LLVMBuildBr(c->b, done);
-	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
 /* Bytes a bitfield's load takes: the smallest power of two that holds it. */
@@ -177,15 +144,12 @@ static LLVMValueRef bitfield(struct cg *c, LLVMValueRef v, const struct field *f
 static LLVMValueRef read_int_at(struct cg *c, LLVMValueRef addr, const struct type *t,
 				const struct field *f, bool user, struct node *site)
 {
-	LLVMValueRef ret;
 	LLVMValueRef buf = cg_buf(c, 8);
 	int size = t->size > 0 && t->size <= 8 ? t->size : 8;
 	bool sign = t->kind == T_INT && t->is_signed;
 
 	cg_store_int(c, buf, cg_i64(c, 0), 8);
-	ret = probe_read(c, buf, f && f->bits ? bf_width(f) : size, addr, user, site);
-	if (site)
-		count_fault(c, site, ret);
+	probe_read(c, buf, f && f->bits ? bf_width(f) : size, addr, user, site);
 	if (f && f->bits)
 		return bitfield(c, cg_load_int(c, buf, 8, false), f);
 	return cg_load_int(c, buf, size, sign);
@@ -208,7 +172,7 @@ static LLVMValueRef read_place(struct cg *c, struct node *n)
 	addr = place_addr(c, n);
 	if (!dst)
 		return read_int_at(c, addr, t, field_of(n), user, n);
-	count_fault(c, n, probe_read(c, dst, t->size, addr, user, n));
+	probe_read(c, dst, t->size, addr, user, n);
 	return dst;
 }
 

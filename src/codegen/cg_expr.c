@@ -496,6 +496,18 @@ static LLVMValueRef var(struct cg *c, struct node *n)
 	return LLVMBuildLoad2(c->b, c->i64, slot, "");
 }
 
+/* A macro's expansion: its statements, then its value (NULL: none). */
+static LLVMValueRef block_expr(struct cg *c, struct node *n)
+{
+	LLVMValueRef dst = c->dst;
+
+	cg_stmts(c, n->bexpr.stmts);
+	if (!n->bexpr.value)
+		return NULL;
+	c->dst = dst;
+	return cg_expr(c, n->bexpr.value);
+}
+
 LLVMValueRef cg_expr(struct cg *c, struct node *n)
 {
 	switch (n->kind) {
@@ -539,6 +551,8 @@ LLVMValueRef cg_expr(struct cg *c, struct node *n)
 		return n->kind == N_INDEX ? index_expr(c, n) : cast(c, n);
 	case N_TUPLE:
 		return tuple(c, n);
+	case N_BLOCKEXPR:
+		return block_expr(c, n);
 	default:
 		cg_error(c, n, "not an expression");
 		return NULL;

@@ -140,11 +140,12 @@ LLVMValueRef cg_tid_var(struct cg *c, struct node *n)
 /* pid(init|curr_ns), tid(init|curr_ns); mode 1 is init. */
 LLVMValueRef cg_pid_call(struct cg *c, struct node *n)
 {
-	bool want_tid = n->call.name[0] == 't';
+	return n->call.fmt_id == 1 ? cg_pid(c, n) : cg_pid_ns(c, n, false);
+}
 
-	if (n->call.fmt_id == 1)
-		return want_tid ? cg_tid(c, n) : cg_pid(c, n);
-	return cg_pid_ns(c, n, want_tid);
+LLVMValueRef cg_tid_call(struct cg *c, struct node *n)
+{
+	return n->call.fmt_id == 1 ? cg_tid(c, n) : cg_pid_ns(c, n, true);
 }
 
 LLVMValueRef cg_bswap(struct cg *c, struct node *n)
@@ -356,13 +357,24 @@ LLVMValueRef cg_username(struct cg *c, struct node *n)
 	return cg_uid(c, n);
 }
 
-/* signal(sig): the check made sig a constant. */
-LLVMValueRef cg_signal(struct cg *c, struct node *n)
+/* signal(sig), signal_thread(sig): the check made sig a constant. */
+static LLVMValueRef send_signal(struct cg *c, struct node *n, enum bpf_func_id helper)
 {
 	LLVMValueRef a[1] = { LLVMBuildTrunc(c->b, cg_expr(c, n->call.args), c->i32, "") };
 
-	cg_helper(c, BPF_FUNC_send_signal, c->i64, a, 1);
+	cg_helper(c, helper, c->i64, a, 1);
 	return NULL;
+}
+
+LLVMValueRef cg_signal(struct cg *c, struct node *n)
+{
+	return send_signal(c, n, BPF_FUNC_send_signal);
+}
+
+/* bpf_send_signal_thread (5.5+) */
+LLVMValueRef cg_signal_thread(struct cg *c, struct node *n)
+{
+	return send_signal(c, n, BPF_FUNC_send_signal_thread);
 }
 
 LLVMValueRef cg_override(struct cg *c, struct node *n)
@@ -420,9 +432,11 @@ LLVMValueRef cg_path(struct cg *c, struct node *n)
 {
 	int size = n->type->size;
 	LLVMValueRef dst = cg_take_dst(c, size), a[3];
+	struct node *p = n->call.args;
+	LLVMValueRef addr = p->type->kind == T_STRUCT ? cg_ctype_addr(c, p) : cg_expr(c, p);
 
 	cg_memset0(c, dst, size);
-	a[0] = to_ptr(c, cg_expr(c, n->call.args));
+	a[0] = to_ptr(c, addr);
 	a[1] = dst;
 	a[2] = cg_i32(c, size);
 	cg_helper(c, BPF_FUNC_d_path, c->i64, a, 3);
@@ -430,27 +444,26 @@ LLVMValueRef cg_path(struct cg *c, struct node *n)
 }
 
 /*
- * percpu_kaddr(sym [, cpu]): sym's address plus __per_cpu_offset[cpu]
- * (the check made the args (sym address, __per_cpu_offset address [, cpu]));
- * 0 for a cpu past the possible ones.
+ * percpu_kaddr(sym [, cpu]): ld_imm64 of the variable's BTF id (src_reg
+ * BPF_PSEUDO_BTF_ID, btf fd 0: vmlinux) gives the verifier a per-CPU
+ * pointer; bpf_this_cpu_ptr() or bpf_per_cpu_ptr() (NULL past the possible
+ * CPUs) make it this CPU's address.
  */
 LLVMValueRef cg_percpu_kaddr(struct cg *c, struct node *n)
 {
-	struct node *sym = n->call.args, *offs = sym->next, *cpu = offs->next;
-	LLVMValueRef k, off = cg_alloca(c, c->i64, "pcpu"), a[3], ok;
-	int ncpu = libbpf_num_possible_cpus();
+	struct node *sym = n->call.args, *cpu = sym->next;
+	unsigned id = LLVMLookupIntrinsicID("llvm.bpf.pseudo", 15);
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, NULL, 0);
+	LLVMValueRef pa[2] = { cg_i64(c, BPF_PSEUDO_BTF_ID), cg_i64(c, sym->num.v) };
+	LLVMValueRef p, a[2], r;
 
-	k = cpu ? cg_expr(c, cpu) :
-		LLVMBuildZExt(c->b, cg_helper_pure(c, BPF_FUNC_get_smp_processor_id, c->i32),
-			      c->i64, "");
-	ok = LLVMBuildICmp(c->b, LLVMIntULT, k, cg_i64(c, ncpu > 0 ? ncpu : 1), "");
-	LLVMBuildStore(c->b, cg_i64(c, 0), off);
-	a[0] = off;
-	a[1] = cg_i32(c, 8);
-	a[2] = to_ptr(c, LLVMBuildAdd(c->b, cg_expr(c, offs),
-			 LLVMBuildMul(c->b, LLVMBuildSelect(c->b, ok, k, cg_i64(c, 0), ""),
-				      cg_i64(c, 8), ""), ""));
-	cg_helper(c, BPF_FUNC_probe_read_kernel, c->i64, a, 3);
-	return LLVMBuildSelect(c->b, ok, LLVMBuildAdd(c->b, cg_expr(c, sym),
-			       LLVMBuildLoad2(c->b, c->i64, off, ""), ""), cg_i64(c, 0), "");
+	p = LLVMBuildCall2(c->b, LLVMIntrinsicGetType(c->ctx, id, NULL, 0), fn, pa, 2, "");
+	a[0] = to_ptr(c, p);
+	if (cpu) {
+		a[1] = LLVMBuildTrunc(c->b, cg_expr(c, cpu), c->i32, "");
+		r = cg_helper(c, BPF_FUNC_per_cpu_ptr, c->ptr, a, 2);
+	} else {
+		r = cg_helper(c, BPF_FUNC_this_cpu_ptr, c->ptr, a, 1);
+	}
+	return LLVMBuildPtrToInt(c->b, r, c->i64, "");
 }

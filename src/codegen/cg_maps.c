@@ -154,8 +154,7 @@ void cg_maps_declare(struct cg *c)
 		.max_entries = p->ringbuf_size ? p->ringbuf_size : 1 << 18 };
 	c->ringbuf = add_map(c, QT_RINGBUF_MAP, &d);
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
-		.value_size = 8, .max_entries = p->helper_errors ?
-			QT_STATS_ENTRIES_K(p->nmaps) : QT_STATS_ENTRIES(p->nmaps) };
+		.value_size = 8, .max_entries = QT_STATS_ENTRIES_K(p->nmaps) };
 	c->stats = add_map(c, QT_STATS_MAP, &d);
 }
 
@@ -169,6 +168,22 @@ LLVMValueRef cg_stacks_map(struct cg *c)
 	return g ? g : add_map(c, QT_STACKS_MAP, &d);
 }
 
+/* QT_ZERO_MAP, declared by the first tseries() of the program; never written. */
+LLVMValueRef cg_zero_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .max_entries = 1 };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_ZERO_MAP);
+	int i;
+
+	if (g)
+		return g;
+	for (i = 0; i < c->p->nmaps; i++)
+		if (c->p->maps[i]->agg == AGG_TSERIES &&
+		    (uint32_t)c->p->maps[i]->bpf_value_size > d.value_size)
+			d.value_size = c->p->maps[i]->bpf_value_size;
+	return add_map(c, QT_ZERO_MAP, &d);
+}
+
 /* QT_PIDS_MAP, declared by the first ustack of the program. */
 LLVMValueRef cg_pids_map(struct cg *c)
 {
@@ -177,16 +192,6 @@ LLVMValueRef cg_pids_map(struct cg *c)
 	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_PIDS_MAP);
 
 	return g ? g : add_map(c, QT_PIDS_MAP, &d);
-}
-
-/* QT_FAULTS_MAP, declared by the first read through a pointer. */
-LLVMValueRef cg_faults_map(struct cg *c)
-{
-	struct mapdef d = { .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
-		.value_size = 8, .max_entries = QT_FAULT_SITES };
-	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_FAULTS_MAP);
-
-	return g ? g : add_map(c, QT_FAULTS_MAP, &d);
 }
 
 /* QT_FUNCS_MAP, declared by the first `func` of a kprobe.multi program. */
@@ -512,6 +517,7 @@ static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 	cg_cache_forget(c, m);
 	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
 	cg_check_update(c, ret, m);
+	cg_check_helper(c, ret, "map_update_elem", n);
 }
 
 void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v)
@@ -542,7 +548,7 @@ void cg_check_helper(struct cg *c, LLVMValueRef ret, const char *helper, struct 
 	LLVMBasicBlockRef fail, done;
 	uint32_t idx;
 
-	if (!p->helper_errors || p->nsites >= QT_HELPER_SITES_MAX)
+	if (p->nsites >= QT_HELPER_SITES_MAX)
 		return;
 	if (!(p->nsites & (p->nsites - 1))) {
 		struct helper_site *v = arena_alloc((p->nsites ? 2 * p->nsites : 1) * sizeof(*v));

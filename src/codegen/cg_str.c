@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * String comparison, bpftrace's way: bytes up to the shorter size, stopping
- * after a NUL, so "dd" equals a comm of "dd\0...".  Unrolled and branch-free.
+ * after a NUL, so "dd" equals a comm of "dd\0...".
  */
 #include "codegen/cg_internal.h"
 
@@ -40,27 +40,44 @@ static LLVMValueRef cmp_lit(struct cg *c, struct node *other, struct node *lit)
 	return LLVMBuildICmp(c->b, LLVMIntEQ, diff, cg_i64(c, 0), "");
 }
 
-/* Two run-time strings: byte by byte; a mismatch counts only before the first NUL. */
+/*
+ * Two run-time strings: a loop over the bytes, up to the shorter size,
+ * ending at the first difference or after a NUL.  Unrolled and
+ * branch-free, 64-byte strings already spilled past the 512-byte stack
+ * ("Looks like the BPF stack limit is exceeded"); the verifier walks this
+ * loop (bounded by a constant) in n rounds.
+ */
 static LLVMValueRef cmp_bytes(struct cg *c, struct node *l, struct node *r)
 {
 	int n = l->type->size < r->type->size ? l->type->size : r->type->size;
-	LLVMValueRef a, b, x, y, ne, bad, done, t = LLVMConstInt(c->i1, 0, 0);
-	int i;
+	LLVMBasicBlockRef head = cg_block(c, "scmp.head"), body = cg_block(c, "scmp.body");
+	LLVMBasicBlockRef next = cg_block(c, "scmp.next"), done = cg_block(c, "scmp.done");
+	LLVMValueRef a, b, islot, res, i, x, y, same, go;
 
 	a = cg_expr(c, l);
 	b = cg_expr(c, r);
-	done = t;
-	bad = t;
-	for (i = 0; i < n; i++) {
-		x = cg_load_int(c, cg_gep(c, a, i), 1, false);
-		y = cg_load_int(c, cg_gep(c, b, i), 1, false);
-		ne = LLVMBuildICmp(c->b, LLVMIntNE, x, y, "");
-		bad = LLVMBuildOr(c->b, bad,
-				  LLVMBuildAnd(c->b, ne, LLVMBuildNot(c->b, done, ""), ""), "");
-		done = LLVMBuildOr(c->b, done,
-				   LLVMBuildICmp(c->b, LLVMIntEQ, x, cg_i64(c, 0), ""), "");
-	}
-	return LLVMBuildNot(c->b, bad, "");
+	islot = cg_alloca(c, c->i64, "scmp.i");
+	res = cg_alloca(c, c->i64, "scmp.same");
+	LLVMBuildStore(c->b, cg_i64(c, 0), islot);
+	LLVMBuildStore(c->b, cg_i64(c, 1), res);
+	LLVMBuildBr(c->b, head);
+	LLVMPositionBuilderAtEnd(c->b, head);
+	i = LLVMBuildLoad2(c->b, c->i64, islot, "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, n), ""), body, done);
+	LLVMPositionBuilderAtEnd(c->b, body);
+	x = cg_load_int(c, LLVMBuildGEP2(c->b, c->i8, a, &i, 1, ""), 1, false);
+	y = cg_load_int(c, LLVMBuildGEP2(c->b, c->i8, b, &i, 1, ""), 1, false);
+	same = LLVMBuildICmp(c->b, LLVMIntEQ, x, y, "");
+	LLVMBuildStore(c->b, LLVMBuildZExt(c->b, same, c->i64, ""), res);
+	/* go on while equal and before the NUL */
+	go = LLVMBuildAnd(c->b, same, LLVMBuildICmp(c->b, LLVMIntNE, x, cg_i64(c, 0), ""), "");
+	LLVMBuildCondBr(c->b, go, next, done);
+	LLVMPositionBuilderAtEnd(c->b, next);
+	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, i, cg_i64(c, 1), ""), islot);
+	LLVMBuildBr(c->b, head);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return LLVMBuildICmp(c->b, LLVMIntNE, LLVMBuildLoad2(c->b, c->i64, res, ""),
+			     cg_i64(c, 0), "");
 }
 
 LLVMValueRef cg_str_cmp(struct cg *c, struct node *l, struct node *r, bool eq)

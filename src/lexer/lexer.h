@@ -37,6 +37,7 @@ struct lex_state {
 	int depth;		/* open '{' on the stack: 0 is the top level */
 	struct node *result;	/* the N_PROGRAM the parser built */
 	struct node *config;	/* N_CONFIG blocks, in order */
+	struct node *macros;	/* N_MACRO definitions, in order */
 	const struct pp_define *defs;	/* #define constants, expanded in bodies */
 	int define_depth;	/* scanning a #define's value (nested ones count) */
 	struct loc define_loc;	/* the name it replaced: its tokens' location */

@@ -97,48 +97,107 @@ const char *op_name(enum op op)
 	return names[op];
 }
 
-static void each(struct node *list, void (*fn)(struct node *, void *), void *arg)
+void ast_slots(struct node *n, void (*fn)(struct node **slot, bool list, void *arg), void *arg)
 {
-	for (; list; list = list->next)
-		fn(list, arg);
+	struct node **one[5] = { NULL, NULL, NULL, NULL, NULL };
+	int i;
+
+	switch (n->kind) {
+	case N_MAP: fn(&n->map.keys, true, arg); return;
+	case N_CALL: fn(&n->call.args, true, arg); return;
+	case N_TUPLE: fn(&n->tuple.elems, true, arg); return;
+	case N_BLOCK: fn(&n->block.stmts, true, arg); return;
+	case N_PROGRAM: fn(&n->program.probes, true, arg); return;
+	case N_BLOCKEXPR:
+		if (n->bexpr.stmts)
+			fn(&n->bexpr.stmts, true, arg);
+		one[0] = &n->bexpr.value;
+		break;
+	case N_BINOP: one[0] = &n->bin.l; one[1] = &n->bin.r; break;
+	case N_UNOP: one[0] = &n->un.e; break;
+	case N_TERNARY: one[0] = &n->tern.c; one[1] = &n->tern.t; one[2] = &n->tern.f; break;
+	case N_FIELD: one[0] = &n->field.e; break;
+	case N_INDEX: one[0] = &n->index.e; one[1] = &n->index.idx; break;
+	case N_CAST: one[0] = &n->cast.e; break;
+	case N_EXPR:
+	case N_RETURN: one[0] = &n->expr.e; break;
+	case N_ASSIGN: one[0] = &n->assign.lhs; one[1] = &n->assign.rhs; break;
+	case N_LET: one[0] = &n->let.var; one[1] = &n->let.init; break;
+	case N_IF: one[0] = &n->ifs.cond; one[1] = &n->ifs.then; one[2] = &n->ifs.els; break;
+	case N_WHILE: one[0] = &n->loop.cond; one[1] = &n->loop.body; break;
+	case N_UNROLL: one[0] = &n->unroll.count; one[1] = &n->unroll.body; break;
+	case N_FOR:
+		one[0] = &n->forl.var;
+		one[1] = &n->forl.map;
+		one[2] = &n->forl.lo;
+		one[3] = &n->forl.hi;
+		one[4] = &n->forl.body;
+		break;
+	case N_PROBE: one[0] = &n->probe.pred; one[1] = &n->probe.body; break;
+	default: return;
+	}
+	for (i = 0; i < 5; i++)
+		if (one[i] && *one[i])
+			fn(one[i], false, arg);
+}
+
+struct kids {
+	void (*fn)(struct node *child, void *arg);
+	void *arg;
+};
+
+static void kid_slot(struct node **slot, bool list, void *arg)
+{
+	struct kids *k = arg;
+	struct node *c;
+
+	if (!list) {
+		k->fn(*slot, k->arg);
+		return;
+	}
+	for (c = *slot; c; c = c->next)
+		k->fn(c, k->arg);
 }
 
 void ast_children(struct node *n, void (*fn)(struct node *child, void *arg), void *arg)
 {
-	struct node *one[4] = { NULL, NULL, NULL, NULL };
-	int i;
+	struct kids k = { fn, arg };
 
-	switch (n->kind) {
-	case N_MAP: each(n->map.keys, fn, arg); return;
-	case N_CALL: each(n->call.args, fn, arg); return;
-	case N_TUPLE: each(n->tuple.elems, fn, arg); return;
-	case N_BLOCK: each(n->block.stmts, fn, arg); return;
-	case N_PROGRAM: each(n->program.probes, fn, arg); return;
-	case N_BINOP: one[0] = n->bin.l; one[1] = n->bin.r; break;
-	case N_UNOP: one[0] = n->un.e; break;
-	case N_TERNARY: one[0] = n->tern.c; one[1] = n->tern.t; one[2] = n->tern.f; break;
-	case N_FIELD: one[0] = n->field.e; break;
-	case N_INDEX: one[0] = n->index.e; one[1] = n->index.idx; break;
-	case N_CAST: one[0] = n->cast.e; break;
-	case N_EXPR:
-	case N_RETURN: one[0] = n->expr.e; break;
-	case N_ASSIGN: one[0] = n->assign.lhs; one[1] = n->assign.rhs; break;
-	case N_LET: one[0] = n->let.var; one[1] = n->let.init; break;
-	case N_IF: one[0] = n->ifs.cond; one[1] = n->ifs.then; one[2] = n->ifs.els; break;
-	case N_WHILE: one[0] = n->loop.cond; one[1] = n->loop.body; break;
-	case N_UNROLL: one[0] = n->unroll.count; one[1] = n->unroll.body; break;
-	case N_FOR:
-		one[0] = n->forl.var;
-		one[1] = n->forl.map ? n->forl.map : n->forl.lo;
-		one[2] = n->forl.map ? n->forl.body : n->forl.hi;
-		one[3] = n->forl.map ? NULL : n->forl.body;
-		break;
-	case N_PROBE: one[0] = n->probe.pred; one[1] = n->probe.body; break;
-	default: return;
+	ast_slots(n, kid_slot, &k);
+}
+
+static void copy_slot(struct node **slot, bool list, void *arg)
+{
+	(void)arg;
+	*slot = list ? ast_copy_list(*slot) : ast_copy(*slot);
+}
+
+struct node *ast_copy(const struct node *n)
+{
+	struct node *c;
+
+	if (!n)
+		return NULL;
+	c = arena_alloc(sizeof(*c));
+	*c = *n;
+	c->next = NULL;
+	ast_slots(c, copy_slot, NULL);
+	return c;
+}
+
+struct node *ast_copy_list(const struct node *l)
+{
+	struct node *head = NULL, *tail = NULL, *c;
+
+	for (; l; l = l->next) {
+		c = ast_copy(l);
+		if (tail)
+			tail->next = c;
+		else
+			head = c;
+		tail = c;
 	}
-	for (i = 0; i < 4; i++)
-		if (one[i])
-			fn(one[i], arg);
+	return head;
 }
 
 struct uses {

@@ -41,12 +41,14 @@ enum node_kind {
 	N_BREAK,
 	N_CONTINUE,
 	N_LET,		/* let $x [: type] [= e]; */
+	N_BLOCKEXPR,	/* a macro's expansion: statements, then a value (or none) */
 	N_BLOCK,
 	/* top level */
 	N_ATTACH,	/* one attach point: tracepoint:sched:sched_switch */
 	N_PROBE,	/* attach points, predicate, body */
 	N_PROGRAM,
 	N_CONFIG,	/* config = { name = value; ... }: N_ASSIGN items, lhs N_IDENT */
+	N_MACRO,	/* macro name(x, $v, @m) { ... } */
 };
 
 /* Operators; binops map to LLVM opcodes in the operator table. ORDER OP */
@@ -94,7 +96,8 @@ struct node {
 		struct { uint64_t v; bool is_bool; } num;	/* is_bool: true, false */
 		struct { char *s; int len; } str;	/* len excludes the NUL */
 		struct { char *name; const struct builtin *b; } ident;
-		struct { char *name; struct var *var; } var;
+		/* hops: macro scopes to look through (a $variable passed to a macro) */
+		struct { char *name; struct var *var; int hops; } var;
 		struct { int n; } pos;
 		/* name includes '@' ("@", "@lat"); keys == NULL for @x */
 		struct { char *name; struct node *keys; int nkeys; struct mapinfo *map; } map;
@@ -111,7 +114,8 @@ struct node {
 		struct { struct node *e; struct typespec to; } cast;
 		/* names: a record's field names, (a = 1, b = 2); NULL for a tuple */
 		struct { struct node *elems; int n; char **names; } tuple;
-		struct { struct node *e; } expr;		/* N_EXPR, N_RETURN (e may be NULL) */
+		/* N_EXPR, N_RETURN (e may be NULL); open: last in its block, no ';' (a value) */
+		struct { struct node *e; bool open; } expr;
 		struct { struct node *lhs; enum op op; struct node *rhs; } assign; /* op OP_NONE for = */
 		struct { struct node *cond, *then, *els; } ifs;	/* els: N_BLOCK, N_IF or NULL */
 		struct { struct node *cond, *body; } loop;	/* N_WHILE */
@@ -140,8 +144,15 @@ struct node {
 			int index;		/* position in the program */
 		} probe;
 		/* config: N_CONFIG list */
-		struct { struct node *probes; struct node *config; struct structdef *structs; } program;
+		struct {
+			struct node *probes, *config, *macros;
+			struct structdef *structs;
+		} program;
 		struct { struct node *items; } config;
+		/* params: N_IDENT (an expression), N_VAR, N_MAP; body: N_BLOCK */
+		struct { char *name; struct node *params; int nparams; struct node *body; } macro;
+		/* value NULL: none (void); name: the macro, for messages (NULL: a { } block) */
+		struct { struct node *stmts, *value; const char *name; } bexpr;
 	};
 };
 
@@ -162,6 +173,15 @@ const char *op_name(enum op op);	/* "+", "==", "++" ... */
  * care about and hand the rest to it.
  */
 void ast_children(struct node *n, void (*fn)(struct node *child, void *arg), void *arg);
+/*
+ * Call fn on the address of each child pointer of n that is set, in
+ * source order; list is true for the head of a list (keys, arguments,
+ * statements).  ast_children is built on it: a new node kind is added here.
+ */
+void ast_slots(struct node *n, void (*fn)(struct node **slot, bool list, void *arg), void *arg);
+/* A deep copy of n (its next is NULL) / of the list at l. */
+struct node *ast_copy(const struct node *n);
+struct node *ast_copy_list(const struct node *l);
 /* Does the subtree (a probe: its predicate and body) read builtin `name`? */
 bool ast_uses_ident(const struct node *n, const char *name);
 

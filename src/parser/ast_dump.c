@@ -100,6 +100,8 @@ static void head(FILE *f, const struct node *n)
 	case N_PROBE: fprintf(f, "probe #%d", n->probe.index); break;
 	case N_PROGRAM: fputs("program", f); break;
 	case N_CONFIG: fputs("config", f); break;
+	case N_MACRO: fprintf(f, "macro %s (%d)", n->macro.name, n->macro.nparams); break;
+	case N_BLOCKEXPR: fprintf(f, "macro expansion %s", n->bexpr.name); break;
 	}
 	fprintf(f, "  <%d:%d>\n", n->loc.first_line, n->loc.first_column);
 }
@@ -165,9 +167,18 @@ static void dump(FILE *f, const struct node *n, int depth)
 		break;
 	case N_PROGRAM:
 		dump_list(f, n->program.config, depth);
+		dump_list(f, n->program.macros, depth);
 		dump_list(f, n->program.probes, depth);
 		break;
 	case N_CONFIG: dump_list(f, n->config.items, depth); break;
+	case N_MACRO:
+		dump_list(f, n->macro.params, depth);
+		dump(f, n->macro.body, depth);
+		break;
+	case N_BLOCKEXPR:
+		dump_list(f, n->bexpr.stmts, depth);
+		labelled(f, "value", n->bexpr.value, depth);
+		break;
 	default:
 		break;
 	}

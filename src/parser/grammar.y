@@ -45,6 +45,31 @@ static struct node *let_node(struct loc l, struct loc vl, char *name,
 	return n;
 }
 
+static struct node *block_expr(struct loc l, struct nlist stmts)
+{
+	struct node *n = ast_new(N_BLOCKEXPR, l), **last;
+
+	n->bexpr.stmts = stmts.head;
+	for (last = &n->bexpr.stmts; *last && (*last)->next; last = &(*last)->next)
+		;
+	if (*last && (*last)->kind == N_EXPR && (*last)->expr.open) {
+		n->bexpr.value = (*last)->expr.e;
+		*last = NULL;
+	}
+	return n;
+}
+
+static struct node *macro_node(struct loc l, char *name, struct nlist params, struct node *body)
+{
+	struct node *n = ast_new(N_MACRO, l);
+
+	n->macro.name = name;
+	n->macro.params = params.head;
+	n->macro.nparams = params.n;
+	n->macro.body = body;
+	return n;
+}
+
 static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e)
 {
 	struct node *n = ast_new(N_ASSIGN, l);
@@ -108,6 +133,8 @@ static struct node *call(struct loc l, char *name, struct nlist args);
 static struct node *incdec(struct loc l, enum op op, struct node *e);
 static struct node *assign_field(struct loc l, struct loc nl, char *name, struct node *e);
 static struct node *record(struct loc l, struct nlist fields);
+static struct node *block_expr(struct loc l, struct nlist stmts);
+static struct node *macro_node(struct loc l, char *name, struct nlist params, struct node *body);
 static struct node *let_node(struct loc l, struct loc vl, char *name,
 			     const struct typespec *ts, struct node *init);
 static struct node *for_node(struct loc l, struct loc vl, char *var, struct node *a,
@@ -140,7 +167,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token RETURN "return" BREAK "break" CONTINUE "continue" FOR "for"
 %token DOTDOT ".."
 %token <str> STRUCT "struct"
-%token LET "let" TRUE "true" FALSE "false"
+%token LET "let" TRUE "true" FALSE "false" MACRO "macro"
 %token ARROW "->" INC "++" DEC "--" SHL "<<" SHR ">>"
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
@@ -148,7 +175,8 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %type <node> probe pred expr unary postfix primary map simple compound
 %type <node> if_stmt block let
 %type <list> probes attach_list exprs closed body rec_fields cfg_closed cfg_items
-%type <node> config cfg_item
+%type <node> config cfg_item macro_def mparam arg block_expr
+%type <list> mparams
 %type <ts> typespec
 %type <ptr> stars
 
@@ -177,6 +205,7 @@ program
 
 			p->program.probes = $1.head;
 			p->program.config = lex_state(scanner)->config;
+			p->program.macros = lex_state(scanner)->macros;
 			p->program.structs = lex_state(scanner)->structs;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
@@ -187,6 +216,13 @@ program
 probes
 	: %empty		{ $$ = (struct nlist){ 0 }; }
 	| probes probe		{ $$ = list_add($1, $2); }
+	| probes macro_def
+		{
+			struct lex_state *ls = lex_state(scanner);
+
+			ls->macros = ast_append(ls->macros, $2);
+			$$ = $1;
+		}
 	| probes config
 		{
 			struct lex_state *ls = lex_state(scanner);
@@ -299,7 +335,12 @@ closed
 
 body
 	: closed
-	| closed simple		{ $$ = list_add($1, $2); }
+	| closed simple
+		{
+			if ($2->kind == N_EXPR)
+				$2->expr.open = true;	/* a macro's value */
+			$$ = list_add($1, $2);
+		}
 	| closed error		{ $$ = $1; }
 	;
 
@@ -310,6 +351,7 @@ simple
 			$$->expr.e = $1;
 		}
 	| expr '=' expr			{ $$ = assign(@$, $1, OP_NONE, $3); }
+	| expr '=' block_expr		{ $$ = assign(@$, $1, OP_NONE, $3); }
 	| expr COMPOUND expr		{ $$ = assign(@$, $1, $2, $3); }
 	| RETURN			{ $$ = ast_new(N_RETURN, @$); }
 	| RETURN expr
@@ -326,6 +368,7 @@ simple
 let
 	: LET VAR			{ $$ = let_node(@$, @2, $2, NULL, NULL); }
 	| LET VAR '=' expr		{ $$ = let_node(@$, @2, $2, NULL, $4); }
+	| LET VAR '=' block_expr	{ $$ = let_node(@$, @2, $2, NULL, $4); }
 	| LET VAR ':' typespec		{ $$ = let_node(@$, @2, $2, &$4, NULL); }
 	| LET VAR ':' typespec '=' expr	{ $$ = let_node(@$, @2, $2, &$4, $6); }
 	;
@@ -538,8 +581,48 @@ map
 	;
 
 exprs
-	: expr			{ $$ = list_add((struct nlist){ 0 }, $1); }
-	| exprs ',' expr	{ $$ = list_add($1, $3); }
+	: arg			{ $$ = list_add((struct nlist){ 0 }, $1); }
+	| exprs ',' arg		{ $$ = list_add($1, $3); }
+	;
+
+/* Where a block cannot be a statement, it may be an expression. */
+arg
+	: expr
+	| block_expr
+	;
+
+/* { stmts; value }: the value is the last expression, without ';' */
+block_expr
+	: '{' body '}'		{ $$ = block_expr(@$, $2); }
+	;
+
+/* macro name(x, $v, @m) { ... }: expanded where it is called (parser/macro.c) */
+macro_def
+	: MACRO IDENT '(' ')' block		{ $$ = macro_node(@$, $2, (struct nlist){ 0 }, $5); }
+	| MACRO IDENT '(' mparams ')' block	{ $$ = macro_node(@$, $2, $4, $6); }
+	;
+
+mparams
+	: mparam			{ $$ = list_add((struct nlist){ 0 }, $1); }
+	| mparams ',' mparam		{ $$ = list_add($1, $3); }
+	;
+
+mparam
+	: IDENT
+		{
+			$$ = ast_new(N_IDENT, @$);
+			$$->ident.name = $1;
+		}
+	| VAR
+		{
+			$$ = ast_new(N_VAR, @$);
+			$$->var.name = $1;
+		}
+	| MAP
+		{
+			$$ = ast_new(N_MAP, @$);
+			$$->map.name = $1;
+		}
 	;
 
 %%
@@ -660,7 +743,7 @@ static bool is_starter(yysymbol_kind_t k)
 	case YYSYMBOL_TRUE: case YYSYMBOL_FALSE:
 		return true;
 	default:
-		return char_of(k) && strchr("(-!~*&", char_of(k));
+		return char_of(k) && strchr("(-!~*&{", char_of(k));	/* {: a block expression */
 	}
 }
 
@@ -756,7 +839,8 @@ static const char *expected_list(const bool *exp)
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
 		/* struct definitions are rare enough not to be offered */
-		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || is_operator(i))
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF ||
+		    i == YYSYMBOL_MACRO || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))
 			continue;

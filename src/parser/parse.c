@@ -4,6 +4,7 @@
 #include "parser/ast.h"
 #include "parser/grammar.h"
 #include "parser/preproc.h"
+#include "parser/macro.h"
 #include "lexer/lexer.h"
 #include "sema/budget.h"
 #include "util/diag.h"
@@ -31,7 +32,7 @@ struct node *parse_program(const char *text)
 		diag_error(ls.last, "syntax error");
 	if (rc || diag_errors() > before || !ls.result)
 		return NULL;
-	if (budget_depth(ls.result))
+	if (macro_expand(ls.result) || budget_depth(ls.result))
 		return NULL;
 	if (!ls.result->program.probes) {
 		diag_rt_error((struct loc){ 1, 1, 1, 1 }, "the script has no probes");

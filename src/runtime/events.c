@@ -115,15 +115,15 @@ static int on_record(void *ctx, void *data, size_t len)
 		break;
 	case EV_SYSTEM:
 		if ((f = fmt_of(t, h->id)))
-			out_system(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "syscall", out_system, f, pl, plen);
 		break;
 	case EV_CAT:
 		if ((f = fmt_of(t, h->id)))
-			out_cat(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "cat", out_cat, f, pl, plen);
 		break;
 	case EV_JOIN:
 		if ((f = fmt_of(t, h->id)))
-			out_join(out, f, pl, plen);
+			out_as_text(out, t->o->fmt, "join", out_join, f, pl, plen);
 		break;
 	case EV_PRINT_MAP:
 		memcpy(arg, pl, plen < sizeof(arg) ? plen : sizeof(arg));
@@ -209,7 +209,7 @@ void rt_events_drain(struct tracer *t)
 {
 	if (t->rb)
 		ring_buffer__consume(t->rb);
-	rt_report_helper_errors(t);
+	rt_report_helper_errors(t, false);
 	flush(t);
 	check_exit_slot(t);
 }
@@ -286,7 +286,7 @@ int rt_events_loop(struct tracer *t)
 			break;
 		}
 		got = t->rb ? ring_buffer__consume(t->rb) : 0;
-		rt_report_helper_errors(t);
+		rt_report_helper_errors(t, false);
 		flush(t);
 		if (n == 0 || got > 0)
 			check_exit_slot(t);

@@ -53,27 +53,6 @@ static uint64_t stat(struct tracer *t, uint32_t key, uint64_t *vals)
 	return sum;
 }
 
-/* -v: reads through pointers that faulted (and gave 0), per site. */
-static void report_faults(struct tracer *t, uint64_t *vals)
-{
-	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_FAULTS_MAP);
-	uint64_t n;
-	uint32_t i;
-	int j;
-
-	if (!m || !tracer_opts(t)->verbose)
-		return;
-	for (i = 0; i < (uint32_t)t->p->nfault_locs; i++) {
-		if (bpf_map_lookup_elem(bpf_map__fd(m), &i, vals))
-			continue;
-		for (n = 0, j = 0; j < t->ncpus; j++)
-			n += vals[j];
-		if (n)
-			diag_rt_warn(t->p->fault_locs[i], "%llu read%s here faulted and gave 0",
-				     (unsigned long long)n, n == 1 ? "" : "s");
-	}
-}
-
 void rt_report_losses(struct tracer *t)
 {
 	uint64_t *vals, n;
@@ -100,6 +79,6 @@ void rt_report_losses(struct tracer *t)
 			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (the map is full: raise QTRACE_MAP_KEYS_MAX, now %u)",
 				     (unsigned long long)n, m->name, m->max_entries ? m->max_entries : t->p->map_keys_max);
 	}
-	report_faults(t, vals);
+	rt_report_helper_errors(t, true);
 	free(vals);
 }

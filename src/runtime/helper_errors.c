@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -k: the helper failures counted per call site (QT_STAT_HELPER), reported
- * while tracing as they grow and once more at the end, through the output
+ * The helper failures counted per call site (QT_STAT_HELPER): with -k
+ * reported while tracing as they grow and once more at the end, with -v
+ * only at the end; through the output
  * format (a warning in text, a helper_error record in JSON).  Polled with
  * the event loop's wake-ups: the programs send no event for them.
  */
@@ -41,14 +42,16 @@ static bool same_site(const struct helper_site *a, const struct helper_site *b)
  * One report per place in the script: a wildcard's instances each have the
  * site, and their failures add up under the first.
  */
-void rt_report_helper_errors(struct tracer *t)
+void rt_report_helper_errors(struct tracer *t, bool at_end)
 {
 	const struct program *p = t->p;
 	uint64_t *vals, *delta;
 	int64_t *err;
 	int i, j;
 
-	if (!p->helper_errors || !p->nsites || t->stats_fd < 0)
+	if (!p->nsites || t->stats_fd < 0)
+		return;
+	if (!p->helper_errors && !(at_end && tracer_opts(t)->verbose))
 		return;
 	if (!t->helper_seen && !(t->helper_seen = calloc(p->nsites, sizeof(uint64_t))))
 		return;

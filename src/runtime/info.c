@@ -20,6 +20,7 @@
 #include "runtime/probes/uprobe_multi.h"
 #include "runtime/rt.h"
 #include "runtime/tracefs.h"
+#include "util/envflag.h"
 
 static void yes_no(FILE *out, const char *what, bool yes, const char *why)
 {
@@ -118,10 +119,12 @@ static void probe_types(FILE *out)
 	errno_line(out, "rawtracepoint with BTF (tp_btf)", tp_btf_err(vmlinux));
 	yes_no(out, "kprobe", kp, kprobe_why_none());
 	yes_no(out, "kprobe.multi", kp && kprobe_has_multi("vfs_read"),
-	       kp ? NULL : kprobe_why_none());
+	       !kp ? kprobe_why_none() :
+	       env_flag("QTRACE_NO_KPROBE_MULTI") ? "QTRACE_NO_KPROBE_MULTI is set" : NULL);
 	errno_line(out, "fentry/fexit", vmlinux ? fentry_probe_load("vfs_read") : ENOENT);
 	yes_no(out, "uprobe", rt_pmu_type("uprobe") >= 0, "no uprobe PMU");
-	yes_no(out, "uprobe_multi", uprobe_has_multi(), NULL);
+	yes_no(out, "uprobe_multi", uprobe_has_multi(),
+	       env_flag("QTRACE_NO_UPROBE_MULTI") ? "QTRACE_NO_UPROBE_MULTI is set" : NULL);
 	yes_no(out, "usdt semaphores", rt_pmu_format_bit("uprobe", "ref_ctr_offset") >= 0,
 	       NULL);
 	errno_line(out, "software", perf_err(&attr));

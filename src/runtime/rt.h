@@ -101,8 +101,11 @@ void rt_events_drain(struct tracer *t);
 int rt_events_loop(struct tracer *t);
 void rt_events_close(struct tracer *t);
 
-/* helper_errors.c: -k failures not yet reported, per call site. */
-void rt_report_helper_errors(struct tracer *t);
+/*
+ * helper_errors.c: helper failures not yet reported, per call site: with
+ * -k while tracing, and at_end with -k or -v.
+ */
+void rt_report_helper_errors(struct tracer *t, bool at_end);
 
 /* finish.c: print every map at exit, then the losses. */
 void rt_print_maps(struct tracer *t);

@@ -8,7 +8,7 @@
 #include "util/cgroup.h"
 
 /* Longest str() read: strings past the stack budget live in per-CPU scratch. */
-#define STR_MAX 1024
+#define STR_MAX 4096
 
 static struct node *arg(struct node *n, int i)
 {
@@ -87,6 +87,49 @@ static bool hist_checks(struct sema *s, struct node *n)
 	return true;
 }
 
+/* ORDER TS_AGG */
+static const char *const ts_aggs[] = { "", "avg", "max", "min", "sum" };
+
+/* The fold of tseries(v, i, n, "agg"); -1 when unknown. */
+int sema_ts_agg(const struct node *a)
+{
+	unsigned i;
+
+	if (!a)
+		return TS_LAST;
+	for (i = 1; a->kind == N_STR && i < sizeof(ts_aggs) / sizeof(ts_aggs[0]); i++)
+		if (!strcmp(a->str.s, ts_aggs[i]))
+			return (int)i;
+	return -1;
+}
+
+#define TS_INTERVALS_MAX 1024
+
+/* tseries(v, interval_ns, n [, agg]): constants, and a known fold. */
+static bool tseries_checks(struct sema *s, struct node *n)
+{
+	struct node *iv = arg(n, 1), *num = arg(n, 2), *ag = arg(n, 3);
+	int64_t v;
+
+	if (!sema_const_int(s, iv, &v) || v < 1) {
+		if (iv->type->kind != T_NONE)
+			sema_error(s, iv->loc, "tseries() interval must be a positive integer constant (nanoseconds)");
+		return false;
+	}
+	if (!sema_const_int(s, num, &v) || v < 1 || v > TS_INTERVALS_MAX) {
+		if (num->type->kind != T_NONE)
+			sema_error(s, num->loc, "tseries() takes from 1 to %d intervals", TS_INTERVALS_MAX);
+		return false;
+	}
+	if (ag && sema_ts_agg(ag) < 0) {
+		if (ag->type->kind != T_NONE)
+			sema_error(s, ag->loc, "tseries() aggregates with \"avg\", \"max\", \"min\" or \"sum\"");
+		sema_note(s, "leave it out to keep the last value of each interval");
+		return false;
+	}
+	return true;
+}
+
 struct type *check_agg(struct sema *s, struct node *n)
 {
 	const struct builtin *b = n->call.b;
@@ -96,6 +139,8 @@ struct type *check_agg(struct sema *s, struct node *n)
 	if (b->agg == AGG_LHIST && !lhist_checks(s, n))
 		return &type_none;
 	if (b->agg == AGG_HIST && !hist_checks(s, n))
+		return &type_none;
+	if (b->agg == AGG_TSERIES && !tseries_checks(s, n))
 		return &type_none;
 	return type_agg(b->agg);
 }

@@ -20,6 +20,8 @@ struct type *check_cpid(struct sema *s, struct node *n);
 struct type *check_ctx(struct sema *s, struct node *n);
 struct type *check_delete(struct sema *s, struct node *n);
 struct type *check_exit(struct sema *s, struct node *n);
+/* tseries' fold from its 4th argument (NULL: the last value); -1 if unknown */
+int sema_ts_agg(const struct node *a);
 struct type *check_getopt(struct sema *s, struct node *n);
 struct type *check_len(struct sema *s, struct node *n);
 struct type *check_has_key(struct sema *s, struct node *n);
@@ -54,7 +56,8 @@ struct type *check_buf(struct sema *s, struct node *n);
 struct type *check_strncmp(struct sema *s, struct node *n);
 struct type *check_strcontains(struct sema *s, struct node *n);
 struct type *check_bswap(struct sema *s, struct node *n);
-struct type *check_addrspace(struct sema *s, struct node *n);
+struct type *check_kptr(struct sema *s, struct node *n);
+struct type *check_uptr(struct sema *s, struct node *n);
 struct type *check_nsecs_call(struct sema *s, struct node *n);
 struct type *check_pid_call(struct sema *s, struct node *n);
 struct type *check_signal(struct sema *s, struct node *n);

@@ -344,7 +344,7 @@ struct type *check_strcontains(struct sema *s, struct node *n)
 		sema_note(s, "read a shorter string with str(ptr, len)");
 		return &type_none;
 	}
-	return &type_u64;
+	return &type_bool;
 }
 
 /* bswap(n): the bytes reversed, unsigned, of n's width. */
@@ -360,14 +360,23 @@ struct type *check_bswap(struct sema *s, struct node *n)
 }
 
 /* kptr(p), uptr(p): p, marked as a kernel or a user address. */
-struct type *check_addrspace(struct sema *s, struct node *n)
+static struct type *addrspace(struct sema *s, struct node *n, bool user)
 {
 	struct node *a = n->call.args;
 
 	if (!int_arg(s, n, a, "argument"))
 		return &type_none;
-	return type_ptr(a->type->kind == T_PTR ? a->type->elem : NULL,
-			n->call.name[0] == 'u');
+	return type_ptr(a->type->kind == T_PTR ? a->type->elem : NULL, user);
+}
+
+struct type *check_kptr(struct sema *s, struct node *n)
+{
+	return addrspace(s, n, false);
+}
+
+struct type *check_uptr(struct sema *s, struct node *n)
+{
+	return addrspace(s, n, true);
 }
 
 static const char *const clock_names[] = { "monotonic", "boot", "tai", "sw_tai", NULL };
@@ -397,7 +406,7 @@ struct type *check_pid_call(struct sema *s, struct node *n)
 }
 
 /* A signal by name ("SIGUSR1", "KILL") or number, as a constant; 0: reported. */
-static int signal_number(struct sema *s, struct node *a)
+static int signal_number(struct sema *s, struct node *n, struct node *a)
 {
 	static const struct { const char *name; int nr; } sigs[] = {
 		{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
@@ -428,7 +437,7 @@ static int signal_number(struct sema *s, struct node *a)
 		return 0;
 	if (sema_const_int(s, a, &v) && v >= 1 && v <= 64)
 		return (int)v;
-	sema_error(s, a->loc, "signal() needs a signal name or a number from 1 to 64");
+	sema_error(s, a->loc, "%s() needs a signal name or a number from 1 to 64", n->call.name);
 	return 0;
 }
 
@@ -438,14 +447,15 @@ struct type *check_signal(struct sema *s, struct node *n)
 	struct node *a = n->call.args;
 	int nr, i;
 
-	if (!unsafe_ok(s, n, "sends a signal to the traced process"))
+	if (!unsafe_ok(s, n, "sends a signal to the traced program"))
 		return &type_none;
-	nr = signal_number(s, a);
+	nr = signal_number(s, n, a);
 	if (!nr)
 		return &type_none;
 	for (i = 0; i < s->ninsts; i++)
 		if (s->insts[i]->special) {
-			sema_error(s, n->loc, "signal() is not available in BEGIN and END probes");
+			sema_error(s, n->loc, "%s() is not available in BEGIN and END probes",
+				   n->call.name);
 			sema_note(s, "they run in qtrace itself, not in a traced process");
 			return &type_none;
 		}
@@ -514,8 +524,15 @@ struct type *check_path(struct sema *s, struct node *n)
 	int64_t len = QT_STRLEN;
 	int i;
 
-	if (!int_arg(s, n, a, "argument"))
+	if (a->type->kind == T_NONE)
 		return &type_none;
+	/* a struct path place (ctx->file->f_path) stands for its address */
+	if (!sema_is_int(a->type) && !(a->type->kind == T_STRUCT && a->kind == N_FIELD &&
+				       a->type->name && !strcmp(a->type->name, "struct path"))) {
+		sema_error(s, a->loc, "path() needs a struct path or a pointer to one, not '%s'",
+			   type_name(a->type));
+		return &type_none;
+	}
 	if (l && (!int_arg(s, n, l, "size") || !sema_const_int(s, l, &len) ||
 		  len < 1 || len > BUF_MAX)) {
 		if (l->type->kind != T_NONE)
@@ -524,8 +541,7 @@ struct type *check_path(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	for (i = 0; i < s->ninsts; i++)
-		if (s->insts[i]->provider->prog_type != BPF_PROG_TYPE_TRACING ||
-		    s->insts[i]->special) {
+		if (s->insts[i]->provider->prog_type != BPF_PROG_TYPE_TRACING) {
 			sema_error(s, n->loc, "path() is not available in '%s' probes",
 				   s->insts[i]->provider->name);
 			sema_note(s, "the kernel allows bpf_d_path() only in fentry, fexit and iter probes of the functions it lists");

@@ -45,8 +45,8 @@ void sema_getopt_split(struct program *p, bool after_dashdash)
 
 		if (!dd && !strcmp(a, "--"))
 			dd = true;
-		else if (dd && (is_opt_arg(a) || !strcmp(a, "-h")))
-			named[nn++] = a;
+		else if ((dd && is_opt_arg(a)) || !strcmp(a, "-h") || !strcmp(a, "--help"))
+			named[nn++] = a;	/* the script's --help may come before "--" too */
 		else
 			pos[np++] = a;
 	}

@@ -2,6 +2,8 @@
 /* Check hooks of func, kaddr(), ksym(), usym() and reg(): probed functions and symbols. */
 #include <stdio.h>
 #include <string.h>
+#include <bpf/btf.h>
+#include "sema/btf_types.h"
 #include "codegen/cg_builtins.h"
 #include "runtime/provider.h"
 #include "sema/check_builtins.h"
@@ -97,18 +99,43 @@ struct type *check_kaddr(struct sema *s, struct node *n)
 	return &type_u64;
 }
 
+/* The BTF id of per-CPU kernel variable name (in .data..percpu), or 0. */
+static uint32_t percpu_var(const struct btf *b, const char *name)
+{
+	int sec = btf__find_by_name_kind(b, ".data..percpu", BTF_KIND_DATASEC);
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *t;
+	int i;
+
+	if (sec <= 0)
+		return 0;
+	t = btf__type_by_id(b, sec);
+	vs = btf_var_secinfos(t);
+	for (i = 0; i < btf_vlen(t); i++, vs++)
+		if (!strcmp(btf__name_by_offset(b, btf__type_by_id(b, vs->type)->name_off), name))
+			return vs->type;
+	return 0;
+}
+
 /*
- * percpu_kaddr("name" [, cpu]): the args become (name's address,
- * __per_cpu_offset's address [, cpu]) for cg_percpu_kaddr.
+ * percpu_kaddr("name" [, cpu]): the variable's BTF id becomes the first
+ * argument; codegen loads it (ld_imm64 BPF_PSEUDO_BTF_ID) for
+ * bpf_this_cpu_ptr() / bpf_per_cpu_ptr() (5.10+).  Typed as a pointer to
+ * the variable's type.
  */
 struct type *check_percpu_kaddr(struct sema *s, struct node *n)
 {
-	struct node *a = n->call.args, *offs;
-	const char *name = lit_arg(s, n);
-	uint64_t addr = 0, off = 0;
+	struct node *a = n->call.args;
+	const char *name;
 	struct suggest sg;
-	const char *best;
+	uint64_t addr;
+	struct btf *b;
+	uint32_t id;
 
+	/* resolved in the quiet run already: the id */
+	if (a->kind == N_INT && (b = btf_vmlinux()))
+		return type_ptr(btf_type_of(b, btf__type_by_id(b, a->num.v)->type), false);
+	name = lit_arg(s, n);
 	if (!name)
 		return &type_none;
 	if (a->next && a->next->type->kind != T_NONE && !sema_is_int(a->next->type)) {
@@ -116,27 +143,29 @@ struct type *check_percpu_kaddr(struct sema *s, struct node *n)
 			   type_name(a->next->type));
 		return &type_none;
 	}
-	suggest_init(&sg, "__per_cpu_offset");
-	if (!kallsyms_find("__per_cpu_offset", &off, &sg)) {
-		sema_error(s, n->loc, "percpu_kaddr() needs the kernel's data symbols, which /proc/kallsyms does not list");
-		sema_note(s, "this kernel lists only functions (CONFIG_KALLSYMS_ALL is off)");
+	b = btf_vmlinux();
+	if (!b) {
+		sema_error(s, n->loc, "percpu_kaddr() needs the kernel's BTF");
+		sema_note(s, "%s", btf_missing_hint());
 		return &type_none;
 	}
+	id = percpu_var(b, name);
+	if (!id) {
+		sema_error(s, a->loc, "'%s' is not a per-CPU kernel variable", name);
+		sema_note(s, "per-CPU variables are the kernel BTF's section .data..percpu");
+		return &type_none;
+	}
+	/* the verifier finds the address by kallsyms_lookup_name(), data too */
 	suggest_init(&sg, name);
 	if (!kallsyms_find(name, &addr, &sg)) {
-		sema_error(s, a->loc, "kernel symbol '%s' does not exist", name);
-		if ((best = suggest_result(&sg)))
-			sema_note(s, "did you mean '%s'?", best);
+		sema_error(s, n->loc, "percpu_kaddr() needs the kernel to list its variables in /proc/kallsyms, and it lists only functions");
+		sema_note(s, "the verifier looks '%s' up there; this kernel was built without CONFIG_KALLSYMS_ALL", name);
 		return &type_none;
 	}
-	offs = ast_int(a->loc, off);
-	offs->type = &type_u64;
-	offs->next = a->next;
 	a->kind = N_INT;
-	a->num.v = addr;
+	a->num.v = id;
 	a->type = &type_u64;
-	a->next = offs;
-	return type_ptr(&type_u64, false);
+	return type_ptr(btf_type_of(b, btf__type_by_id(b, id)->type), false);
 }
 
 /* ksym(addr), usym(addr): an address that prints as its symbol. */

@@ -44,10 +44,14 @@ static void agg_assign(struct sema *s, struct node *n)
 		sema_note(s, "write %s = %s(...)", lhs->map.name, rhs->call.name);
 		return;
 	}
-	if (t->kind == T_AGG)
+	if (t->kind == T_AGG) {
 		sema_map_agg(s, lhs, rhs);
-	else
+	} else {
+		struct mapinfo *m = sema_map_get(s, lhs);	/* may grow s->ms */
+
+		s->ms[m->id].agg_tried = true;
 		sema_map_assign(s, lhs, &type_none);
+	}
 }
 
 /* $x += e, @m[k] -= e: integers only. */
@@ -284,6 +288,7 @@ static void check_probe(struct sema *s, struct node *probe, bool ok)
 	s->loops = 0;
 	s->depth = 0;
 	s->ended = NULL;
+	s->nbarriers = 0;
 	if (probe->probe.pred)
 		sema_cond(s, probe->probe.pred);
 	if (probe->probe.body)
@@ -378,6 +383,7 @@ int sema_run(struct program *p)
 	muted = diag_mute(true);
 	check_all(&s, ok);
 	diag_mute(muted);
+	sema_maps_default(&s);
 	s.quiet = false;
 	check_all(&s, ok);
 	sema_maps_finish(&s);

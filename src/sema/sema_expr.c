@@ -176,12 +176,13 @@ static struct type *ident(struct sema *s, struct node *n)
 
 static struct type *var_read(struct sema *s, struct node *n)
 {
-	struct var *v = sema_var_find(s, n->var.name);
+	struct var *v = sema_var_lookup(s, n);
 
 	if (!v) {
 		sema_error(s, n->loc, "variable '%s' is used before it is assigned",
 			   sema_var_name(n));
 		sema_var_ended_note(s, n->var.name);
+		sema_var_hidden_note(s, n);
 		/* remember it, untyped, so each later use is not reported too */
 		sema_var_assign(s, n, &type_none);
 		return &type_none;
@@ -500,6 +501,7 @@ struct type *sema_expr(struct sema *s, struct node *n)
 	case N_INDEX: t = index_(s, n); break;
 	case N_CAST: t = sema_cast(s, n); break;
 	case N_TUPLE: t = tuple(s, n); break;
+	case N_BLOCKEXPR: t = sema_block_expr(s, n); break;
 	default:
 		sema_error(s, n->loc, "a statement is not a value");
 		t = &type_none;
@@ -533,6 +535,16 @@ struct type *sema_value(struct sema *s, struct node *n)
 		sema_agg_misplaced(s, n);
 		break;
 	case T_VOID:
+		if (n->kind == N_BLOCKEXPR) {
+			if (n->bexpr.name) {
+				sema_error(s, n->loc, "macro '%s' has no value", n->bexpr.name);
+				sema_note(s, "a macro's value is its last statement, an expression without ';'");
+			} else {
+				sema_error(s, n->loc, "this block has no value");
+				sema_note(s, "a block's value is its last statement, an expression without ';'");
+			}
+			break;
+		}
 		sema_error(s, n->loc, "%s() has no value", name);
 		break;
 	case T_RECORD:

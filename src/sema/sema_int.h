@@ -19,6 +19,7 @@ struct mapstate {
 	bool valued;		/* the value kind is known */
 	struct loc val_loc;	/* first assignment */
 	bool tried;		/* assigned somewhere (maybe with an error) */
+	bool agg_tried;		/* assigned an aggregation whose arguments failed */
 };
 
 /*
@@ -40,6 +41,10 @@ struct sema {
 	int loops;		/* while loops around the current statement */
 	int depth;		/* blocks open around the current statement */
 	struct var *ended;	/* variables whose block has ended: for notes */
+	/* depths where macro expansions begin: their bodies see no variable below */
+	int barriers[32];
+	const char *barrier_macro[32];
+	int nbarriers;
 	bool flex_ok;		/* typing the base of e[i]: flexible arrays allowed */
 
 	struct mapstate *ms;	/* by mapinfo id */
@@ -108,6 +113,10 @@ bool sema_enum_hint(const char *name);
 
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
+/* The variable $x names, seen through n->var.hops macro barriers, or NULL. */
+struct var *sema_var_lookup(struct sema *s, const struct node *n);
+/* A macro expansion: its statements and value, in a scope of its own. */
+struct type *sema_block_expr(struct sema *s, struct node *n);
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t);
 /* let $x [: type] [= e]; */
 void sema_var_let(struct sema *s, struct node *n);
@@ -116,6 +125,8 @@ struct var *sema_scope_enter(struct sema *s);
 void sema_scope_leave(struct sema *s, struct var *saved);
 /* A note when name was a variable of a block that has ended. */
 void sema_var_ended_note(struct sema *s, const char *name);
+/* A note when n names a variable a macro's body cannot see. */
+void sema_var_hidden_note(struct sema *s, const struct node *n);
 /* v goes out of scope (a for loop's variable after its body). */
 void sema_var_forget(struct sema *s, struct var *v);
 
@@ -140,6 +151,11 @@ void sema_map_assign(struct sema *s, struct node *lhs, struct type *t);
 void sema_map_update(struct sema *s, struct node *lhs, const char *op);
 /* @m[k] = agg(...): rhs is the checked call. */
 void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs);
+/*
+ * After the quiet run: a map only ever assigned from itself (@c = @c + 1)
+ * has no type yet; as in bpftrace it reads 0 and holds an int64.
+ */
+void sema_maps_default(struct sema *s);
 /* After both runs: sizes, defaults, never-assigned maps. */
 void sema_maps_finish(struct sema *s);
 

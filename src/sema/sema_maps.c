@@ -5,6 +5,7 @@
  * other use must agree (strings grow to the largest).
  */
 #include <string.h>
+#include "sema/check_builtins.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
 
@@ -257,6 +258,21 @@ static int hist_bits(struct sema *s, struct node *call)
 	return 0;
 }
 
+static void tseries_params(struct sema *s, struct mapinfo *m, struct node *call)
+{
+	struct node *iv = call->call.args->next, *num = iv ? iv->next : NULL;
+	int64_t v;
+
+	if (iv && sema_const_int(s, iv, &v) && v > 0)
+		m->ts_interval = (uint64_t)v;
+	if (num && sema_const_int(s, num, &v) && v > 0 && v <= 1024)
+		m->ts_num = (int)v;
+	for (m->ts_slots = 1; m->ts_slots < m->ts_num; m->ts_slots *= 2)
+		;
+	v = num ? sema_ts_agg(num->next) : 0;
+	m->ts_agg = v < 0 ? TS_LAST : (enum ts_agg)v;
+}
+
 static void first_agg(struct sema *s, struct node *lhs, struct mapinfo *m,
 		      struct node *rhs)
 {
@@ -279,6 +295,8 @@ static void first_agg(struct sema *s, struct node *lhs, struct mapinfo *m,
 	}
 	if (m->agg == AGG_HIST)
 		m->hist_bits = hist_bits(s, rhs);
+	if (m->agg == AGG_TSERIES)
+		tseries_params(s, m, rhs);
 }
 
 void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs)
@@ -304,6 +322,17 @@ void sema_map_agg(struct sema *s, struct node *lhs, struct node *rhs)
 			   m->name, (long long)m->lhist_min, (long long)m->lhist_max,
 			   (long long)m->lhist_step);
 		sema_note_at(s, st->val_loc, "'%s' is first assigned here", m->name);
+	}
+	if (m->agg == AGG_TSERIES) {
+		struct mapinfo t = *m;
+
+		tseries_params(s, &t, rhs);
+		if (t.ts_interval != m->ts_interval || t.ts_num != m->ts_num ||
+		    t.ts_agg != m->ts_agg) {
+			sema_error(s, rhs->loc, "tseries() of '%s' must keep the interval, count and aggregation of its first use",
+				   m->name);
+			sema_note_at(s, st->val_loc, "'%s' is first assigned here", m->name);
+		}
 	}
 	if (m->agg == AGG_HIST && hist_bits(s, rhs) != m->hist_bits) {
 		sema_error(s, rhs->loc, "hist() of '%s' must keep the k of its first use (%d)",
@@ -353,6 +382,8 @@ static int value_size(const struct mapinfo *m)
 	case AGG_AVG:
 	case AGG_STATS:
 		return 16;
+	case AGG_TSERIES:
+		return m->ts_slots * (int)sizeof(struct qt_tslot);
 	default:
 		return 8;
 	}
@@ -371,6 +402,22 @@ static void bucket_array(struct mapinfo *m)
 	m->bucket_array = true;
 	m->bpf_key_size = 4;
 	m->max_entries = n + 1;
+}
+
+void sema_maps_default(struct sema *s)
+{
+	int i;
+
+	for (i = 0; i < s->p->nmaps; i++) {
+		struct mapstate *st = &s->ms[i];
+
+		if (!st->tried || st->valued || st->agg_tried)
+			continue;
+		st->valued = true;
+		st->val_loc = s->p->maps[i]->loc;
+		s->p->maps[i]->agg = AGG_NONE;
+		s->p->maps[i]->value_type = &type_i64;
+	}
 }
 
 void sema_maps_finish(struct sema *s)
@@ -397,7 +444,8 @@ void sema_maps_finish(struct sema *s)
 		if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
 			m->bpf_key_size += 8;
 		m->bpf_value_size = value_size(m);
-		m->percpu = m->agg != AGG_NONE;
+		/* a tseries keeps the intervals of all CPUs together: their order matters */
+		m->percpu = m->agg != AGG_NONE && m->agg != AGG_TSERIES;
 		m->max_entries = p->map_keys_max ? p->map_keys_max : DEFAULT_MAX_ENTRIES;
 		bucket_array(m);
 	}

@@ -9,14 +9,65 @@
 #include "sema/sema_int.h"
 #include "util/arena.h"
 
-struct var *sema_var_find(struct sema *s, const char *name)
+/* The lowest depth a variable may have to be seen through hops barriers. */
+static int min_depth(const struct sema *s, int hops)
 {
+	int i = s->nbarriers - 1 - hops;
+
+	return i >= 0 ? s->barriers[i] : 0;
+}
+
+static struct var *lookup(struct sema *s, const char *name, int hops)
+{
+	int lo = min_depth(s, hops);
 	struct var *v;
 
 	for (v = s->vars; v; v = v->next)
-		if (!strcmp(v->name, name))
+		if (v->depth >= lo && !strcmp(v->name, name))
 			return v;
 	return NULL;
+}
+
+struct var *sema_var_find(struct sema *s, const char *name)
+{
+	return lookup(s, name, 0);
+}
+
+struct var *sema_var_lookup(struct sema *s, const struct node *n)
+{
+	return lookup(s, n->var.name, n->var.hops);
+}
+
+void sema_var_hidden_note(struct sema *s, const struct node *n)
+{
+	int i = s->nbarriers - 1 - n->var.hops;
+
+	if (i < 0 || i >= (int)(sizeof(s->barriers) / sizeof(s->barriers[0])) ||
+	    !lookup(s, n->var.name, s->nbarriers))
+		return;
+	sema_note(s, "macro '%s' sees only the variables passed to it: add a parameter, macro %s(%s, ...)",
+		  s->barrier_macro[i], s->barrier_macro[i], n->var.name);
+}
+
+struct type *sema_block_expr(struct sema *s, struct node *n)
+{
+	struct var *saved = sema_scope_enter(s);
+	struct type *t = &type_void;
+	struct node *c;
+	bool macro = n->bexpr.name != NULL;	/* a plain { } sees the variables around it */
+
+	if (macro && s->nbarriers < (int)(sizeof(s->barriers) / sizeof(s->barriers[0]))) {
+		s->barriers[s->nbarriers] = s->depth;
+		s->barrier_macro[s->nbarriers] = n->bexpr.name;
+	}
+	s->nbarriers += macro;
+	for (c = n->bexpr.stmts; c; c = c->next)
+		sema_stmt(s, c);
+	if (n->bexpr.value)
+		t = sema_expr(s, n->bexpr.value);
+	s->nbarriers -= macro;
+	sema_scope_leave(s, saved);
+	return t;
 }
 
 struct var *sema_scope_enter(struct sema *s)
@@ -72,7 +123,7 @@ static struct var *var_new(struct sema *s, struct node *lhs, struct type *t)
 
 void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
 {
-	struct var *v = sema_var_find(s, lhs->var.name);
+	struct var *v = sema_var_lookup(s, lhs);
 	struct type *u;
 
 	if (!v) {
@@ -118,7 +169,7 @@ static struct type *let_type(struct sema *s, struct node *n)
 void sema_var_let(struct sema *s, struct node *n)
 {
 	struct node *lhs = n->let.var;
-	struct var *old = sema_var_find(s, lhs->var.name);
+	struct var *old = sema_var_lookup(s, lhs);
 	struct type *t = &type_none, *it = NULL, *decl = NULL;
 
 	if (n->let.init)

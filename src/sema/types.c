@@ -244,7 +244,7 @@ bool type_equal(const struct type *a, const struct type *b)
 
 /* ORDER AGG */
 static const char *const agg_names[] = {
-	"none", "count", "sum", "min", "max", "avg", "stats", "hist", "lhist",
+	"none", "count", "sum", "min", "max", "avg", "stats", "hist", "lhist", "tseries",
 };
 
 const char *agg_name(enum agg_kind agg)

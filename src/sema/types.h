@@ -31,6 +31,7 @@ enum agg_kind {
 	AGG_STATS,
 	AGG_HIST,
 	AGG_LHIST,
+	AGG_TSERIES,	/* tseries(v, interval_ns, n [, agg]) */
 };
 
 enum stack_kind {

@@ -54,6 +54,15 @@ struct out_format {
 
 extern const struct out_format out_text, out_json;
 
+/*
+ * A record whose text fn writes (system(), cat(), join()), in format fmt:
+ * text streams it straight to out; others get the text as one record of
+ * kind (see text above), with join's closing newline dropped.
+ */
+typedef void out_text_fn(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
+void out_as_text(FILE *out, const struct out_format *fmt, const char *kind, out_text_fn *fn,
+		 const struct fmtinfo *f, const void *payload, size_t len);
+
 /* The format named name (exact), or NULL. */
 const struct out_format *out_format_find(const char *name);
 /* "text, json" for messages and -h. */

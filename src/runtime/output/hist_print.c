@@ -123,6 +123,16 @@ void out_hist_rows(FILE *out, const struct mapinfo *m, const struct out_entry *e
 	}
 }
 
+/* The first value of hist(v, k) bucket j + 1 (j >= 2^(k+1)); 0 past 2^64 - 1. */
+static uint64_t hist_start(uint64_t j, int k)
+{
+	uint64_t n = 1ull << k;
+	int p = (int)(j >> k) - 1;
+	unsigned __int128 v = ((unsigned __int128)1 << p) * (n + (j & (n - 1)));
+
+	return v >> 64 ? 0 : (uint64_t)v;
+}
+
 void out_bucket_bounds(const struct mapinfo *m, uint64_t idx, struct out_bounds *b)
 {
 	uint64_t nb = mapinfo_nbuckets(m);
@@ -134,12 +144,13 @@ void out_bucket_bounds(const struct mapinfo *m, uint64_t idx, struct out_bounds 
 		if (idx == 0) {
 			b->has_lo = false;
 			b->hi = (uint64_t)-1;	/* -1 */
-		} else if (idx <= 2) {
+		} else if (idx <= (2ull << m->hist_bits)) {
 			b->lo = b->hi = idx - 1;
 		} else {
 			b->is_signed = false;
-			b->lo = 1ull << (idx - 2);
-			b->hi = (b->lo << 1) - 1;	/* 2^64 - 1 for the last */
+			b->lo = hist_start(idx - 1, m->hist_bits);
+			/* 2^64 - 1 for the last */
+			b->hi = hist_start(idx, m->hist_bits) - 1;
 		}
 		return;
 	}

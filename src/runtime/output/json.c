@@ -9,199 +9,14 @@
 #include <string.h>
 #include "runtime/output/output.h"
 #include "runtime/output/hist_print.h"
+#include "runtime/output/json.h"
 #include "util/diag.h"
-
-/* A JSON string: bpftrace escapes " \ \n \r \t and the other controls as \u00XX. */
-static void json_str(FILE *out, const char *s, size_t n)
-{
-	size_t i;
-
-	fputc('"', out);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\r')
-			fputs("\\r", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
-/*
- * Integers a double cannot hold exactly (beyond 2^53) become strings, as in
- * bpftrace: JSON readers parse numbers as doubles (RFC 8259).
- */
-static void json_int(FILE *out, uint64_t v, bool is_signed)
-{
-	char buf[32];
-	bool exact;
-
-	if (is_signed) {
-		snprintf(buf, sizeof(buf), "%lld", (long long)v);
-		exact = (double)(int64_t)v >= -9223372036854775808.0 &&
-			(double)(int64_t)v < 9223372036854775808.0 &&
-			(int64_t)(double)(int64_t)v == (int64_t)v;
-	} else {
-		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
-		exact = (double)v < 18446744073709551616.0 && (uint64_t)(double)v == v;
-	}
-	if (exact)
-		fputs(buf, out);
-	else
-		json_str(out, buf, strlen(buf));
-}
-
-/* What text output would print, as a JSON string: stacks, symbols, new kinds. */
-static void json_as_text(FILE *out, const struct type *t, const void *p)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&s, &n);
-
-	if (!mem)
-		return;
-	out_format_value(mem, t, p);
-	if (fclose(mem) == 0 && s)
-		json_str(out, s, n);
-	free(s);
-}
-
-static uint64_t read_u64(const void *p, int size)
-{
-	uint64_t v = 0;
-
-	memcpy(&v, p, size > 0 && size < 8 ? size : 8);
-	return v;
-}
-
-/* Records: every field has a name (tuples' fields are named "0", "1", ...). */
-static bool all_named(const struct type *t)
-{
-	int i;
-
-	for (i = 0; i < t->nfields; i++)
-		if (!t->fields[i].name || (t->fields[i].name[0] >= '0' &&
-					   t->fields[i].name[0] <= '9'))
-			return false;
-	return t->nfields > 0;
-}
-
-static void json_value(FILE *out, const struct type *t, const void *p);
-
-/* Records and named tuples: objects; plain tuples: arrays (unspaced, as bpftrace). */
-static void json_fields(FILE *out, const struct type *t, const char *p)
-{
-	bool obj = t->kind == T_RECORD || all_named(t);
-	int i;
-
-	fputc(obj ? '{' : '[', out);
-	for (i = 0; i < t->nfields; i++) {
-		if (i)
-			fputs(obj ? ", " : ",", out);
-		if (obj) {
-			json_str(out, t->fields[i].name, strlen(t->fields[i].name));
-			fputs(": ", out);
-		}
-		json_value(out, t->fields[i].type, p + t->fields[i].offset);
-	}
-	fputc(obj ? '}' : ']', out);
-}
-
-/* A C struct: an object of its fields, anonymous members' fields inline. */
-static void json_struct_fields(FILE *out, struct type *t, const uint8_t *p, int *n)
-{
-	const struct field *f;
-	int i;
-
-	type_complete(t);
-	for (i = 0; i < t->nfields; i++) {
-		f = &t->fields[i];
-		if (!f->name[0] && f->type->kind == T_STRUCT) {
-			json_struct_fields(out, f->type, p + f->offset, n);
-			continue;
-		}
-		fputs((*n)++ ? ", " : "", out);
-		json_str(out, f->name, strlen(f->name));
-		fputs(": ", out);
-		if (f->bits)
-			json_int(out, out_field_bits(f, p + f->offset),
-				 f->type->kind == T_INT && f->type->is_signed);
-		else
-			json_value(out, f->type, p + f->offset);
-	}
-}
-
-static void json_array(FILE *out, const struct type *t, const uint8_t *p)
-{
-	int i;
-
-	fputc('[', out);
-	for (i = 0; i < t->count; i++) {
-		if (i)
-			fputc(',', out);
-		json_value(out, t->elem, p + i * t->elem->size);
-	}
-	fputc(']', out);
-}
-
-static void json_value(FILE *out, const struct type *t, const void *p)
-{
-	uint64_t v;
-	int n = 0;
-
-	switch (t->kind) {
-	case T_INT:
-		if (t->stack) {
-			json_as_text(out, t, p);
-			break;
-		}
-		v = read_u64(p, t->size);
-		if (t->is_signed && t->size < 8 && (v >> (t->size * 8 - 1)) & 1)
-			v |= ~0ULL << (t->size * 8);
-		json_int(out, v, t->is_signed);
-		break;
-	case T_STR:
-		json_str(out, p, strnlen(p, t->size));
-		break;
-	case T_TUPLE:
-	case T_RECORD:
-		if (t->stack) {
-			json_as_text(out, t, p);
-			break;
-		}
-		json_fields(out, t, p);
-		break;
-	case T_STRUCT:
-		fputc('{', out);
-		json_struct_fields(out, (struct type *)t, p, &n);
-		fputc('}', out);
-		break;
-	case T_ARRAY:
-		json_array(out, t, p);
-		break;
-	case T_PTR:
-		json_int(out, read_u64(p, 8), false);
-		break;
-	default:
-		json_as_text(out, t, p);
-		break;
-	}
-}
 
 /* printf() and time(): the formatted text as "data". */
 static void json_text_record(FILE *out, const char *type, const char *s, size_t n)
 {
 	fprintf(out, "{\"type\": \"%s\", \"data\": ", type);
-	json_str(out, s ? s : "", s ? n : 0);
+	out_json_str(out, s ? s : "", s ? n : 0);
 	fputs("}\n", out);
 }
 
@@ -247,7 +62,7 @@ static void json_print_value(FILE *out, const struct fmtinfo *f, const void *pay
 	    (size_t)f->arg_offsets[0] + (size_t)f->arg_types[0]->size > len)
 		return;
 	fputs("{\"type\": \"value\", \"data\": ", out);
-	json_value(out, f->arg_types[0], p + f->arg_offsets[0]);
+	out_json_value(out, f->arg_types[0], p + f->arg_offsets[0]);
 	fputs("}\n", out);
 }
 
@@ -276,7 +91,7 @@ static void json_key(FILE *out, const struct mapinfo *m, const struct out_entry 
 		}
 	}
 	if (fclose(mem) == 0 && s)
-		json_str(out, s, n);
+		out_json_str(out, s, n);
 	free(s);
 }
 
@@ -296,12 +111,12 @@ static void json_bucket(FILE *out, const struct mapinfo *m, uint64_t idx, uint64
 	fputc('{', out);
 	if (b.has_lo) {
 		fputs("\"min\": ", out);
-		json_int(out, b.lo, b.is_signed);
+		out_json_int(out, b.lo, b.is_signed);
 		fputs(", ", out);
 	}
 	if (b.has_hi) {
 		fputs("\"max\": ", out);
-		json_int(out, b.hi, b.is_signed);
+		out_json_int(out, b.hi, b.is_signed);
 		fputs(", ", out);
 	}
 	fprintf(out, "\"count\": %llu}", (unsigned long long)count);
@@ -349,27 +164,30 @@ static void json_entry_value(FILE *out, const struct mapinfo *m, const struct ou
 		break;
 	case AGG_STATS:
 		fprintf(out, "{\"count\": %llu, \"average\": ", (unsigned long long)e->count);
-		json_int(out, (uint64_t)out_average(m, e), m->value_signed);
+		out_json_int(out, (uint64_t)out_average(m, e), m->value_signed);
 		fputs(", \"total\": ", out);
-		json_int(out, (uint64_t)e->sum, m->value_signed);
+		out_json_int(out, (uint64_t)e->sum, m->value_signed);
 		fputc('}', out);
 		break;
 	case AGG_AVG:
-		json_int(out, (uint64_t)divided(out_average(m, e), m->value_signed, div),
+		out_json_int(out, (uint64_t)divided(out_average(m, e), m->value_signed, div),
 			 m->value_signed);
 		break;
 	case AGG_NONE:
 		if (t && t->kind == T_INT && !t->stack)
-			json_int(out, (uint64_t)divided(e->v, t->is_signed, div), t->is_signed);
+			out_json_int(out, (uint64_t)divided(e->v, t->is_signed, div), t->is_signed);
 		else if (t && t->kind == T_INT)
-			json_as_text(out, t, &e->v);
+			out_json_value(out, t, &e->v);
 		else if (t && e->raw)
-			json_value(out, t, e->raw);
+			out_json_value(out, t, e->raw);
 		else
 			fputs("null", out);
 		break;
+	case AGG_TSERIES:
+		fputs("null", out);	/* no JSON form yet (text draws the graph) */
+		break;
 	default:
-		json_int(out, (uint64_t)divided(e->v, m->value_signed, div), m->value_signed);
+		out_json_int(out, (uint64_t)divided(e->v, m->value_signed, div), m->value_signed);
 		break;
 	}
 }
@@ -388,7 +206,7 @@ static void json_map(FILE *out, const struct mapinfo *m, const struct out_entry 
 	else if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
 		type = "hist";
 	fprintf(out, "{\"type\": \"%s\", \"data\": {", type);
-	json_str(out, m->name, strlen(m->name));
+	out_json_str(out, m->name, strlen(m->name));
 	fputs(": ", out);
 	if (!m->nkeys || !m->key_type) {
 		json_entry_value(out, m, &e[0], div);
@@ -428,12 +246,12 @@ static void json_helper_error(FILE *out, struct loc loc, const char *helper, int
 	const char *msg = strerror(-err), *file = diag_source_name();
 
 	fputs("{\"type\": \"helper_error\", \"msg\": ", out);
-	json_str(out, msg, strlen(msg));
+	out_json_str(out, msg, strlen(msg));
 	fputs(", \"helper\": ", out);
-	json_str(out, helper, strlen(helper));
+	out_json_str(out, helper, strlen(helper));
 	fprintf(out, ", \"retcode\": %d, \"count\": %llu, \"filename\": ", err,
 		(unsigned long long)n);
-	json_str(out, file, strlen(file));
+	out_json_str(out, file, strlen(file));
 	fprintf(out, ", \"line\": %d, \"col\": %d}\n", loc.first_line, loc.first_column);
 }
 

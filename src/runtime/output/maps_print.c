@@ -14,6 +14,7 @@
 #include "runtime/output/output.h"
 #include "runtime/maps/maps_read.h"
 #include "runtime/output/hist_print.h"
+#include "runtime/output/tseries_print.h"
 #include "runtime/symbols/stacks.h"
 
 /* A key element: stacks in keys are indented by 4, not 8 (bpftrace 0.17). */
@@ -105,6 +106,8 @@ static int cmp_entry(const void *pa, const void *pb, void *pm)
 		if (m->value_type && m->value_type->kind == T_INT)
 			c = cmp_int(a->v, b->v, m->value_type->is_signed);
 		break;
+	case AGG_TSERIES:
+		break;
 	}
 	if (c || !m->key_type || !m->nkeys)
 		return c;
@@ -161,6 +164,8 @@ static void put_value(FILE *out, const struct mapinfo *m, const struct out_entry
 	case AGG_NONE:
 		if (t && t->kind == T_INT && t->stack)
 			stacks_format(out, t, (uint64_t)e->v, 8);
+		else if (t && t->kind == T_INT && t->print)
+			out_format_print(out, t, &e->v);
 		else if (t && t->kind == T_INT && t->is_bool)
 			fputs(e->v ? "true" : "false", out);
 		else if (t && t->kind == T_INT && t->enums && div <= 1 &&
@@ -181,6 +186,13 @@ static void put_entry(FILE *out, const struct mapinfo *m, const struct out_entry
 		      int64_t div)
 {
 	put_name(out, m, e);
+	if (m->agg == AGG_TSERIES) {
+		fputs(":\n", out);
+		if (e->raw)
+			out_tseries_rows(out, m, e->raw);
+		fputc('\n', out);
+		return;
+	}
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
 		fputs(": \n", out);
 		out_hist_rows(out, m, e, div);

@@ -59,7 +59,8 @@ bool kprobe_has_multi(const char *func)
 		    .kprobe_multi.cnt = 1);
 	int fd, link;
 
-	if (forced_off())
+	/* QTRACE_NO_KPROBE_MULTI (--no-feature kprobe_multi): one kprobe each */
+	if (forced_off() || env_flag("QTRACE_NO_KPROBE_MULTI"))
 		return false;
 	if (has >= 0)
 		return has;
