@@ -9,6 +9,13 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential autoconf automake libtool pkg-config flex bison
 llvm-19-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev libzstd-dev linux-libc-dev
 systemtap-sdt-dev"
+# make fuzz: libFuzzer and the sanitizer runtimes of clang 19.
+PKGS="$PKGS clang-19 libclang-rt-19-dev"
+# The privilege tests drop capabilities with capsh.
+PKGS="$PKGS libcap2-bin"
+# The stacks tests count file opens with strace, read --pprof files with
+# go tool pprof and render --flamegraph SVGs in headless Chromium.
+PKGS="$PKGS strace golang-go chromium"
 # The kernel-matrix tests boot Debian kernels under QEMU (tests/vm).
 PKGS="$PKGS qemu-system-x86 busybox-static cpio"
 

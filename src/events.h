@@ -22,6 +22,7 @@ enum qt_event_kind {
 	EV_SYSTEM,		/* id: fmt; payload as EV_PRINTF: the command to run */
 	EV_CAT,			/* id: fmt; payload as EV_PRINTF: the file to print */
 	EV_JOIN,		/* id: fmt (fmt: the separator); payload: struct qt_join */
+	EV_PRINT_FOLDED,	/* id: map (print(@m, folded)) */
 };
 
 struct qt_event_hdr {

@@ -38,6 +38,8 @@ struct options {
 	const char *file;
 	const char *cmd;	/* -c */
 	const char *output;	/* -o */
+	const char *pprof;	/* --pprof FILE */
+	const char *flamegraph;	/* --flamegraph FILE */
 	const char *list;	/* -l PATTERN ("" for all) */
 	int pid;		/* -p */
 	const struct out_format *fmt;	/* -f */
@@ -79,6 +81,9 @@ static void usage(FILE *f)
 "  --dry-run      compile and load into the kernel, attach nothing\n"
 "  --unsafe       allow probes that may crash the traced program\n"
 "                 (uretprobe on Go, unchecked uprobe offsets)\n"
+"  --flamegraph FILE  at exit, write the maps keyed by stacks as an\n"
+"                 interactive SVG flame graph\n"
+"  --pprof FILE   at exit, write them as a gzipped pprof profile\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  --info         what this kernel supports (probe types, maps, helpers)\n"
 "  --no-warnings  do not print warnings\n"
@@ -181,6 +186,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "no-warnings", no_argument, NULL, 'W' },
 		{ "include", required_argument, NULL, 'X' },
 		{ "no-feature", required_argument, NULL, 'F' },
+		{ "pprof", required_argument, NULL, 'P' },
+		{ "flamegraph", required_argument, NULL, 'G' },
 		{ 0 }
 	};
 	char *end;
@@ -197,6 +204,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'v': o->verbose = true; break;
 		case 'D': o->dry_run = true; break;
 		case 'U': o->unsafe = true; break;
+		case 'P': o->pprof = optarg; break;
+		case 'G': o->flamegraph = optarg; break;
 		case 'l': o->list = ""; break;
 		case 'N': o->info = true; break;
 		case 'W': o->no_warnings = true; break;
@@ -275,6 +284,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->nparams = argc - optind;
 	o->dashdash = optind > 1 && !strcmp(argv[optind - 1], "--") && o->prog_text;
 	return 0;
+}
+
+/* A file --pprof or --flamegraph writes, opened before anything runs. */
+static FILE *open_out(const char *path)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", path, strerror(errno));
+	return f;
 }
 
 /* A "#!" first line becomes a comment, so scripts can be executables. */
@@ -415,6 +434,11 @@ int main(int argc, char **argv)
 	neutralize_shebang(text);
 	setup_program(&p, &o, text);
 
+	/* before tracefs, BTF or libbpf can fail for want of them */
+	if (!o.dump_ast && !o.dump_cg && rt_check_privileges()) {
+		free(text);
+		return EXIT_SCRIPT_ERROR;
+	}
 	rt.out = stdout;
 	if (o.output && !(rt.out = fopen(o.output, "w"))) {
 		fprintf(stderr, "qtrace: error: cannot write '%s': %s\n", o.output, strerror(errno));
@@ -423,6 +447,10 @@ int main(int argc, char **argv)
 	rt.fmt = o.fmt ? o.fmt : &out_text;
 	rt.buffering = o.buffering;
 	set_buffering(rt.out, o.buffering);
+	if ((o.pprof && !(rt.pprof = open_out(o.pprof))) ||
+	    (o.flamegraph && !(rt.flamegraph = open_out(o.flamegraph))))
+		return EXIT_SCRIPT_ERROR;
+	rt.title = o.file ? o.file : "qtrace -e";
 	rt.quiet = o.quiet;
 	rt.verbose = o.verbose;
 	rt.dry_run = o.dry_run;
@@ -445,6 +473,10 @@ int main(int argc, char **argv)
 out:
 	if (rt.out && rt.out != stdout)
 		fclose(rt.out);
+	if (rt.pprof)
+		fclose(rt.pprof);
+	if (rt.flamegraph)
+		fclose(rt.flamegraph);
 	free(p.elf);
 	free(text);
 	free(o.include_dirs);

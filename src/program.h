@@ -176,6 +176,18 @@ struct probe_inst {
 /* STACK_TRACE map of kstack/ustack (QT_STACK_MAX frames); absent if unused. */
 #define QT_STACKS_MAP	"qt_stacks"
 #define QT_STACKS_ENTRIES	4096
+/*
+ * HASH of ustack frames: key the frames' hash (QT_USTACK_ID_BITS), value
+ * QT_STACK_MAX struct bpf_stack_build_id (build id and file offset per
+ * frame, taken at sample time: a process that has exited, exec'd or
+ * unmapped the library still symbolizes; frames in anonymous memory keep
+ * their ip).  Not preallocated: a stack costs its 4 KB when first seen.
+ */
+#define QT_USTACKS_MAP	"qt_ustacks"
+#define QT_USTACKS_ENTRIES	65536
+#define QT_USTACK_BYTES	(QT_STACK_MAX * 32)
+#define QT_USTACK_ID_BITS	40
+#define QT_USTACK_ID_MASK	((1ULL << QT_USTACK_ID_BITS) - 1)
 /* HASH u64 pid -> u64: the pids already announced with EV_PID. */
 #define QT_PIDS_MAP	"qt_pids"
 /* ARRAY of one all-zero value: the first value of a tseries key. */

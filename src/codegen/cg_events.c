@@ -131,13 +131,15 @@ static LLVMValueRef map_event(struct cg *c, struct node *n, int kind,
 	return NULL;
 }
 
-/* print(@m [, top [, div]]) or print(value) */
+/* print(@m [, top [, div]]), print(@m, folded) or print(value) */
 LLVMValueRef cg_print(struct cg *c, struct node *n)
 {
 	struct node *a = n->call.args;
 	LLVMValueRef top, div, rec, pay;
 	struct fmtinfo *f;
 
+	if (a && a->kind == N_MAP && a->next && a->next->kind == N_IDENT)
+		return map_event(c, n, EV_PRINT_FOLDED, NULL, NULL);
 	if (a && a->kind == N_MAP && a->type && a->type->kind == T_MAP) {
 		top = a->next ? cg_expr(c, a->next) : cg_i64(c, 0);
 		div = a->next && a->next->next ? cg_expr(c, a->next->next) : cg_i64(c, 1);

@@ -198,6 +198,8 @@ void cg_cache_forget(struct cg *c, struct mapinfo *m);
 LLVMValueRef cg_stacks_map(struct cg *c);
 /* QT_ZERO_MAP: one all-zero value as large as the largest tseries (created on first use). */
 LLVMValueRef cg_zero_map(struct cg *c);
+/* The build-id stack map of ustack (QT_USTACKS_MAP), created on first use. */
+LLVMValueRef cg_ustacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
 /* The per-site fault counts of reads through pointers, created on first use. */

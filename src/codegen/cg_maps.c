@@ -184,6 +184,22 @@ LLVMValueRef cg_zero_map(struct cg *c)
 	return add_map(c, QT_ZERO_MAP, &d);
 }
 
+/*
+ * QT_USTACKS_MAP, declared by the first ustack: 32 bytes a frame, as
+ * many entries as the other maps when QTRACE_MAP_KEYS_MAX raises them.
+ */
+LLVMValueRef cg_ustacks_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = QT_USTACK_BYTES, .max_entries = QT_USTACKS_ENTRIES,
+		.flags = BPF_F_NO_PREALLOC };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_USTACKS_MAP);
+
+	if (c->p->map_keys_max > d.max_entries)
+		d.max_entries = c->p->map_keys_max;
+	return g ? g : add_map(c, QT_USTACKS_MAP, &d);
+}
+
 /* QT_PIDS_MAP, declared by the first ustack of the program. */
 LLVMValueRef cg_pids_map(struct cg *c)
 {

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Codegen of kstack, ustack, kstack(n), ustack(n): a stack id and the pid. */
+/* Codegen of kstack, ustack, kstack(n), ustack(n): a stack id (and the pid). */
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
 #include "events.h"
 
 /*
  * The first ustack of a process sends EV_PID, so user space reads its
- * mappings while it lives: a process that has exited when the stacks are
- * printed has no /proc/PID/maps left.  qt_pids holds the pids sent.
+ * mappings while it lives: frames the kernel could not give a build id
+ * (anonymous memory, a contended mmap lock) fall back to them, and every
+ * file mapped joins the build-id index.  qt_pids holds the pids sent.
  */
 static void announce_pid(struct cg *c, LLVMValueRef pid)
 {
@@ -29,27 +30,177 @@ static void announce_pid(struct cg *c, LLVMValueRef pid)
 }
 
 /*
- * bpf_get_stackid() stores the frames in qt_stacks and returns their id
- * (negative on failure, e.g. -EEXIST on a hash collision or -EFAULT).  The
- * value is (u32)id | pid << 32 (types.h): user stacks need the pid to find
- * the process's mappings when printed, and keep processes apart as keys.
- * The depth of kstack(n) is applied when printing: one map serves every n.
+ * FNV-1a over the nwords u64 words at buf (at most QT_USTACK_BYTES / 8),
+ * folded to QT_USTACK_ID_BITS and never 0 (0: no stack).  A loop the
+ * verifier walks once per frame word actually written.
+ */
+static LLVMValueRef hash_words(struct cg *c, LLVMValueRef buf, LLVMValueRef nwords)
+{
+	LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
+	LLVMBasicBlockRef head = cg_block(c, "uhash.head");
+	LLVMBasicBlockRef body = cg_block(c, "uhash.body");
+	LLVMBasicBlockRef done = cg_block(c, "uhash.done");
+	LLVMValueRef i, h, w, in, hn, more, id, p;
+
+	LLVMBuildBr(c->b, head);
+	LLVMPositionBuilderAtEnd(c->b, head);
+	i = LLVMBuildPhi(c->b, c->i64, "i");
+	h = LLVMBuildPhi(c->b, c->i64, "h");
+	more = LLVMBuildAnd(c->b,
+		LLVMBuildICmp(c->b, LLVMIntULT, i, nwords, ""),
+		LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, QT_USTACK_BYTES / 8), ""), "");
+	LLVMBuildCondBr(c->b, more, body, done);
+	LLVMPositionBuilderAtEnd(c->b, body);
+	p = LLVMBuildGEP2(c->b, c->i64, buf, &i, 1, "");
+	w = LLVMBuildLoad2(c->b, c->i64, p, "w");
+	LLVMSetAlignment(w, 8);
+	hn = LLVMBuildMul(c->b, LLVMBuildXor(c->b, h, w, ""),
+			  cg_i64(c, 0x100000001b3ULL), "");
+	in = LLVMBuildAdd(c->b, i, cg_i64(c, 1), "");
+	LLVMBuildBr(c->b, head);
+	LLVMAddIncoming(i, (LLVMValueRef[]){ cg_i64(c, 0), in },
+			(LLVMBasicBlockRef[]){ pre, body }, 2);
+	LLVMAddIncoming(h, (LLVMValueRef[]){ cg_i64(c, 0xcbf29ce484222325ULL), hn },
+			(LLVMBasicBlockRef[]){ pre, body }, 2);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	id = LLVMBuildXor(c->b, h, LLVMBuildLShr(c->b, h, cg_i64(c, QT_USTACK_ID_BITS), ""), "");
+	id = LLVMBuildAnd(c->b, id, cg_i64(c, QT_USTACK_ID_MASK), "");
+	return LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, id, cg_i64(c, 0), ""),
+			       cg_i64(c, 1), id, "uid");
+}
+
+/*
+ * ustack: bpf_get_stack() with BPF_F_USER_BUILD_ID writes per frame the
+ * file's build id and offset (status IP: a bare address, e.g. JIT code),
+ * at sample time, so the frames resolve after the process is gone.  The
+ * frames are stored in qt_ustacks under a hash of their bytes.  Not
+ * bpf_get_stackid(): its map hashes the raw addresses into one entry per
+ * bucket, so the same stack of 1,000 processes (ASLR) fills 1,000 entries
+ * and about 1 in 8 is lost to a bucket collision (-EEXIST) in 4,096;
+ * build-id frames are the same in every process.  Returns 0 when the
+ * kernel gave no stack.
+ */
+/*
+ * Store the nwords words of build-id frames at buf in qt_ustacks under
+ * their hash, unless there already: the id (the hash).
+ */
+static LLVMValueRef store_frames(struct cg *c, LLVMValueRef buf, LLVMValueRef nwords)
+{
+	LLVMBasicBlockRef add = cg_block(c, "ustack.add");
+	LLVMBasicBlockRef done = cg_block(c, "ustack.stored");
+	LLVMValueRef key = cg_buf(c, 8), id, map = cg_ustacks_map(c);
+
+	id = hash_words(c, buf, nwords);
+	cg_store_int(c, key, id, 8);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, cg_map_lookup(c, map, key), ""),
+			add, done);
+	LLVMPositionBuilderAtEnd(c->b, add);
+	cg_map_update(c, map, key, buf, BPF_NOEXIST);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return id;
+}
+
+/* if (cond) then = f() else 0, as one value: the blocks around a call. */
+static LLVMValueRef or_zero(struct cg *c, LLVMValueRef cond, LLVMBasicBlockRef *then)
+{
+	LLVMBasicBlockRef yes = cg_block(c, "uid.yes");
+
+	*then = cg_block(c, "uid.done");
+	LLVMBuildCondBr(c->b, cond, yes, *then);
+	LLVMPositionBuilderAtEnd(c->b, yes);
+	return NULL;
+}
+
+static LLVMValueRef join_zero(struct cg *c, LLVMBasicBlockRef no, LLVMBasicBlockRef done,
+			      LLVMValueRef id)
+{
+	LLVMBasicBlockRef yes = LLVMGetInsertBlock(c->b);
+	LLVMValueRef phi;
+
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	phi = LLVMBuildPhi(c->b, c->i64, "uid");
+	LLVMAddIncoming(phi, (LLVMValueRef[]){ cg_i64(c, 0), id },
+			(LLVMBasicBlockRef[]){ no, yes }, 2);
+	return phi;
+}
+
+/*
+ * ustack: bpf_get_stack() with BPF_F_USER_BUILD_ID writes per frame the
+ * file's build id and offset (status IP: a bare address, e.g. JIT code),
+ * at sample time, so the frames resolve after the process is gone.  The
+ * frames are stored in qt_ustacks under a hash of their bytes.  Not
+ * bpf_get_stackid(): its map hashes the raw addresses into one entry per
+ * bucket, so the same stack of 1,000 processes (ASLR) fills 1,000 entries
+ * and about 1 in 8 is lost to a bucket collision (-EEXIST) in 4,096;
+ * build-id frames are the same in every process.  Returns 0 when the
+ * kernel gave no stack.
+ */
+static LLVMValueRef user_stack_id(struct cg *c)
+{
+	LLVMValueRef buf = cg_buf_perm(c, QT_USTACK_BYTES);
+	LLVMValueRef a[4] = { c->ctxarg, buf, cg_i64(c, QT_USTACK_BYTES),
+			      cg_i64(c, BPF_F_USER_STACK | BPF_F_USER_BUILD_ID) };
+	LLVMBasicBlockRef no = LLVMGetInsertBlock(c->b), done;
+	LLVMValueRef ret;
+
+	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
+	or_zero(c, LLVMBuildICmp(c->b, LLVMIntSGE, ret, cg_i64(c, 0), ""), &done);
+	return join_zero(c, no, done,
+			 store_frames(c, buf, LLVMBuildLShr(c->b, ret, cg_i64(c, 3), "")));
+}
+
+/*
+ * usym(addr) when addr is where the thread is in user space (usym(reg("ip"))
+ * in a uprobe, a profile sample): that frame as build id + offset, stored
+ * like a one-frame ustack, so it resolves after the process is gone; 0 for
+ * any other address (printed through the process's maps).  Its buffer is
+ * only ever written 32 bytes at its start: the rest stays zero.
+ */
+static LLVMValueRef usym_frame_id(struct cg *c, LLVMValueRef addr)
+{
+	LLVMValueRef ip = cg_buf(c, 8), buf = cg_buf_perm(c, QT_USTACK_BYTES), ret, same;
+	LLVMValueRef a[4] = { c->ctxarg, ip, cg_i64(c, 8), cg_i64(c, BPF_F_USER_STACK) };
+	LLVMBasicBlockRef no = LLVMGetInsertBlock(c->b), done;
+
+	cg_store_int(c, ip, cg_i64(c, 0), 8);
+	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
+	same = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, ret, cg_i64(c, 8), ""),
+			    LLVMBuildICmp(c->b, LLVMIntEQ, cg_load_int(c, ip, 8, false), addr, ""),
+			    "");
+	or_zero(c, same, &done);
+	a[1] = buf;
+	a[2] = cg_i64(c, 32);
+	a[3] = cg_i64(c, BPF_F_USER_STACK | BPF_F_USER_BUILD_ID);
+	cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);	/* on failure: zeros, an empty frame */
+	return join_zero(c, no, done, store_frames(c, buf, cg_i64(c, 4)));
+}
+
+/*
+ * kstack: bpf_get_stackid() stores the frames in qt_stacks and returns
+ * their id (negative on failure, e.g. -EEXIST on a hash collision).  The
+ * value (types.h) of a kstack is the (u32) id; of a ustack the frames'
+ * hash | pid << QT_USTACK_ID_BITS: user stacks need the pid for frames
+ * without a build id, and keep processes apart as keys.  The depth of
+ * kstack(n) is applied when printing: one map serves every n.
  */
 LLVMValueRef cg_stack(struct cg *c, struct node *n)
 {
 	bool user = n->type && n->type->stack == STACK_USER;
-	LLVMValueRef a[3] = { c->ctxarg, cg_stacks_map(c),
-			      cg_i64(c, user ? BPF_F_USER_STACK : 0) };
+	LLVMValueRef a[3] = { c->ctxarg, NULL, cg_i64(c, 0) };
 	LLVMValueRef id, pid;
 
-	id = cg_helper(c, BPF_FUNC_get_stackid, c->i64, a, 3);
-	id = LLVMBuildAnd(c->b, id, cg_i64(c, 0xffffffff), "stackid");
-	if (!user)
-		return id;
+	if (!user) {
+		a[1] = cg_stacks_map(c);
+		id = cg_helper(c, BPF_FUNC_get_stackid, c->i64, a, 3);
+		return LLVMBuildAnd(c->b, id, cg_i64(c, 0xffffffff), "stackid");
+	}
+	id = user_stack_id(c);
 	pid = LLVMBuildLShr(c->b, cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid,
 						 c->i64), cg_i64(c, 32), "pid");
 	announce_pid(c, pid);
-	return LLVMBuildOr(c->b, id, LLVMBuildShl(c->b, pid, cg_i64(c, 32), ""),
+	return LLVMBuildOr(c->b, id, LLVMBuildShl(c->b, pid, cg_i64(c, QT_USTACK_ID_BITS), ""),
 			   "ustack");
 }
 
@@ -59,16 +210,18 @@ LLVMValueRef cg_ksym(struct cg *c, struct node *n)
 	return cg_expr(c, n->call.args);
 }
 
-/* usym(addr): (addr, pid), the pid announced like ustack's. */
+/* usym(addr): (addr, pid, frame id), the pid announced like ustack's. */
 LLVMValueRef cg_usym(struct cg *c, struct node *n)
 {
 	LLVMValueRef addr = cg_expr(c, n->call.args);
-	LLVMValueRef dst = cg_take_dst(c, 16), pid;
+	LLVMValueRef dst = cg_take_dst(c, 24), pid, uid;
 
 	pid = LLVMBuildLShr(c->b, cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid,
 						 c->i64), cg_i64(c, 32), "pid");
 	announce_pid(c, pid);
+	uid = usym_frame_id(c, addr);
 	cg_store_int(c, dst, addr, 8);
 	cg_store_int(c, cg_gep(c, dst, 8), pid, 8);
+	cg_store_int(c, cg_gep(c, dst, 16), uid, 8);
 	return dst;
 }

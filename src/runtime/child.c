@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include "util/diag.h"
 #include "runtime/tracer.h"
+#include "runtime/symbols/stacks.h"
 
 /* Anything a shell would interpret: such commands run as sh -c 'exec CMD'. */
 #define SHELL_CHARS "|&;<>()$`\\\"'*?[]#~=%{}!\n"
@@ -53,15 +54,21 @@ static int findable(const char *file)
 	char buf[PATH_MAX];
 	size_t len;
 
-	if (strchr(file, '/'))
-		return access(file, X_OK) == 0 ? 0 : -errno;
+	if (strchr(file, '/')) {
+		if (access(file, X_OK))
+			return -errno;
+		stacks_hint_file(file);	/* user stacks of the program resolve by build id */
+		return 0;
+	}
 	if (!path)
 		path = "/usr/local/bin:/usr/bin:/bin";
 	for (; *path; path += len + (path[len] == ':')) {
 		len = strcspn(path, ":");
 		snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, len ? path : ".", file);
-		if (access(buf, X_OK) == 0)
+		if (access(buf, X_OK) == 0) {
+			stacks_hint_file(buf);
 			return 0;
+		}
 	}
 	return -ENOENT;
 }

@@ -17,6 +17,7 @@
 #include "events.h"
 #include "util/diag.h"
 #include "runtime/output/output.h"
+#include "runtime/output/folded.h"
 #include "runtime/symbols/stacks.h"
 #include "runtime/rt.h"
 
@@ -129,6 +130,10 @@ static int on_record(void *ctx, void *data, size_t len)
 		memcpy(arg, pl, plen < sizeof(arg) ? plen : sizeof(arg));
 		if ((m = map_of(t, h->id, &fd)))
 			out_print_map(out, t->o->fmt, m, fd, t->ncpus, arg[0], arg[1]);
+		break;
+	case EV_PRINT_FOLDED:
+		if ((m = map_of(t, h->id, &fd)))
+			out_print_folded(out, m, fd, t->ncpus);
 		break;
 	case EV_CLEAR:
 		if ((m = map_of(t, h->id, &fd)))

@@ -7,6 +7,9 @@
 #include <bpf/libbpf.h>
 #include "util/diag.h"
 #include "runtime/output/output.h"
+#include "runtime/output/profile.h"
+#include "runtime/output/pprof.h"
+#include "runtime/output/flamegraph.h"
 #include "runtime/rt.h"
 
 static int cmp_name(const void *a, const void *b)
@@ -38,6 +41,34 @@ void rt_print_maps(struct tracer *t)
 				      t->ncpus, 0, 1);
 	fflush(t->o->out);
 	free(v);
+}
+
+/*
+ * Every map keyed by a stack, as one profile: with several, each map's
+ * name is a frame below its stacks.  An error is reported once here.
+ */
+void rt_write_profiles(struct tracer *t)
+{
+	const struct rt_opts *o = t->o;
+	struct profile prof = { 0 };
+	int i, n = 0, err = 0;
+
+	if (!o->pprof && !o->flamegraph)
+		return;
+	for (i = 0; i < t->p->nmaps; i++)
+		n += t->map_fds[i] >= 0 && prof_map_ok(t->p->maps[i]);
+	for (i = 0; i < t->p->nmaps && !err; i++)
+		if (t->map_fds[i] >= 0 && prof_map_ok(t->p->maps[i]))
+			err = prof_add_map(&prof, t->p->maps[i], t->map_fds[i], t->ncpus, n > 1);
+	if (!n)
+		fprintf(stderr, "qtrace: warning: no map keyed by kstack or ustack to write as a profile\n");
+	if (!err && o->pprof)
+		err = out_pprof(o->pprof, &prof, prof_period_ns(t->p));
+	if (!err && o->flamegraph)
+		err = out_flamegraph(o->flamegraph, &prof, o->title ? o->title : "qtrace");
+	if (err)
+		fprintf(stderr, "qtrace: error: cannot write the profile: %s\n", strerror(-err));
+	prof_free(&prof);
 }
 
 /* Sum of one QT_STATS_MAP counter over the CPUs. */

@@ -207,6 +207,11 @@ static int find_maps(struct tracer *t)
 	}
 	m = bpf_object__find_map_by_name(t->obj, QT_STACKS_MAP);
 	stacks_set_fd(m ? bpf_map__fd(m) : -1);
+	m = bpf_object__find_map_by_name(t->obj, QT_USTACKS_MAP);
+	stacks_set_ufd(m ? bpf_map__fd(m) : -1);
+	/* user stacks may point into the probed files: index them if needed */
+	for (i = 0; m && i < t->p->ninsts; i++)
+		stacks_hint_file(t->p->insts[i]->target);
 	m = bpf_object__find_map_by_name(t->obj, QT_STATS_MAP);
 	t->stats_fd = m ? bpf_map__fd(m) : -1;
 	return 0;

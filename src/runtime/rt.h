@@ -109,6 +109,8 @@ void rt_report_helper_errors(struct tracer *t, bool at_end);
 
 /* finish.c: print every map at exit, then the losses. */
 void rt_print_maps(struct tracer *t);
+/* --pprof, --flamegraph: the stack-keyed maps written as profiles. */
+void rt_write_profiles(struct tracer *t);
 void rt_report_losses(struct tracer *t);
 
 /*

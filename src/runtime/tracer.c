@@ -353,6 +353,7 @@ static void finish(struct tracer *t)
 	}
 	rt_run_end(t);
 	rt_print_maps(t);
+	rt_write_profiles(t);
 	rt_report_losses(t);
 }
 

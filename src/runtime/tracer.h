@@ -26,6 +26,9 @@ struct rt_opts {
 	bool dry_run;		/* --dry-run: load, attach nothing, exit 0 */
 	int child_fd;		/* -c: write end of the pipe that releases the child; -1 */
 	int child_pid;		/* -c: trace until it exits; 0 */
+	FILE *pprof;		/* --pprof FILE, or NULL */
+	FILE *flamegraph;	/* --flamegraph FILE, or NULL */
+	const char *title;	/* the flame graph's: the script's name */
 };
 
 /*
@@ -56,5 +59,11 @@ int tracer_info(FILE *out, const char *version);
 
 /* -l [PATTERN] */
 int tracer_list(const char *glob, int pid, bool verbose);
+
+/*
+ * Before compiling a script that will load: the capabilities loading and
+ * attaching need, or one error naming what is missing.  0 or -1.
+ */
+int rt_check_privileges(void);
 
 #endif

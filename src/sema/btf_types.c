@@ -33,7 +33,6 @@ struct conv {
 
 #define NBUCKETS 1024
 static struct conv *convs[NBUCKETS];
-static unsigned int convs_epoch;	/* arena_epoch() the entries belong to */
 
 /*
  * /sys/kernel/btf/vmlinux mapped (6.16+ allow mmap): reading it costs
@@ -116,10 +115,6 @@ static void load_modules(void)
 
 static struct conv **slot(const struct btf *b, uint32_t id)
 {
-	if (convs_epoch != arena_epoch()) {
-		memset(convs, 0, sizeof(convs));
-		convs_epoch = arena_epoch();
-	}
 	return &convs[(id ^ ((uintptr_t)b >> 4)) % NBUCKETS];
 }
 
@@ -133,10 +128,17 @@ static struct type *cached(const struct btf *b, uint32_t id)
 	return NULL;
 }
 
+/* The conversions are arena memory: forgotten with it. */
+static void forget_convs(void)
+{
+	memset(convs, 0, sizeof(convs));
+}
+
 static struct type *remember(const struct btf *b, uint32_t id, struct type *t)
 {
 	struct conv *c = arena_alloc(sizeof(*c)), **s = slot(b, id);
 
+	arena_on_free(forget_convs);
 	c->b = b;
 	c->id = id;
 	c->t = t;

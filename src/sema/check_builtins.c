@@ -269,11 +269,64 @@ struct type *check_has_key(struct sema *s, struct node *n)
 	return n->call.b->ret;
 }
 
+/* A bare name after print's map: an output format, print(@m, folded). */
+bool sema_print_mode_arg(const struct builtin *b, const struct node *a)
+{
+	return b->check == check_print && a->kind == N_IDENT &&
+	       !builtin_find(a->ident.name, false);
+}
+
+static bool has_stack(const struct type *k)
+{
+	int i;
+
+	if (k->kind != T_TUPLE)
+		return k->kind == T_INT && (k->stack == STACK_KERNEL || k->stack == STACK_USER);
+	for (i = 0; i < k->nfields; i++)
+		if (has_stack(k->fields[i].type))
+			return true;
+	return false;
+}
+
+/*
+ * print(@m, folded): stacks as "comm;main;f;g N" lines.  The map must be
+ * keyed by a stack (as far as its key is known here) and count something.
+ */
+static struct type *check_print_folded(struct sema *s, struct node *n, struct node *a)
+{
+	struct node *f = a->next;
+	struct mapinfo *m = a->map.map;
+
+	if (strcmp(f->ident.name, "folded")) {
+		sema_error(s, f->loc, "unknown print format '%s'", f->ident.name);
+		sema_note(s, "the format print() knows is folded: print(@m, folded)");
+		return &type_none;
+	}
+	if (f->next) {
+		sema_error(s, f->next->loc, "print(@map, folded) takes no more arguments");
+		return &type_none;
+	}
+	if (m && m->key_type && !has_stack(m->key_type)) {
+		sema_error(s, a->loc, "print(%s, folded) needs a map keyed by kstack or ustack",
+			   a->map.name);
+		sema_note(s, "as in @[comm, ustack] = count(); print(@, folded)");
+		return &type_none;
+	}
+	if (m && m->nkeys == 0) {
+		sema_error(s, a->loc, "print(%s, folded) needs a map keyed by kstack or ustack",
+			   a->map.name);
+		return &type_none;
+	}
+	return a->type->kind == T_MAP ? &type_void : &type_none;
+}
+
 /* print(@m [, top [, div]]) prints a map; print(value) one value. */
 struct type *check_print(struct sema *s, struct node *n)
 {
 	struct node *a = n->call.args, *x;
 
+	if (a->kind == N_MAP && !a->map.keys && a->next && a->next->kind == N_IDENT)
+		return check_print_folded(s, n, a);
 	if (a->kind == N_MAP && !a->map.keys) {
 		for (x = a->next; x; x = x->next)
 			if (!int_arg(s, n, x, x == a->next ? "top" : "div"))

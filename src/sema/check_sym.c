@@ -172,7 +172,7 @@ struct type *check_percpu_kaddr(struct sema *s, struct node *n)
 struct type *check_sym(struct sema *s, struct node *n)
 {
 	struct node *a = n->call.args;
-	struct type *el[2] = { &type_u64, &type_u64 }, *t;
+	struct type *el[3] = { &type_u64, &type_u64, &type_u64 }, *t;
 
 	if (a->type->kind == T_NONE)
 		return &type_none;
@@ -183,7 +183,7 @@ struct type *check_sym(struct sema *s, struct node *n)
 	}
 	if (n->call.name[0] == 'k')
 		return type_stack(STACK_KSYM, 0, STACK_MODE_BPFTRACE);
-	t = type_tuple(2, el);
+	t = type_tuple(3, el);	/* addr, pid, the frame's id in qt_ustacks (cg_usym) */
 	t->stack = STACK_USYM;
 	return t;
 }

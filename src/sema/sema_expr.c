@@ -261,6 +261,7 @@ static struct type *call(struct sema *s, struct node *n)
 		if (a == n->call.args && map_arg(b, a))
 			t = sema_map_ref(s, a);
 		else if (sema_stack_mode_arg(b, a) ||
+			 (a != n->call.args && sema_print_mode_arg(b, a)) ||
 			 (b->name_args && a->kind == N_IDENT &&
 			  !builtin_find(a->ident.name, false)))
 			t = a->type = &type_void;	/* a name, not a value */

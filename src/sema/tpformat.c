@@ -17,7 +17,6 @@ struct cached {
 };
 
 static struct cached *cache;
-static unsigned int cache_epoch;	/* arena_epoch() of the entries */
 
 /* C integer types whose width the declaration tells better than size: does. */
 static const struct {
@@ -199,6 +198,12 @@ static struct type *load(FILE *fp, bool user)
 	return rec;
 }
 
+/* The cache is arena memory: forgotten with it. */
+static void forget_cache(void)
+{
+	cache = NULL;
+}
+
 struct type *tpformat_load(const char *cat, const char *name)
 {
 	const char *dir;
@@ -207,10 +212,6 @@ struct type *tpformat_load(const char *cat, const char *name)
 	char *path;
 	FILE *fp;
 
-	if (cache_epoch != arena_epoch()) {
-		cache = NULL;	/* its memory went with the arena */
-		cache_epoch = arena_epoch();
-	}
 	for (c = cache; c; c = c->next)
 		if (!strcmp(c->cat, cat) && !strcmp(c->name, name))
 			return c->rec;
@@ -228,6 +229,7 @@ struct type *tpformat_load(const char *cat, const char *name)
 	/* syscall tracepoints hand over the user's pointers unchanged */
 	rec = load(fp, !strcmp(cat, "syscalls"));
 	fclose(fp);
+	arena_on_free(forget_cache);
 	c = arena_alloc(sizeof(*c));
 	c->cat = arena_strdup(cat);
 	c->name = arena_strdup(name);

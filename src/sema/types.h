@@ -39,7 +39,7 @@ enum stack_kind {
 	STACK_KERNEL,
 	STACK_USER,
 	STACK_KSYM,	/* ksym(addr): T_INT, the kernel address */
-	STACK_USYM,	/* usym(addr): T_TUPLE (u64 addr, u64 pid) */
+	STACK_USYM,	/* usym(addr): T_TUPLE (u64 addr, u64 pid, u64 frame id) */
 };
 
 /* How a stack prints (bpftrace's StackMode); part of the type. ORDER STACK_MODE */
@@ -98,8 +98,9 @@ struct type {
 	struct field *fields;
 	enum agg_kind agg;	/* T_AGG */
 	/*
-	 * T_INT of 8 bytes holding a stack (kstack, ustack): the low 32 bits
-	 * are the id in the stack-trace map, the high 32 bits the pid (ustack).
+	 * T_INT of 8 bytes holding a stack: a kstack the (u32) id in the
+	 * stack-trace map; a ustack the hash of its frames (the key in
+	 * qt_ustacks, low QT_USTACK_ID_BITS bits) and the pid above them.
 	 * Printing resolves the frames; stack_depth (>0) limits them and
 	 * stack_mode lays them out.
 	 */

@@ -18,13 +18,6 @@ struct chunk {
 };
 
 static struct chunk *chunks;
-static unsigned int epoch;
-
-unsigned int arena_epoch(void)
-{
-	return epoch;
-}
-
 static void oom(size_t n)
 {
 	fprintf(stderr, "qtrace: error: out of memory (allocating %zu bytes)\n", n);
@@ -108,14 +101,31 @@ char *arena_printf(const char *fmt, ...)
 	return p;
 }
 
+/* Caches of arena memory in static variables, emptied with the arena. */
+static void (*on_free[8])(void);
+static int non_free;
+
+void arena_on_free(void (*fn)(void))
+{
+	int i;
+
+	for (i = 0; i < non_free; i++)
+		if (on_free[i] == fn)
+			return;
+	if (non_free < (int)(sizeof(on_free) / sizeof(on_free[0])))
+		on_free[non_free++] = fn;
+}
+
 void arena_free_all(void)
 {
 	struct chunk *c, *next;
+	int i;
 
+	for (i = 0; i < non_free; i++)
+		on_free[i]();
 	for (c = chunks; c; c = next) {
 		next = c->next;
 		free(c);
 	}
 	chunks = NULL;
-	epoch++;
 }

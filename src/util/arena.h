@@ -13,9 +13,10 @@ char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Release everything the arena holds (ctx_free). */
 void arena_free_all(void);
 /*
- * How many times the arena was released: caches that hold arena memory
- * (types converted from BTF, tracepoint formats) drop it when this moves.
+ * Call fn at each arena_free_all: a module that caches arena memory in a
+ * static empties its cache (the fuzz targets compile many scripts in one
+ * process).  At most 8 hooks; registering one twice adds it once.
  */
-unsigned int arena_epoch(void);
+void arena_on_free(void (*fn)(void));
 
 #endif

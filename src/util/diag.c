@@ -65,6 +65,12 @@ int diag_errors(void)
 	return nerrors;
 }
 
+void diag_reset(void)
+{
+	nerrors = 0;
+	last_shown = true;
+}
+
 /* Start of line 'line' (1-based) in the source, or NULL. */
 static const char *line_start(int line)
 {

@@ -34,6 +34,8 @@ void diag_rt_warn(struct loc loc, const char *fmt, ...) __attribute__((format(pr
 
 /* Errors reported so far; a pass stops the compile when this is non-zero. */
 int diag_errors(void);
+/* Forget the errors so far (the fuzz targets compile many scripts in one process). */
+void diag_reset(void);
 /*
  * Muted, diagnostics are neither printed nor counted (sema's first, quiet
  * run over the program).  Returns the previous setting.

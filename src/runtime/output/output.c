@@ -125,7 +125,8 @@ static void format(FILE *out, const struct type *t, const void *p, bool compact)
 	case T_TUPLE:
 		if (t->stack == STACK_USYM) {
 			stacks_format_usym(out, read_int(p, 8, false),
-					   (int)read_int(s + 8, 8, false));
+					   (int)read_int(s + 8, 8, false),
+					   read_int(s + 16, 8, false));
 			break;
 		}
 		/* a record: "{ .a = 1, .b = x }", in keys too (bpftrace) */

@@ -172,8 +172,13 @@ static int tp_expand(struct program *p, struct node *probe, struct node *a)
 	int i, found = 0;
 
 	if (load_events() < 0) {
-		diag_error(a->loc, "cannot read the list of tracepoints: %s", strerror(errno));
-		diag_note("qtrace needs tracefs: mount -t tracefs nodev /sys/kernel/tracing");
+		int err = errno;
+
+		diag_error(a->loc, "cannot read the list of tracepoints: %s", strerror(err));
+		if (err == EACCES || err == EPERM)
+			diag_note("tracefs (/sys/kernel/tracing) is readable by root only: run qtrace as root, or give it CAP_DAC_READ_SEARCH too");
+		else
+			diag_note("qtrace needs tracefs: mount -t tracefs nodev /sys/kernel/tracing");
 		return -1;
 	}
 	if (a->attach.nparts != 3 || !a->attach.parts[1][0] || !a->attach.parts[2][0]) {

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Symbols for stacks: kernel addresses from /proc/kallsyms, user addresses
- * through the process's /proc/PID/maps (the load bias) and the ELF symbols
- * of the mapped file.  Every table is read once and kept, sorted by address;
- * a C++ name is demangled the first time it is printed and kept too.
+ * Symbols for stacks: kernel addresses from /proc/kallsyms; user frames by
+ * the build id and file offset the kernel took at sample time (the file
+ * found through buildid.c), so they resolve after the process is gone.
+ * Frames the kernel gave as a bare address go through the process's
+ * /proc/PID/maps (read while it lived) or its /tmp/perf-PID.map (JIT).
+ * Every table is read once and kept, sorted by address; a C++ name is
+ * demangled the first time it is printed and kept too.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <bpf/bpf.h>
 #include "runtime/symbols/stacks.h"
 #include "runtime/symbols/demangle.h"
 #include "runtime/symbols/elfsym.h"
+#include "runtime/symbols/buildid.h"
+#include "runtime/symbols/perfmap.h"
 #include "util/envflag.h"
+#include "program.h"
 
 struct sym {
 	uint64_t addr, size;	/* size 0: up to the next symbol */
@@ -28,12 +36,17 @@ struct symtab {
 /* An executable file mapping of a process. */
 struct mapping {
 	uint64_t start, end, offset;
-	struct symfile *file;
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	struct symfile *file;	/* read on first use */
 };
 
 /* A file's symbols, by address; shared by every process that maps it. */
 struct symfile {
 	char *path;
+	dev_t dev;
+	ino_t ino;
 	struct elfsyms *es;	/* NULL when unreadable */
 	struct symtab tab;
 	struct symfile *next;
@@ -47,15 +60,21 @@ struct proc {
 	struct proc *next;
 };
 
-static int stacks_fd = -1;
+static int stacks_fd = -1, ustacks_fd = -1;
 static struct symtab ksyms;
 static bool ksyms_read;
 static struct symfile *files;
+static int nfiles_read;
 static struct proc *procs;
 
 void stacks_set_fd(int fd)
 {
 	stacks_fd = fd;
+}
+
+void stacks_set_ufd(int fd)
+{
+	ustacks_fd = fd;
 }
 
 static int cmp_sym(const void *a, const void *b)
@@ -124,18 +143,29 @@ static void read_kallsyms(void)
 	qsort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_sym);
 }
 
+/*
+ * path's symbols, read the first time the file (by device and inode: one
+ * file may be reached by several paths, /lib and /usr/lib) is needed.
+ */
 static struct symfile *symfile_get(const char *path)
 {
 	struct symfile *sf;
+	struct stat st;
 	int i, cap = 0;
 
+	if (stat(path, &st))
+		st.st_dev = st.st_ino = 0;
 	for (sf = files; sf; sf = sf->next)
-		if (!strcmp(sf->path, path))
+		if (st.st_ino ? sf->dev == st.st_dev && sf->ino == st.st_ino :
+				!strcmp(sf->path, path))
 			return sf;
 	sf = calloc(1, sizeof(*sf));
 	if (!sf)
 		return NULL;
 	sf->path = strdup(path);
+	sf->dev = st.st_dev;
+	sf->ino = st.st_ino;
+	nfiles_read++;
 	if (elfsym_open(path, &sf->es) < 0)
 		sf->es = NULL;
 	for (i = 0; sf->es && i < sf->es->nsyms; i++)
@@ -149,12 +179,14 @@ static struct symfile *symfile_get(const char *path)
 
 static void proc_add_line(struct proc *p, int *cap, const char *line)
 {
-	unsigned long long start, end, off;
+	unsigned long long start, end, off, ino;
 	char perms[8], path[4096];
+	unsigned int maj, min;
 	struct mapping *m;
 
-	if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %4095s", &start, &end,
-		   perms, &off, path) != 5 || perms[2] != 'x' || path[0] != '/')
+	if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %4095s", &start, &end,
+		   perms, &off, &maj, &min, &ino, path) != 8 || perms[2] != 'x' ||
+	    path[0] != '/')
 		return;
 	if (p->nmaps == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -163,7 +195,10 @@ static void proc_add_line(struct proc *p, int *cap, const char *line)
 			return;
 		p->maps = m;
 	}
-	p->maps[p->nmaps++] = (struct mapping){ start, end, off, symfile_get(path) };
+	p->maps[p->nmaps++] = (struct mapping){ start, end, off, strdup(path),
+						makedev(maj, min), ino, NULL };
+	/* the symbols are read when a frame needs them; the build id now */
+	buildid_add(path);
 }
 
 /* Read pid's executable mappings into p; false if the process is gone. */
@@ -177,6 +212,9 @@ static bool proc_read(struct proc *p)
 	f = fopen(path, "r");
 	if (!f)
 		return false;
+	for (cap = 0; cap < p->nmaps; cap++)
+		free(p->maps[cap].path);
+	cap = 0;
 	free(p->maps);
 	p->maps = NULL;
 	p->nmaps = 0;
@@ -210,14 +248,37 @@ void stacks_note_pid(int pid)
 		proc_get(pid);
 }
 
-/* The mapping of p holding ip, or NULL. */
+/* The mapping of p holding ip, its symbols read, or NULL. */
 static const struct mapping *proc_find(const struct proc *p, uint64_t ip)
 {
+	struct mapping *m;
 	int i;
 
-	for (i = 0; p && i < p->nmaps; i++)
-		if (ip >= p->maps[i].start && ip < p->maps[i].end)
-			return &p->maps[i];
+	for (i = 0; p && i < p->nmaps; i++) {
+		m = &p->maps[i];
+		if (ip < m->start || ip >= m->end)
+			continue;
+		if (!m->file && m->path)
+			m->file = symfile_get(m->path);
+		return m;
+	}
+	return NULL;
+}
+
+
+/* The symbol at file offset foff of sf, its address in the file in *vaddr. */
+static struct sym *file_sym(struct symfile *sf, uint64_t foff, uint64_t *vaddr)
+{
+	const struct elfsym_seg *s;
+	int j;
+
+	for (j = 0; sf && sf->es && j < sf->es->nsegs; j++) {
+		s = &sf->es->segs[j];
+		if (foff < s->offset || foff >= s->offset + s->memsz)
+			continue;
+		*vaddr = foff - s->offset + s->vaddr;
+		return tab_find(&sf->tab, *vaddr);
+	}
 	return NULL;
 }
 
@@ -232,9 +293,6 @@ static struct sym *user_sym(struct proc *p, uint64_t ip, uint64_t *vaddr,
 			    const struct mapping **mp)
 {
 	const struct mapping *m = proc_find(p, ip);
-	const struct elfsym_seg *s;
-	uint64_t foff;
-	int j;
 
 	if (!m && p && !p->reread) {
 		p->reread = true;
@@ -242,17 +300,9 @@ static struct sym *user_sym(struct proc *p, uint64_t ip, uint64_t *vaddr,
 			m = proc_find(p, ip);
 	}
 	*mp = m;
-	if (!m || !m->file || !m->file->es)
+	if (!m || !m->file)
 		return NULL;
-	foff = ip - m->start + m->offset;
-	for (j = 0; j < m->file->es->nsegs; j++) {
-		s = &m->file->es->segs[j];
-		if (foff < s->offset || foff >= s->offset + s->memsz)
-			continue;
-		*vaddr = foff - s->offset + s->vaddr;
-		return tab_find(&m->file->tab, *vaddr);
-	}
-	return NULL;
+	return file_sym(m->file, ip - m->start + m->offset, vaddr);
 }
 
 /* QTRACE_NO_CPP_DEMANGLE=1 prints C++ user symbols as they are in the ELF. */
@@ -281,54 +331,131 @@ static const char *user_name(struct sym *s)
 	return s->shown;
 }
 
-/* One resolved frame: name NULL when no symbol holds the address. */
-struct frame {
-	const char *name;
-	uint64_t off;		/* from the symbol's start */
-	const char *module;	/* user frames: the mapped file, NULL if none */
-};
+static void resolve_kernel(struct stack_frame *f, uint64_t ip)
+{
+	struct sym *s;
 
-static void resolve(struct frame *f, uint64_t ip, bool user, struct proc *p)
+	if (!ksyms_read)
+		read_kallsyms();
+	s = tab_find(&ksyms, ip);
+	*f = (struct stack_frame){ .name = s ? s->name : NULL, .off = s ? ip - s->addr : 0,
+				   .addr = ip, .kind = FRAME_KERNEL };
+}
+
+/* A user frame by its address: the process's mappings, then its perf map. */
+static void resolve_ip(struct stack_frame *f, uint64_t ip, struct proc *p)
 {
 	const struct mapping *m = NULL;
 	struct sym *s;
 	uint64_t a = ip;
 
-	if (user) {
-		s = user_sym(p, ip, &a, &m);
-	} else {
-		if (!ksyms_read)
-			read_kallsyms();
-		s = tab_find(&ksyms, ip);
+	*f = (struct stack_frame){ .addr = ip, .kind = FRAME_USER };
+	s = user_sym(p, ip, &a, &m);
+	if (s) {
+		f->name = user_name(s);
+		f->off = a - s->addr;
 	}
-	f->name = s ? (user ? user_name(s) : s->name) : NULL;
-	f->off = s ? a - s->addr : 0;
-	f->module = m && m->file ? m->file->path : NULL;
+	if (m && m->file)
+		f->module = m->file->path;
+	else if (!m && p && (f->name = perfmap_find(p->pid, ip, &f->off)))
+		f->kind = FRAME_JIT;
+}
+
+/*
+ * The address of file offset foff of sf in p, if p's mappings (read while
+ * it lived) hold the file: perf mode prints it, and 0xADDR is what an
+ * unknown frame prints.  Else the file offset itself.
+ */
+static uint64_t guess_ip(struct proc *p, struct symfile *sf, uint64_t foff)
+{
+	struct mapping *m;
+	int i;
+
+	for (i = 0; p && sf && i < p->nmaps; i++) {
+		m = &p->maps[i];
+		if (m->dev == sf->dev && m->ino == sf->ino && foff >= m->offset &&
+		    foff - m->offset < m->end - m->start)
+			return m->start + foff - m->offset;
+	}
+	return foff;
+}
+
+/* A build-id frame: file by build id, symbol by file offset. */
+static void resolve_bid(struct stack_frame *f, const struct bpf_stack_build_id *b,
+			struct proc *p)
+{
+	struct buildid_file *bf;
+	struct symfile *sf;
+	struct sym *s;
+	uint64_t a;
+
+	if (b->status != BPF_STACK_BUILD_ID_VALID) {
+		resolve_ip(f, b->ip, p);
+		return;
+	}
+	bf = buildid_find(b->build_id);
+	if (bf && !bf->data)
+		bf->data = symfile_get(bf->path);
+	sf = bf ? bf->data : NULL;
+	s = file_sym(sf, b->offset, &a);
+	*f = (struct stack_frame){ .name = s ? user_name(s) : NULL,
+				   .off = s ? a - s->addr : 0,
+				   .addr = guess_ip(p, sf, b->offset),
+				   .module = sf ? sf->path : NULL, .kind = FRAME_USER };
+}
+
+int stacks_frames(const struct type *t, uint64_t v, struct stack_frame *out, int max)
+{
+	struct bpf_stack_build_id bids[QT_STACK_MAX];
+	uint64_t ips[QT_STACK_MAX], uid = v & QT_USTACK_ID_MASK;
+	uint32_t id = (uint32_t)v;
+	struct proc *p;
+	int i, n = t->stack_depth ? t->stack_depth : QT_STACK_MAX;
+
+	if (n > max)
+		n = max;
+	if (t->stack == STACK_KERNEL) {
+		if ((int32_t)id < 0 || stacks_fd < 0 ||
+		    bpf_map_lookup_elem(stacks_fd, &id, ips) < 0)
+			return 0;
+		for (i = 0; i < n && ips[i]; i++)
+			resolve_kernel(&out[i], ips[i]);
+		return i;
+	}
+	if (!uid || ustacks_fd < 0 || bpf_map_lookup_elem(ustacks_fd, &uid, bids) < 0)
+		return 0;
+	p = proc_get((int)(v >> QT_USTACK_ID_BITS));
+	for (i = 0; i < n && bids[i].status != BPF_STACK_BUILD_ID_EMPTY; i++)
+		resolve_bid(&out[i], &bids[i], p);
+	return i;
 }
 
 /*
  * One frame line, as bpftrace 0.17 prints them (BPFtrace::get_stack):
  * bpftrace mode "<indent>func+off" or "<indent>0xADDR"; perf mode
  * "\tADDR func+off", user frames followed by " (/path/of/file)", and
- * "\tADDR 0xADDR", user frames followed by " ([unknown])".
+ * "\tADDR 0xADDR", user frames followed by " ([unknown])".  Unlike
+ * bpftrace, a user frame names its file whenever it is known (a stripped
+ * part of libc: "0xADDR (/usr/lib/.../libc.so.6)", as perf script does),
+ * and JIT frames name the perf map.
  */
-static void put_frame(FILE *out, uint64_t ip, const struct type *t,
-		      struct proc *p, int indent)
+static void put_frame(FILE *out, const struct stack_frame *f, const struct type *t,
+		      int pid, int indent)
 {
 	bool user = t->stack == STACK_USER;
-	struct frame f;
 
-	resolve(&f, ip, user, p);
 	if (t->stack_mode == STACK_MODE_PERF)
-		fprintf(out, "\t%llx ", (unsigned long long)ip);
+		fprintf(out, "\t%llx ", (unsigned long long)f->addr);
 	else
 		fprintf(out, "%*s", indent, "");
-	if (f.name)
-		fprintf(out, "%s+%llu", f.name, (unsigned long long)f.off);
+	if (f->name)
+		fprintf(out, "%s+%llu", f->name, (unsigned long long)f->off);
 	else
-		fprintf(out, "0x%llx", (unsigned long long)ip);
-	if (t->stack_mode == STACK_MODE_PERF && user && f.name)
-		fprintf(out, " (%s)", f.module);
+		fprintf(out, "0x%llx", (unsigned long long)f->addr);
+	if (t->stack_mode == STACK_MODE_PERF && f->kind == FRAME_JIT)
+		fprintf(out, " (/tmp/perf-%d.map)", pid);
+	else if (t->stack_mode == STACK_MODE_PERF && user && f->module)
+		fprintf(out, " (%s)", f->module);
 	else if (t->stack_mode == STACK_MODE_PERF && user)
 		fputs(" ([unknown])", out);
 	fputc('\n', out);
@@ -343,23 +470,24 @@ static void put_sym(FILE *out, const char *name, uint64_t addr)
 		fprintf(out, "0x%llx", (unsigned long long)addr);
 }
 
-void stacks_format_usym(FILE *out, uint64_t addr, int pid)
+void stacks_format_usym(FILE *out, uint64_t addr, int pid, uint64_t uid)
 {
-	const struct mapping *m;
-	struct sym *s;
-	uint64_t a;
+	struct bpf_stack_build_id bids[QT_STACK_MAX];
+	struct stack_frame f = { 0 };
 
-	s = user_sym(proc_get(pid), addr, &a, &m);
-	put_sym(out, s ? user_name(s) : NULL, addr);
+	if (uid && ustacks_fd >= 0 && !bpf_map_lookup_elem(ustacks_fd, &uid, bids) &&
+	    bids[0].status == BPF_STACK_BUILD_ID_VALID)
+		resolve_bid(&f, &bids[0], proc_get(pid));
+	if (!f.name)
+		resolve_ip(&f, addr, proc_get(pid));
+	put_sym(out, f.name, addr);
 }
 
 void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent)
 {
-	uint64_t ips[QT_STACK_MAX];
-	int32_t id = (int32_t)(uint32_t)v;
+	struct stack_frame f[QT_STACK_MAX];
 	const struct sym *s;
-	struct proc *p = NULL;
-	int i, n = t->stack_depth ? t->stack_depth : QT_STACK_MAX;
+	int i, n;
 
 	if (t->stack == STACK_KSYM) {
 		if (!ksyms_read)
@@ -369,12 +497,17 @@ void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent)
 		return;
 	}
 	fputc('\n', out);
-	memset(ips, 0, sizeof(ips));
-	if (id < 0 || stacks_fd < 0 ||
-	    bpf_map_lookup_elem(stacks_fd, &(uint32_t){ (uint32_t)id }, ips) < 0)
-		return;
-	if (t->stack == STACK_USER)
-		p = proc_get((int)(v >> 32));
-	for (i = 0; i < n && ips[i]; i++)
-		put_frame(out, ips[i], t, p, indent);
+	n = stacks_frames(t, v, f, QT_STACK_MAX);
+	for (i = 0; i < n; i++)
+		put_frame(out, &f[i], t, (int)(v >> QT_USTACK_ID_BITS), indent);
+}
+
+void stacks_hint_file(const char *path)
+{
+	buildid_hint(path);
+}
+
+int stacks_files_read(void)
+{
+	return nfiles_read;
 }

@@ -9,6 +9,30 @@
 
 /* The fd of QT_STACKS_MAP once loaded (-1: the program has no stacks). */
 void stacks_set_fd(int fd);
+/* The fd of QT_USTACKS_MAP once loaded (-1: the program has no ustack). */
+void stacks_set_ufd(int fd);
+
+/* What a frame is, for colours and pprof mappings. ORDER FRAME_KIND */
+enum frame_kind { FRAME_KERNEL, FRAME_USER, FRAME_JIT };
+
+/* One frame, symbolized. */
+struct stack_frame {
+	const char *name;	/* NULL: no symbol holds it */
+	uint64_t off;		/* from the symbol's start */
+	/*
+	 * The address; for a user frame of a process that has gone before
+	 * its mappings were read, the offset in its file.
+	 */
+	uint64_t addr;
+	const char *module;	/* user frames: the file, NULL if unknown */
+	enum frame_kind kind;
+};
+
+/*
+ * The frames of stack value v (kstack or ustack, types.h layout), leaf
+ * first, at most max and the type's depth: how many.
+ */
+int stacks_frames(const struct type *t, uint64_t v, struct stack_frame *out, int max);
 /*
  * Print the stack value v (types.h layout) of type t as bpftrace does
  * (a ksym: the symbol name alone):
@@ -16,9 +40,16 @@ void stacks_set_fd(int fd);
  * the hex address when no symbol holds it.
  */
 void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent);
-/* usym(addr) of process pid: the name of the symbol holding addr, or hex. */
-void stacks_format_usym(FILE *out, uint64_t addr, int pid);
+/*
+ * usym(addr) of process pid: the name of the symbol holding addr, or hex;
+ * through the build-id frame uid (qt_ustacks) when the kernel took one.
+ */
+void stacks_format_usym(FILE *out, uint64_t addr, int pid, uint64_t uid);
 /* Remember the mappings of pid now, while it lives (ustack printing). */
 void stacks_note_pid(int pid);
+/* A file user stacks may point into (a probe's target, the -c program). */
+void stacks_hint_file(const char *path);
+/* How many files had their symbols read (each at most once). */
+int stacks_files_read(void);
 
 #endif

@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run both libFuzzer targets for SECONDS each (default 60), from the build
+# directory after `make fuzz`.  Corpora live in fuzz-corpus/{compile,attach}
+# (kept between runs) and are seeded every time from tests/scripts and
+# stdlib and tests/fuzz/regress/TARGET (every past finding, run first);
+# findings go to fuzz-findings/ and make the run fail.
+#
+#   tests/fuzz/run-fuzz.sh [SECONDS] [extra libFuzzer flags...]
+set -eu
+secs=${1:-60}
+[ $# -gt 0 ] && shift
+src=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+mkdir -p fuzz-corpus/compile fuzz-corpus/attach fuzz-findings
+seeds=$(mktemp -d /tmp/qtrace-fuzz-seeds.XXXXXX)
+trap 'rm -rf "$seeds"' EXIT
+mkdir "$seeds/compile" "$seeds/attach"
+
+# compile: every script as it is, without its // RUN: lines' shell.
+i=0
+for f in "$src"/tests/scripts/*/*.qt "$src"/stdlib/*.qt; do
+	i=$((i + 1))
+	grep -v '^// RUN:' "$f" >"$seeds/compile/s$i" || true
+done
+# attach: each attach point written in a script, with each printf format.
+grep -ho '^[a-z_]*:[^ {/]*' "$src"/tests/scripts/*/*.qt "$src"/stdlib/*.qt |
+	sort -u >"$seeds/attaches"
+grep -ho 'printf("[^"]*"' "$src"/tests/scripts/*/*.qt "$src"/stdlib/*.qt |
+	sed 's/^printf("//; s/"$//' | sort -u >"$seeds/formats"
+echo BEGIN >>"$seeds/attaches"
+i=0
+while read -r a; do
+	i=$((i + 1))
+	f=$(sed -n "$(( (i % $(wc -l <"$seeds/formats")) + 1 ))p" "$seeds/formats")
+	printf '%s\n%s\n0123456789abcdef0123456789abcdef' "$a" "$f" >"$seeds/attach/a$i"
+done <"$seeds/attaches"
+
+rc=0
+for t in compile attach; do
+	echo "fuzz: $t for ${secs}s"
+	./tests/fuzz/qtrace-fuzz-$t -max_total_time="$secs" -timeout=15 \
+		-rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+		-artifact_prefix=fuzz-findings/$t- "$@" \
+		fuzz-corpus/$t "$seeds/$t" "$src/tests/fuzz/regress/$t" \
+		2>fuzz-findings/$t.log || rc=1
+	grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|cov: ' fuzz-findings/$t.log |
+		tail -3
+	[ $rc = 0 ] || { tail -40 fuzz-findings/$t.log; exit 1; }
+done
