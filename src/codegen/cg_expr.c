@@ -214,6 +214,9 @@ LLVMValueRef cg_binop_values(struct cg *c, struct node *n, LLVMValueRef l, LLVMV
 		cg_error(c, n, "operator '%s' is not supported here", op_name(n->bin.op));
 		return cg_i64(c, 0);
 	}
+	if (n->type && n->type->is_bool)
+		return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, LLVMIntNE, v,
+				     LLVMConstNull(LLVMTypeOf(v)), ""), c->i64, "");
 	if (n->type && n->type->kind == T_INT)
 		v = cg_normalize(c, v, n->type->size, n->type->is_signed);
 	return v;
@@ -403,7 +406,10 @@ static LLVMValueRef cast(struct cg *c, struct node *n)
 
 	c->dst = NULL;
 	v = cg_expr(c, n->cast.e);
-	if (!v || cg_is_agg_type(n->cast.e->type) || cg_is_agg_type(n->type)) {
+	/* (bool)"str": not empty */
+	if (v && n->type && n->type->is_bool && n->cast.e->type->kind == T_STR)
+		v = cg_load_int(c, v, 1, false);
+	else if (!v || cg_is_agg_type(n->cast.e->type) || cg_is_agg_type(n->type)) {
 		cg_error(c, n, "cannot cast '%s' here", n->cast.to.name);
 		return cg_i64(c, 0);
 	}

@@ -533,7 +533,9 @@ static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 	cg_cache_forget(c, m);
 	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
 	cg_check_update(c, ret, m);
-	cg_check_helper(c, ret, "map_update_elem", n);
+	/* counted per map already (QT_STAT_MAP_FAIL); -k also names the place */
+	if (c->p->helper_errors)
+		cg_check_helper(c, ret, "map_update_elem", n);
 }
 
 void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v)

@@ -113,8 +113,16 @@ static struct type *cast_bytes(struct sema *s, struct node *n, struct type *t, s
 
 struct type *sema_cast(struct sema *s, struct node *n)
 {
-	struct type *t = sema_value(s, n->cast.e);
-	struct type *to = sema_typespec(s, &n->cast.to, n->loc);
+	struct type *t = sema_value(s, n->cast.e), *to;
+
+	if (!strcmp(n->cast.to.name, "bool") && !n->cast.to.ptr && !n->cast.to.dim) {
+		/* (bool)x: x != 0, of an integer or a pointer; a string: not empty (bpftrace) */
+		if (t->kind == T_NONE || sema_is_int(t) || t->kind == T_STR)
+			return t->kind == T_NONE ? t : &type_bool;
+		sema_error(s, n->loc, "cannot cast %s to 'bool'", sema_what(t));
+		return &type_none;
+	}
+	to = sema_typespec(s, &n->cast.to, n->loc);
 
 	if (!to || t->kind == T_NONE)
 		return &type_none;

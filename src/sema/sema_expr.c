@@ -291,15 +291,15 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	enum op op = n->bin.op;
 
 	if (sema_is_int(l) && sema_is_int(r))
-		return &type_i64;
+		return &type_bool;
 	if ((op == OP_EQ || op == OP_NE) && sema_syscall_compare(s, n, l, r))
-		return &type_i64;
+		return &type_bool;
 	if ((op == OP_EQ || op == OP_NE) && l->kind == T_STR && r->kind == T_STR)
-		return &type_i64;
+		return &type_bool;
 	/* structs and arrays of one type: equal when their bytes are */
 	if ((op == OP_EQ || op == OP_NE) && (l->kind == T_STRUCT || l->kind == T_ARRAY) &&
 	    type_equal(l, r))
-		return &type_i64;
+		return &type_bool;
 	if (op != OP_EQ && op != OP_NE && (l->kind == T_STR || r->kind == T_STR)) {
 		sema_error(s, n->loc, "cannot apply '%s' to a string", op_name(op));
 		sema_note(s, "strings can only be compared with == and !=");
@@ -352,7 +352,7 @@ static struct type *binop(struct sema *s, struct node *n)
 	case OP_LAND:
 	case OP_LOR:
 		if (sema_is_int(l) && sema_is_int(r))
-			return &type_i64;
+			return &type_bool;
 		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(n->bin.op),
 			   sema_what(sema_is_int(l) ? r : l));
 		return &type_none;
@@ -411,7 +411,9 @@ static struct type *unop(struct sema *s, struct node *n)
 		sema_error(s, n->loc, "cannot apply '%s' to %s", op_name(op), sema_what(t));
 		return &type_none;
 	}
-	if (op == OP_NEG || op == OP_NOT)
+	if (op == OP_NOT)
+		return &type_bool;	/* as in bpftrace: !0 is true */
+	if (op == OP_NEG)
 		return &type_i64;
 	return sema_stored(t);
 }

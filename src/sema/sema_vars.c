@@ -148,22 +148,24 @@ void sema_var_assign(struct sema *s, struct node *lhs, struct type *t)
 	lhs->type = v->type;
 }
 
-/* The type written in let $x: TYPE; NULL (reported) if not one a variable takes. */
+/* The type written in let $x: TYPE (bool or a cast's type); NULL if reported. */
 static struct type *let_type(struct sema *s, struct node *n)
 {
 	const struct typespec *ts = &n->let.ts;
-	int bits = 0;
-	bool sign = ts->name[0] != 'u';
 
 	if (!ts->ptr && !strcmp(ts->name, "bool"))
 		return &type_bool;
-	if (!ts->ptr && sscanf(ts->name + !sign, "int%d", &bits) == 1 &&
-	    (bits == 8 || bits == 16 || bits == 32 || bits == 64))
-		return type_int(bits / 8, sign);
-	sema_error(s, n->loc, "a variable cannot be declared with type '%s%s'",
-		   ts->name, ts->ptr ? " *" : "");
-	sema_note(s, "let takes bool, int8 ... int64 or uint8 ... uint64, or no type: let $x = value;");
-	return NULL;
+	return sema_typespec(s, ts, n->loc);
+}
+
+/* May a value of type it initialize a variable declared decl? */
+static bool let_fits(const struct type *decl, const struct type *it)
+{
+	if (decl->kind == T_PTR)
+		return it->kind == T_PTR || (it->kind == T_INT && !it->is_bool);
+	if (decl->kind == T_INT)
+		return it->kind == T_INT && it->is_bool == decl->is_bool;
+	return type_equal(decl, it);
 }
 
 void sema_var_let(struct sema *s, struct node *n)
@@ -185,8 +187,7 @@ void sema_var_let(struct sema *s, struct node *n)
 		lhs->type = old->type;
 		return;
 	}
-	if (decl && it && decl->kind != T_NONE && it->kind != T_NONE &&
-	    (!sema_is_int(it) || it->kind == T_PTR || it->is_bool != decl->is_bool)) {
+	if (decl && it && decl->kind != T_NONE && it->kind != T_NONE && !let_fits(decl, it)) {
 		sema_error(s, n->let.init->loc, "cannot initialize '%s' of type '%s' with %s",
 			   sema_var_name(lhs), type_name(decl), sema_what(it));
 		decl = &type_none;

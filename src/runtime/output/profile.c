@@ -141,6 +141,9 @@ int prof_add_map(struct profile *p, const struct mapinfo *m, int fd, int ncpus,
 		if (map_root)
 			push(&b, m->name, NULL, 0, PROF_OTHER);
 		push_key(&b, m->key_type, om.e[i].key);
+		/* a kstack taken in user mode, a failed walk: still a sample */
+		if (b.n == (map_root ? 1 : 0))
+			push(&b, "[unknown]", NULL, 0, PROF_OTHER);
 		p->s[p->n++] = (struct prof_sample){ b.f, b.n, (uint64_t)om.e[i].v };
 		p->total += (uint64_t)om.e[i].v;
 	}
