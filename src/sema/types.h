@@ -119,7 +119,9 @@ struct type {
 	 *    calls type_complete() (type_field does) before it reads fields.
 	 *    One BTF type is one struct type: compare them by pointer.
 	 *  - T_ARRAY: count elements of elem (count 0: a flexible array).
-	 *  - T_PTR: elem may be any type; T_NONE for void and functions.
+	 *  - T_PTR: elem may be any type; T_NONE for void and functions, or
+	 *    for a tracepoint field's struct not yet read from BTF: then name
+	 *    is the declared "struct NAME" (sema_ctypes.c types it on use).
 	 *  - T_INT of an enum: name "enum sock_state", enums its enumerators.
 	 * Typedefs and qualifiers are seen through and never appear.
 	 */

@@ -174,7 +174,7 @@ void out_json_value(FILE *out, const struct type *t, const void *p)
 
 	switch (t->kind) {
 	case T_INT:
-		if (t->stack) {
+		if (t->stack || t->print) {
 			json_as_text(out, t, p);
 			break;
 		}
@@ -192,7 +192,7 @@ void out_json_value(FILE *out, const struct type *t, const void *p)
 		break;
 	case T_TUPLE:
 	case T_RECORD:
-		if (t->stack) {
+		if (t->stack || t->print) {
 			json_as_text(out, t, p);
 			break;
 		}
