@@ -376,6 +376,23 @@ static int compile(struct program *p, const struct options *o)
 	return cg_compile(p, o->dump_cg);
 }
 
+/* The scanner sees the text up to its first NUL: a script with one is refused, not cut. */
+static void nul_byte(const char *text)
+{
+	const char *end = text + strlen(text), *p, *bol = text;
+	struct loc l = { 1, 1, 1, 1 };
+
+	for (p = text; p < end; p++)
+		if (*p == '\n') {
+			l.first_line++;
+			bol = p + 1;
+		}
+	l.last_line = l.first_line;
+	l.first_column = l.last_column = (int)(end - bol) + 1;
+	diag_error(l, "the script contains a NUL byte");
+	diag_note("a script is text: is this the right file?");
+}
+
 /* -p of a process that is not there (any more) is an error, as in bpftrace. */
 static bool pid_exists(int pid)
 {
@@ -410,6 +427,7 @@ int main(int argc, char **argv)
 	struct program p = { 0 };
 	struct rt_opts rt = { .child_fd = -1 };
 	char *text = NULL;
+	size_t len = 0;
 	int rc, err;
 
 	rc = parse_args(argc, argv, &o);
@@ -425,7 +443,8 @@ int main(int argc, char **argv)
 
 	if (o.prog_text) {
 		text = strdup(o.prog_text);
-	} else if (!(text = strcmp(o.file, "-") ? read_file(o.file) : read_stream(stdin))) {
+		len = text ? strlen(text) : 0;
+	} else if (!(text = strcmp(o.file, "-") ? read_file_n(o.file, &len) : read_stream_n(stdin, &len))) {
 		fprintf(stderr, "qtrace: error: cannot read '%s': %s\n", o.file, strerror(errno));
 		return EXIT_SCRIPT_ERROR;
 	}
@@ -433,6 +452,11 @@ int main(int argc, char **argv)
 		return EXIT_SCRIPT_ERROR;
 	neutralize_shebang(text);
 	setup_program(&p, &o, text);
+	if (strlen(text) < len) {
+		nul_byte(text);
+		free(text);
+		return EXIT_SCRIPT_ERROR;
+	}
 
 	/* before tracefs, BTF or libbpf can fail for want of them */
 	if (!o.dump_ast && !o.dump_cg && rt_check_privileges()) {

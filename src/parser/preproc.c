@@ -33,10 +33,25 @@ struct pp {
 	bool bad;
 };
 
+static bool named(const struct pp_define *d, const char *name, int len)
+{
+	return (int)strlen(d->name) == len && !strncmp(d->name, name, len);
+}
+
 const struct pp_define *pp_find(const struct pp_define *defs, const char *name, int len)
 {
 	for (; defs; defs = defs->next)
-		if ((int)strlen(defs->name) == len && !strncmp(defs->name, name, len))
+		if (!defs->until && named(defs, name, len))
+			return defs;
+	return NULL;
+}
+
+const struct pp_define *pp_find_at(const struct pp_define *defs, const char *name, int len,
+				   int line)
+{
+	for (; defs; defs = defs->next)
+		if (defs->loc.first_line < line && (!defs->until || line < defs->until) &&
+		    named(defs, name, len))
 			return defs;
 	return NULL;
 }
@@ -63,15 +78,14 @@ static void define(struct pp *pp, const char *name, int len, const char *val, in
 	pp->defs = d;
 }
 
+/* The live #define of name ends on this line (uses below it no longer see it). */
 static void undef(struct pp *pp, const char *name, int len)
 {
-	struct pp_define **d;
+	struct pp_define *d;
 
-	for (d = &pp->defs; *d; d = &(*d)->next)
-		if ((int)strlen((*d)->name) == len && !strncmp((*d)->name, name, len)) {
-			*d = (*d)->next;
-			return;
-		}
+	for (d = pp->defs; d; d = d->next)
+		if (!d->until && named(d, name, len))
+			d->until = pp->line;
 }
 
 /* The identifier at p (its length, 0 if none). */

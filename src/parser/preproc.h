@@ -10,7 +10,8 @@
 struct pp_define {
 	const char *name;
 	const char *value;	/* the rest of the line, trimmed; may be "" */
-	struct loc loc;		/* the NAME in its #define */
+	struct loc loc;		/* the NAME in its #define (line 0: predefined) */
+	int until;		/* line of the #undef or #define that ends it; 0: none */
 	struct pp_define *next;
 };
 
@@ -29,6 +30,10 @@ struct pp_include {
  * the kernel has BTF.
  */
 char *pp_run(const char *text, struct pp_define **defs, struct pp_include **incs);
+/* The #define of name in force now (at the end of pp_run: at the end). */
 const struct pp_define *pp_find(const struct pp_define *defs, const char *name, int len);
+/* The #define of name a use on line sees: defined above it, not yet ended. */
+const struct pp_define *pp_find_at(const struct pp_define *defs, const char *name, int len,
+				   int line);
 
 #endif

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include "util/readfile.h"
 
-char *read_stream(FILE *f)
+char *read_stream_n(FILE *f, size_t *lenp)
 {
 	char *buf = NULL, *nb;
 	size_t len = 0, cap = 0, n;
 
+	errno = 0;
 	do {
 		if (cap - len < 4096) {
 			nb = realloc(buf, cap = cap ? 2 * cap : 65536);
@@ -24,14 +25,27 @@ char *read_stream(FILE *f)
 	} while (n > 0);
 	if (ferror(f)) {
 		free(buf);
-		errno = EIO;
+		if (!errno)	/* fread's read error: EISDIR for a directory */
+			errno = EIO;
 		return NULL;
 	}
 	buf[len] = '\0';
+	if (lenp)
+		*lenp = len;
 	return buf;
 }
 
+char *read_stream(FILE *f)
+{
+	return read_stream_n(f, NULL);
+}
+
 char *read_file(const char *path)
+{
+	return read_file_n(path, NULL);
+}
+
+char *read_file_n(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "r");
 	char *buf;
@@ -39,7 +53,7 @@ char *read_file(const char *path)
 
 	if (!f)
 		return NULL;
-	buf = read_stream(f);
+	buf = read_stream_n(f, len);
 	err = errno;
 	fclose(f);
 	errno = err;

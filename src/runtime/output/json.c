@@ -174,7 +174,9 @@ static void json_entry_value(FILE *out, const struct mapinfo *m, const struct ou
 			 m->value_signed);
 		break;
 	case AGG_NONE:
-		if (t && t->kind == T_INT && !t->stack)
+		if (t && t->kind == T_INT && t->is_bool)
+			fputs(e->v ? "true" : "false", out);
+		else if (t && t->kind == T_INT && !t->stack && !t->print)
 			out_json_int(out, (uint64_t)divided(e->v, t->is_signed, div), t->is_signed);
 		else if (t && t->kind == T_INT)
 			out_json_value(out, t, &e->v);

@@ -174,11 +174,15 @@ void out_json_value(FILE *out, const struct type *t, const void *p)
 
 	switch (t->kind) {
 	case T_INT:
-		if (t->stack) {
+		if (t->stack || t->print) {
 			json_as_text(out, t, p);
 			break;
 		}
 		v = read_u64(p, t->size);
+		if (t->is_bool) {
+			fputs(v ? "true" : "false", out);
+			break;
+		}
 		if (t->is_signed && t->size < 8 && (v >> (t->size * 8 - 1)) & 1)
 			v |= ~0ULL << (t->size * 8);
 		out_json_int(out, v, t->is_signed);
@@ -188,7 +192,7 @@ void out_json_value(FILE *out, const struct type *t, const void *p)
 		break;
 	case T_TUPLE:
 	case T_RECORD:
-		if (t->stack) {
+		if (t->stack || t->print) {
 			json_as_text(out, t, p);
 			break;
 		}
