@@ -12,6 +12,7 @@
 #include "runtime/provider.h"
 #include "sema/btf_types.h"
 #include "sema/check_builtins.h"
+#include "sema/kmacros.h"
 #include "sema/sema_int.h"
 #include "sema/suggest.h"
 #include "util/arena.h"
@@ -220,10 +221,28 @@ static struct type *struct_member(struct sema *s, struct node *n, struct type *s
 	return in_space(f->type, user);
 }
 
+/*
+ * A tracepoint field declared `struct NAME *`: the struct from BTF, read
+ * only now that the script looks through the pointer (as bpftrace, which
+ * parses the format file's declaration).
+ */
+static struct type *declared_ptr(struct type *t)
+{
+	const char *sp;
+	struct type *e;
+
+	if (t->kind != T_PTR || t->elem->kind != T_NONE || !t->name ||
+	    !(sp = strchr(t->name, ' ')))
+		return t;
+	e = btf_named_type(arena_strndup(t->name, sp - t->name), sp + 1);
+	return e ? type_ptr(e, t->user) : t;
+}
+
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t)
 {
 	const char *op = n->field.arrow ? "->" : ".";
 
+	t = declared_ptr(t);
 	if (t->kind == T_PTR && t->elem->kind == T_STRUCT) {
 		if (n->field.arrow)
 			return struct_member(s, n, t->elem, t->user);
@@ -251,6 +270,7 @@ struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t)
 
 struct type *sema_deref(struct sema *s, struct node *n, struct type *t)
 {
+	t = declared_ptr(t);
 	if (t->kind == T_PTR) {
 		struct type *e = t->elem;
 
@@ -423,7 +443,8 @@ bool sema_enum_const(struct sema *s, struct node *n)
 	struct type *t;
 	int64_t v;
 
-	if (!btf_enum_const(n->ident.name, &v, &t))
+	/* the headers' macros first: looking for an enum loads BTF */
+	if (!kmacro_value(n->ident.name, &v) && !btf_enum_const(n->ident.name, &v, &t))
 		return false;
 	(void)s;
 	n->kind = N_INT;

@@ -112,6 +112,14 @@ static struct type *field_type(const char *decl, int dim, int size, bool sign,
 		t = t ? t : &type_none;
 		for (q = strchr(decl, '*'); q; q = strchr(q + 1, '*'))
 			t = type_ptr(t, user);
+		/*
+		 * struct __kernel_timespec *rqtp: the pointee's name, typed from
+		 * BTF when first dereferenced (sema_ctypes.c), so that scripts
+		 * that only pass the pointer on never load BTF
+		 */
+		if (t->elem->kind == T_NONE && strchr(decl, '*') == strrchr(decl, '*') &&
+		    (!strncmp(base, "struct ", 7) || !strncmp(base, "union ", 6)))
+			t->name = arena_strdup(base);
 		return t;
 	}
 	if (dim >= 0) {

@@ -63,6 +63,8 @@ enum print_kind {
 	PK_INET,	/* T_TUPLE (u64 af, string[16] addr): an IP address */
 	PK_MACADDR,	/* T_TUPLE (string[6]): a MAC address */
 	PK_BUFFER,	/* T_TUPLE (u64 len, string[N] bytes): raw bytes for %r */
+	PK_ERRNAME,	/* T_INT: errno value, printed as its name (EPERM) */
+	PK_SIGNAME,	/* T_INT: signal number, printed as its name (SIGKILL) */
 };
 
 /* Frames a stack keeps (the kernel's default perf_event_max_stack). */
@@ -119,7 +121,9 @@ struct type {
 	 *    calls type_complete() (type_field does) before it reads fields.
 	 *    One BTF type is one struct type: compare them by pointer.
 	 *  - T_ARRAY: count elements of elem (count 0: a flexible array).
-	 *  - T_PTR: elem may be any type; T_NONE for void and functions.
+	 *  - T_PTR: elem may be any type; T_NONE for void and functions, or
+	 *    for a tracepoint field's struct not yet read from BTF: then name
+	 *    is the declared "struct NAME" (sema_ctypes.c types it on use).
 	 *  - T_INT of an enum: name "enum sock_state", enums its enumerators.
 	 * Typedefs and qualifiers are seen through and never appear.
 	 */
