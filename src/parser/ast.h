@@ -12,6 +12,7 @@ struct builtin;
 struct mapinfo;
 struct var;
 struct provider;
+struct pp_include;
 
 enum node_kind {
 	/* expressions */
@@ -147,6 +148,7 @@ struct node {
 		struct {
 			struct node *probes, *config, *macros;
 			struct structdef *structs;
+			struct pp_include *includes;	/* #include lines, not read */
 		} program;
 		struct { struct node *items; } config;
 		/* params: N_IDENT (an expression), N_VAR, N_MAP; body: N_BLOCK */

@@ -15,10 +15,11 @@ struct node *parse_program(const char *text)
 {
 	struct lex_state ls;
 	struct pp_define *defs;
+	struct pp_include *incs;
 	yyscan_t sc;
 	int before = diag_errors(), rc;
 
-	text = pp_run(text, &defs);
+	text = pp_run(text, &defs, &incs);
 	if (!text)
 		return NULL;
 	if (lex_open(&sc, &ls, text)) {
@@ -34,6 +35,7 @@ struct node *parse_program(const char *text)
 		return NULL;
 	if (macro_expand(ls.result) || budget_depth(ls.result))
 		return NULL;
+	ls.result->program.includes = incs;
 	if (!ls.result->program.probes) {
 		diag_rt_error((struct loc){ 1, 1, 1, 1 }, "the script has no probes");
 		diag_note("a probe is an attach point and a block: BEGIN { printf(\"hello\\n\"); }");

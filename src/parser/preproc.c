@@ -26,6 +26,7 @@ struct cond {
 struct pp {
 	char *out;		/* the copy being blanked */
 	struct pp_define *defs;
+	struct pp_include *incs, **inc_tail;
 	struct cond conds[PP_NEST_MAX];
 	int nconds;
 	int line;
@@ -144,12 +145,19 @@ static void do_include(struct pp *pp, const char *p, const char *end, int col)
 {
 	char close = *p == '<' ? '>' : *p == '"' ? '"' : 0;
 	const char *q = close ? memchr(p + 1, close, end - p - 1) : NULL;
+	struct pp_include *inc;
 
 	if (!q) {
 		diag_error(at(pp->line, col, arg_len(p, end)), "'#include' takes <FILE> or \"FILE\"");
 		diag_note("kernel types come from BTF: #include <linux/sched.h> is accepted and not read");
 		pp->bad = true;
+		return;
 	}
+	inc = arena_alloc(sizeof(*inc));
+	inc->line = arena_printf("#include %.*s", (int)(q + 1 - p), p);
+	inc->next = NULL;
+	*pp->inc_tail = inc;
+	pp->inc_tail = &inc->next;
 }
 
 static void do_ifdef(struct pp *pp, bool neg, const char *p, int dcol, int col)
@@ -281,7 +289,7 @@ static bool kernel_has_btf(void)
  * Scan line by line; '#' first on a line outside a comment or string starts
  * a directive.  Comments and strings are tracked only to know that.
  */
-char *pp_run(const char *text, struct pp_define **defs)
+char *pp_run(const char *text, struct pp_define **defs, struct pp_include **incs)
 {
 	struct pp pp = { 0 };
 	const char *p = text, *bol, *end, *q;
@@ -290,6 +298,7 @@ char *pp_run(const char *text, struct pp_define **defs)
 
 	pp.out = arena_strdup(text);
 	pp.line = 1;
+	pp.inc_tail = &pp.incs;
 	if (kernel_has_btf()) {
 		define(&pp, "BPFTRACE_HAVE_BTF", 17, "1", 1, (struct loc){ 0 });
 		define(&pp, "QTRACE_HAVE_BTF", 15, "1", 1, (struct loc){ 0 });
@@ -344,5 +353,6 @@ char *pp_run(const char *text, struct pp_define **defs)
 		pp.bad = true;
 	}
 	*defs = pp.defs;
+	*incs = pp.incs;
 	return pp.bad ? NULL : pp.out;
 }

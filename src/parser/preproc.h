@@ -15,14 +15,21 @@ struct pp_define {
 	struct pp_define *next;
 };
 
+/* #include <FILE> or "FILE": not read, remembered for the unknown-type error. */
+struct pp_include {
+	const char *line;	/* "#include <net/sock.h>" as written */
+	struct pp_include *next;	/* in script order */
+};
+
 /*
  * Copy of text with every directive line and every line a false #ifdef
  * skips turned into blanks (newlines kept, so lines and columns do not
  * move), and the #defines made (*defs, newest first).  NULL when a
- * directive was wrong (reported, located).  BPFTRACE_HAVE_BTF and
- * QTRACE_HAVE_BTF are defined when the kernel has BTF.
+ * directive was wrong (reported, located).  *incs gets the #include lines
+ * of kept lines.  BPFTRACE_HAVE_BTF and QTRACE_HAVE_BTF are defined when
+ * the kernel has BTF.
  */
-char *pp_run(const char *text, struct pp_define **defs);
+char *pp_run(const char *text, struct pp_define **defs, struct pp_include **incs);
 /* The #define of name in force now (at the end of pp_run: at the end). */
 const struct pp_define *pp_find(const struct pp_define *defs, const char *name, int len);
 /* The #define of name a use on line sees: defined above it, not yet ended. */

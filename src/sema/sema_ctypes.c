@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "parser/preproc.h"
 #include "runtime/provider.h"
 #include "sema/btf_types.h"
 #include "sema/check_builtins.h"
@@ -29,11 +30,30 @@ static struct type *int_name(const char *name)
 	return type_int(bits / 8, sign);
 }
 
+/*
+ * A script that #includes a header expects its types from it: say that
+ * the header is not read (types come from BTF) when one is missing.
+ */
+static void includes_note(struct sema *s)
+{
+	const struct pp_include *i = s->p->ast->program.includes;
+	const char *list;
+
+	if (!i)
+		return;
+	list = i->line;
+	for (i = i->next; i; i = i->next)
+		list = arena_printf("%s, %s", list, i->line);
+	sema_note(s, "%s %s not read: types come from the kernel's BTF", list,
+		  s->p->ast->program.includes->next ? "are" : "is");
+}
+
 static void missing_btf(struct sema *s, struct loc loc, const char *what, int err)
 {
 	sema_error(s, loc, "%s needs the kernel's BTF, which cannot be read: %s", what,
 		   strerror(err));
 	sema_note(s, "%s", btf_missing_hint());
+	includes_note(s);
 }
 
 /* "struct sock" as written: the script's definition, else the kernel's. */
@@ -62,6 +82,7 @@ static struct type *named(struct sema *s, const char *name, struct loc loc)
 		sema_note(s, "did you mean '%s %s'?", kw, best);
 	else
 		sema_note(s, "the kernel's BTF has no %s of that name", kw);
+	includes_note(s);
 	return NULL;
 }
 
@@ -75,6 +96,7 @@ struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc
 	else if (!(t = int_name(ts->name))) {
 		sema_error(s, loc, "unknown type '%s'", ts->name);
 		sema_note(s, "types are int8 ... int64, uint8 ... uint64 and struct, union or enum NAME, optionally with '*' or [N]");
+		includes_note(s);
 		return NULL;
 	}
 	if (!t)
