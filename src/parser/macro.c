@@ -73,9 +73,8 @@ static void subst_one(struct node **pp, const struct subst *s)
 		r = ast_copy(a);
 		bump_hops(r, NULL);
 	} else if (n->kind == N_VAR && (a = arg_of(s, N_VAR, n->var.name))) {
-		r = ast_copy(a);
+		r = ast_copy(a);	/* located at the call's argument */
 		bump_hops(r, NULL);
-		r->loc = n->loc;
 	} else if (n->kind == N_MAP && (a = arg_of(s, N_MAP, n->map.name))) {
 		n->map.name = a->map.name;
 		ast_slots(n, subst_slot, (void *)s);

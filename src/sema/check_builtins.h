@@ -48,6 +48,8 @@ struct type *check_percpu_kaddr(struct sema *s, struct node *n);
 /* check_funcs.c */
 struct type *check_syscall_name(struct sema *s, struct node *n);
 struct type *check_strerror(struct sema *s, struct node *n);
+struct type *check_errname(struct sema *s, struct node *n);
+struct type *check_signame(struct sema *s, struct node *n);
 struct type *check_cgroup_path(struct sema *s, struct node *n);
 struct type *check_username(struct sema *s, struct node *n);
 struct type *check_strftime(struct sema *s, struct node *n);

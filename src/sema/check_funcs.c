@@ -119,6 +119,16 @@ struct type *check_strerror(struct sema *s, struct node *n)
 	return printed_int(s, n, PK_ERRNO);
 }
 
+struct type *check_errname(struct sema *s, struct node *n)
+{
+	return printed_int(s, n, PK_ERRNAME);
+}
+
+struct type *check_signame(struct sema *s, struct node *n)
+{
+	return printed_int(s, n, PK_SIGNAME);
+}
+
 struct type *check_cgroup_path(struct sema *s, struct node *n)
 {
 	struct node *f = arg(n, 1);

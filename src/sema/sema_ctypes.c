@@ -11,6 +11,7 @@
 #include "runtime/provider.h"
 #include "sema/btf_types.h"
 #include "sema/check_builtins.h"
+#include "sema/kmacros.h"
 #include "sema/sema_int.h"
 #include "sema/suggest.h"
 #include "util/arena.h"
@@ -420,7 +421,8 @@ bool sema_enum_const(struct sema *s, struct node *n)
 	struct type *t;
 	int64_t v;
 
-	if (!btf_enum_const(n->ident.name, &v, &t))
+	/* the headers' macros first: looking for an enum loads BTF */
+	if (!kmacro_value(n->ident.name, &v) && !btf_enum_const(n->ident.name, &v, &t))
 		return false;
 	(void)s;
 	n->kind = N_INT;

@@ -242,10 +242,11 @@ static struct type *call(struct sema *s, struct node *n)
 		for (a = n->call.args; a; a = a->next)
 			sema_expr(s, a);
 		sema_error(s, n->loc, "unknown function '%s'", name);
-		if ((best = builtin_suggest(name, true)))
-			sema_note(s, "did you mean '%s'?", best);
-		else if (builtin_find(name, false))
+		/* a builtin variable's own name beats a near function name */
+		if (builtin_find(name, false))
 			sema_note(s, "'%s' is a builtin variable: it takes no arguments", name);
+		else if ((best = builtin_suggest(name, true)))
+			sema_note(s, "did you mean '%s'?", best);
 		return &type_none;
 	}
 	n->call.b = b;

@@ -57,13 +57,27 @@ void suggest_init(struct suggest *sg, const char *name)
 	sg->dist = MAXLEN;
 }
 
+/* The largest distance suggest_result accepts for name. */
+static int accepted(const char *name)
+{
+	int len = strlen(name);
+
+	/* one edit for short names, about a third of the name for long ones */
+	return len <= 4 ? 1 : (len + 2) / 3;
+}
+
 void suggest_add(struct suggest *sg, const char *cand)
 {
-	int d;
+	int d, max = accepted(sg->name);
 
 	if (!cand || !strcmp(cand, sg->name))
 		return;
-	d = distance(sg->name, cand, sg->dist);
+	/* only a closer candidate than the best so far, and one that would be shown, matters */
+	if (sg->dist <= max)
+		max = sg->dist - 1;
+	if (max < 0)
+		return;
+	d = distance(sg->name, cand, max);
 	if (d < sg->dist) {
 		sg->dist = d;
 		sg->best = cand;
@@ -72,11 +86,7 @@ void suggest_add(struct suggest *sg, const char *cand)
 
 const char *suggest_result(const struct suggest *sg)
 {
-	int len = strlen(sg->name);
-	/* one edit for short names, about a third of the name for long ones */
-	int limit = len <= 4 ? 1 : (len + 2) / 3;
-
-	if (!sg->best || sg->dist > limit)
+	if (!sg->best || sg->dist > accepted(sg->name))
 		return NULL;
 	return sg->best;
 }

@@ -294,7 +294,7 @@ static const char *tuple_name(const struct type *t)
 /* ORDER PRINT_KIND */
 static const char *const print_names[] = {
 	NULL, "syscall_name", "strerror", "username", "cgroup_path", "timestamp",
-	"inet", "macaddr", "buffer",
+	"inet", "macaddr", "buffer", "errname", "signame",
 };
 
 const char *type_name(const struct type *t)

@@ -63,6 +63,8 @@ enum print_kind {
 	PK_INET,	/* T_TUPLE (u64 af, string[16] addr): an IP address */
 	PK_MACADDR,	/* T_TUPLE (string[6]): a MAC address */
 	PK_BUFFER,	/* T_TUPLE (u64 len, string[N] bytes): raw bytes for %r */
+	PK_ERRNAME,	/* T_INT: errno value, printed as its name (EPERM) */
+	PK_SIGNAME,	/* T_INT: signal number, printed as its name (SIGKILL) */
 };
 
 /* Frames a stack keeps (the kernel's default perf_event_max_stack). */

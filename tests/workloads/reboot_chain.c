@@ -5,6 +5,7 @@
  * fails with EPERM (and as root would fail with EINVAL): never a reboot.
  * Exits 0 when the call failed with EPERM.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <linux/reboot.h>
 #include <sys/prctl.h>

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fnmatch.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -197,6 +198,39 @@ static void put_username(FILE *out, uint64_t uid)
 		fprintf(out, "%llu", (unsigned long long)uid);
 }
 
+/* EPERM; a negative value (a syscall's return) names its errno too; a number
+ * glibc has no name for prints as the number. */
+static void put_errname(FILE *out, int64_t e)
+{
+	const char *s = NULL;
+
+	if (e < 0)
+		e = -e;
+	if (e > 0 && e < 4096)
+		s = strerrorname_np((int)e);
+	if (s)
+		fputs(s, out);
+	else
+		fprintf(out, "%lld", (long long)e);
+}
+
+/* SIGKILL; real-time signals as SIGRTMIN+N; 0 and unknown numbers as numbers. */
+static void put_signame(FILE *out, int64_t sig)
+{
+	const char *s = NULL;
+
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
+		fprintf(out, "SIGRTMIN+%lld", (long long)(sig - SIGRTMIN));
+		return;
+	}
+	if (sig > 0 && sig < 65)
+		s = sigabbrev_np((int)sig);
+	if (s)
+		fprintf(out, "SIG%s", s);
+	else
+		fprintf(out, "%lld", (long long)sig);
+}
+
 bool out_format_print(FILE *out, const struct type *t, const void *p)
 {
 	const unsigned char *m = p;
@@ -215,6 +249,12 @@ bool out_format_print(FILE *out, const struct type *t, const void *p)
 		return true;
 	case PK_ERRNO:
 		fputs(strerror((int)u64_at(p)), out);
+		return true;
+	case PK_ERRNAME:
+		put_errname(out, (int64_t)u64_at(p));
+		return true;
+	case PK_SIGNAME:
+		put_signame(out, (int64_t)u64_at(p));
 		return true;
 	case PK_USERNAME:
 		put_username(out, u64_at(p));
