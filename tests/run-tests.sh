@@ -103,7 +103,7 @@ run_one() {	# suite script.qt
 
 # Every shipped script must compile and load (--dry-run).
 run_stdlib() {
-	local s name err=$TMP/stdlib.err
+	local s name args err=$TMP/stdlib.err
 	for s in "$SRCDIR"/stdlib/*.qt; do
 		[ -e "$s" ] || continue
 		name=stdlib/$(basename "$s")
@@ -111,7 +111,10 @@ run_stdlib() {
 			record SKIP "$name" "needs BPF: run as root"
 			continue
 		fi
-		if "$QTRACE" --dry-run "$s" 100 >/dev/null 2>"$err"; then
+		# a "// DRYRUN: ARGS" line gives a script's own arguments (shell words)
+		args=$(directive "$s" DRYRUN)
+		[ -n "$args" ] || args=100
+		if eval "\"\$QTRACE\" --dry-run \"\$s\" $args" >/dev/null 2>"$err"; then
 			record PASS "$name"
 		else
 			record FAIL "$name" "$err"
