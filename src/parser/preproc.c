@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "parser/preproc.h"
+#include "sema/btf_types.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -280,11 +281,6 @@ static const char *line_end(const char *p, int *extra)
 	}
 }
 
-static bool kernel_has_btf(void)
-{
-	return access("/sys/kernel/btf/vmlinux", R_OK) == 0;
-}
-
 /*
  * Scan line by line; '#' first on a line outside a comment or string starts
  * a directive.  Comments and strings are tracked only to know that.
@@ -299,7 +295,7 @@ char *pp_run(const char *text, struct pp_define **defs, struct pp_include **incs
 	pp.out = arena_strdup(text);
 	pp.line = 1;
 	pp.inc_tail = &pp.incs;
-	if (kernel_has_btf()) {
+	if (btf_available()) {
 		define(&pp, "BPFTRACE_HAVE_BTF", 17, "1", 1, (struct loc){ 0 });
 		define(&pp, "QTRACE_HAVE_BTF", 15, "1", 1, (struct loc){ 0 });
 	}

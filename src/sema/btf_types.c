@@ -76,6 +76,15 @@ struct btf *btf_vmlinux(void)
 	return vmlinux;
 }
 
+bool btf_available(void)
+{
+	const char *path = getenv("QTRACE_BTF");
+
+	if (vmlinux_err <= 0)
+		return vmlinux != NULL;
+	return access(path && *path ? path : SYS_BTF "/vmlinux", R_OK) == 0;
+}
+
 const char *btf_missing_hint(void)
 {
 	return "kernel types come from BTF: a kernel built with CONFIG_DEBUG_INFO_BTF=y has /sys/kernel/btf/vmlinux";

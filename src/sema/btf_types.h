@@ -28,6 +28,12 @@ struct btf;
 
 /* vmlinux BTF, loaded on the first call; NULL with errno set if absent. */
 struct btf *btf_vmlinux(void);
+/*
+ * Whether btf_vmlinux() can find BTF, without loading it: QTRACE_BTF's
+ * file or /sys/kernel/btf/vmlinux is readable (the preprocessor's
+ * BPFTRACE_HAVE_BTF).
+ */
+bool btf_available(void);
 /* The note for a missing BTF: which kernel option gives it. */
 const char *btf_missing_hint(void);
 
