@@ -386,6 +386,7 @@ LLVMValueRef cg_map_global(struct cg *c, struct mapinfo *m)
 static bool pure_builtin(const struct builtin *b)
 {
 	return b && (b->kind == B_CTX || b->cg == cg_pid || b->cg == cg_tid ||
+		     b->cg == cg_pid_var || b->cg == cg_tid_var ||
 		     b->cg == cg_uid || b->cg == cg_gid || b->cg == cg_cpu ||
 		     b->cg == cg_cgroup || b->cg == cg_cpid);
 }

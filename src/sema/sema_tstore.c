@@ -56,7 +56,7 @@ static bool kernel_ok(void)
 static bool is_tid(const struct node *k)
 {
 	return k && !k->next && k->kind == N_IDENT && k->ident.b &&
-	       k->ident.b->cg == cg_tid;
+	       (k->ident.b->cg == cg_tid_var || k->ident.b->cg == cg_tid);
 }
 
 static void walk(struct tsuse *u, struct node *n);
