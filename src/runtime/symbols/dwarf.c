@@ -124,8 +124,18 @@ static struct type *cached(struct dwfile *f, Dwarf_Off off)
 	return NULL;
 }
 
+/* The converted types are arena memory: forgotten with it (fuzz targets compile many times). */
+static void forget_types(void)
+{
+	struct dwfile *f;
+
+	for (f = files; f; f = f->next)
+		f->ntypes = 0;
+}
+
 static struct type *remember(struct dwfile *f, Dwarf_Off off, struct type *t)
 {
+	arena_on_free(forget_types);
 	if (f->ntypes == f->cap) {
 		int cap = f->cap ? 2 * f->cap : 32;
 		struct dwtype *v = realloc(f->types, cap * sizeof(*v));
