@@ -164,6 +164,7 @@ struct type *check_cgroupid(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	n->kind = N_INT;
+	n->num.is_bool = false;	/* the node's union held other fields */
 	n->num.v = id;
 	return &type_u64;
 }

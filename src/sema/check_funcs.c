@@ -175,6 +175,7 @@ bool sema_syscall_compare(struct sema *s, struct node *n, struct type *l,
 		return true;
 	}
 	lit->kind = N_INT;
+	lit->num.is_bool = false;	/* the node's union held other fields */
 	lit->num.v = nr;
 	lit->type = &type_u64;
 	return true;
@@ -470,6 +471,7 @@ struct type *check_signal(struct sema *s, struct node *n)
 			return &type_none;
 		}
 	a->kind = N_INT;
+	a->num.is_bool = false;	/* the node's union held other fields */
 	a->num.v = nr;
 	a->type = &type_u64;
 	return &type_void;

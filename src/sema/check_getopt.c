@@ -135,6 +135,7 @@ static bool resolve(struct sema *s, struct node *n, struct script_opt *o, const 
 		else if (set)
 			goto bad;
 		n->kind = N_INT;
+		n->num.is_bool = false;	/* the node's union held other fields */
 		n->num.v = !strcmp(val, "true");
 		n->num.is_bool = true;
 		return true;
@@ -153,6 +154,7 @@ static bool resolve(struct sema *s, struct node *n, struct script_opt *o, const 
 			return true;
 		}
 		n->kind = N_INT;
+		n->num.is_bool = false;	/* the node's union held other fields */
 		n->num.v = (uint64_t)v;
 		n->num.is_bool = false;
 		return true;

@@ -95,6 +95,7 @@ struct type *check_kaddr(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	n->kind = N_INT;
+	n->num.is_bool = false;	/* the node's union held other fields */
 	n->num.v = addr;
 	return &type_u64;
 }
@@ -163,6 +164,7 @@ struct type *check_percpu_kaddr(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	a->kind = N_INT;
+	a->num.is_bool = false;	/* the node's union held other fields */
 	a->num.v = id;
 	a->type = &type_u64;
 	return type_ptr(btf_type_of(b, btf__type_by_id(b, id)->type), false);

@@ -313,6 +313,7 @@ static void fix_posparam(struct sema *s, struct node *n)
 
 	if (n->kind == N_POSCOUNT) {
 		n->kind = N_INT;
+		n->num.is_bool = false;	/* the node's union held other fields */
 		n->num.v = s->p->nparams;
 	} else if (t && t->kind == T_STR) {
 		n->kind = N_STR;
@@ -323,6 +324,7 @@ static void fix_posparam(struct sema *s, struct node *n)
 
 		sema_const_int(s, n, &i);
 		n->kind = N_INT;
+		n->num.is_bool = false;	/* the node's union held other fields */
 		n->num.v = (uint64_t)i;
 	}
 }

@@ -331,6 +331,7 @@ bool sema_check_flex(struct sema *s, struct node *n, struct type *t)
 static struct type *constant(struct node *n, uint64_t v)
 {
 	n->kind = N_INT;
+	n->num.is_bool = false;	/* the node's union held other fields */
 	n->num.v = v;
 	return &type_u64;
 }
@@ -448,6 +449,7 @@ bool sema_enum_const(struct sema *s, struct node *n)
 		return false;
 	(void)s;
 	n->kind = N_INT;
+	n->num.is_bool = false;	/* the node's union held other fields */
 	n->num.v = (uint64_t)v;
 	n->type = &type_i64;
 	return true;
