@@ -11,6 +11,7 @@
 #include "runtime/output/pprof.h"
 #include "runtime/output/flamegraph.h"
 #include "runtime/rt.h"
+#include "util/sort.h"
 
 static int cmp_name(const void *a, const void *b)
 {
@@ -34,7 +35,7 @@ void rt_print_maps(struct tracer *t)
 	if (!v)
 		return;
 	memcpy(v, p->maps, p->nmaps * sizeof(*v));
-	qsort(v, p->nmaps, sizeof(*v), cmp_name);
+	qt_sort(v, p->nmaps, sizeof(*v), cmp_name);
 	for (i = 0; i < p->nmaps; i++)
 		if (t->map_fds[v[i]->id] >= 0)
 			out_print_map(t->o->out, t->o->fmt, v[i], t->map_fds[v[i]->id],

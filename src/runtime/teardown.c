@@ -26,6 +26,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "runtime/rt.h"
+#include "util/sort.h"
 
 #define MAX_THREADS 256
 #define STACK_SIZE (64 * 1024)
@@ -133,7 +134,7 @@ static void releaser(int *fds, int n, int go)
 	if (fork() != 0)
 		_exit(0);
 	fds[n] = go;
-	qsort(fds, n + 1, sizeof(*fds), cmp_int);
+	qt_sort(fds, n + 1, sizeof(*fds), cmp_int);
 	close_others(fds, n + 1);
 	wait_eof(go);
 	for (i = 0; i < n + 1; i++)
@@ -218,7 +219,7 @@ static bool release_stopped(struct tracer *t)
 		if (fork() != 0)
 			_exit(0);
 		fds[n] = pipefd[0];
-		qsort(fds, n + 1, sizeof(*fds), cmp_int);
+		qt_sort(fds, n + 1, sizeof(*fds), cmp_int);
 		close_others(fds, n + 1);
 		wait_eof(pipefd[0]);
 		release_held(t);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include "runtime/maps/maps_read.h"
+#include "util/sort.h"
 
 static int ncpu_values(const struct mapinfo *m, int ncpus)
 {
@@ -174,7 +175,7 @@ static int group_hist(struct out_map *om, const uint8_t *keys,
 		e->total += b->count;
 	}
 	for (i = 0; i < om->n; i++)
-		qsort(om->e[i].b, om->e[i].nb, sizeof(struct out_bucket), cmp_bucket);
+		qt_sort(om->e[i].b, om->e[i].nb, sizeof(struct out_bucket), cmp_bucket);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "runtime/output/flamegraph.h"
+#include "util/sort.h"
 
 #define FG_WIDTH	1200
 #define FG_FRAME	16
@@ -67,7 +68,7 @@ static int depth_of(struct fnode *n)
 {
 	int i, d, max = 0;
 
-	qsort(n->kids, n->nkids, sizeof(*n->kids), cmp_node);	/* alphabetical, as flamegraph.pl */
+	qt_sort(n->kids, n->nkids, sizeof(*n->kids), cmp_node);	/* alphabetical, as flamegraph.pl */
 	for (i = 0; i < n->nkids; i++)
 		if ((d = depth_of(n->kids[i])) > max)
 			max = d;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "runtime/output/folded.h"
+#include "util/sort.h"
 
 struct line {
 	char *s;
@@ -49,7 +50,7 @@ void out_folded(FILE *out, const struct profile *p)
 	for (i = 0; i < p->n; i++)
 		if ((v[n].s = join(&p->s[i])))
 			v[n++].count = p->s[i].count;
-	qsort(v, n, sizeof(*v), cmp_line);
+	qt_sort(v, n, sizeof(*v), cmp_line);
 	for (i = 0; i < n; i = j) {
 		uint64_t sum = 0;
 

@@ -20,6 +20,7 @@
 #include "runtime/output/output.h"
 #include "util/cgroup.h"
 #include "util/syscalls.h"
+#include "util/sort.h"
 
 #define CGROUP_ROOT "/sys/fs/cgroup"
 
@@ -142,7 +143,7 @@ static void put_cgroup_path(FILE *out, uint64_t id, const char *filter)
 				names[n++] = strdup(e->d_name);
 		closedir(d);
 	}
-	qsort(names, n, sizeof(*names), hier_cmp);
+	qt_sort(names, n, sizeof(*names), hier_cmp);
 	for (i = 0; i < n; i++) {
 		const char *h = names[i] && *names[i] ? names[i] : "unified";
 		size_t root;

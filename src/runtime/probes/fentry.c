@@ -22,6 +22,7 @@
 #include "runtime/probes/fentry.h"
 #include "runtime/symbols/kfuncs.h"
 #include "runtime/rt.h"
+#include "util/sort.h"
 
 /*
  * x86-64 trampolines pass at most 6 argument registers before 6.6; a
@@ -64,7 +65,7 @@ static int index_funcs(void)
 		bfuncs[nbfuncs].name = btf__name_by_offset(vmlinux, t->name_off);
 		bfuncs[nbfuncs++].proto = t->type;
 	}
-	qsort(bfuncs, nbfuncs, sizeof(*bfuncs), by_name);
+	qt_sort(bfuncs, nbfuncs, sizeof(*bfuncs), by_name);
 	for (i = 0, j = 0; (int)i < nbfuncs; i++)
 		if (!j || strcmp(bfuncs[j - 1].name, bfuncs[i].name))
 			bfuncs[j++] = bfuncs[i];

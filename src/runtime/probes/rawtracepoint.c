@@ -18,6 +18,7 @@
 #include "util/diag.h"
 #include "runtime/rt.h"
 #include "runtime/tracefs.h"
+#include "util/sort.h"
 
 /* Without BTF the argument count is unknown: allow arg0..arg5. */
 #define RAW_MAX_ARGS 6
@@ -123,7 +124,7 @@ static int load_tps(void)
 		err = load_events();
 	if (err)
 		return err;
-	qsort(tps, ntps, sizeof(*tps), cmp_tp);
+	qt_sort(tps, ntps, sizeof(*tps), cmp_tp);
 	for (i = j = 0; i < ntps; i++) {
 		if (j && !strcmp(tps[j - 1].name, tps[i].name)) {
 			free(tps[i].name);

@@ -18,6 +18,7 @@
 #include "runtime/probes/tracepoint_raw.h"
 #include "runtime/tracefs.h"
 #include "runtime/probes/perf.h"
+#include "util/sort.h"
 
 struct tpev {
 	const char *cat;
@@ -76,7 +77,7 @@ static int load_events(void)
 		events[nevents].cat = line;
 		events[nevents++].name = colon + 1;
 	}
-	qsort(events, nevents, sizeof(*events), cmp_tpev);
+	qt_sort(events, nevents, sizeof(*events), cmp_tpev);
 	return 0;
 }
 

@@ -30,6 +30,7 @@
 #include "runtime/probes/uprobe_multi.h"
 #include "runtime/probes/perf.h"
 #include "runtime/rt.h"
+#include "util/sort.h"
 
 /* What SYMBOL[+OFFSET] or 0xADDR says. */
 struct site {
@@ -338,7 +339,7 @@ static int expand_syms(struct want *w, const struct elfsyms *es)
 		no_symbol(w, es);
 		return -1;
 	}
-	qsort(m, n, sizeof(*m), cmp_addr);
+	qt_sort(m, n, sizeof(*m), cmp_addr);
 	w->sites = arena_alloc(n * sizeof(*w->sites));
 	w->nsites = 0;
 	for (i = 0; i < n && !err; i++) {
@@ -589,7 +590,7 @@ static int list_file(const struct provider *prov, const char *path, const char *
 	v = arena_alloc((es->nsyms + 1) * sizeof(*v));
 	for (i = 0; i < es->nsyms; i++)
 		v[i] = (struct named){ umatch_name(&es->syms[i], cpp), &es->syms[i] };
-	qsort(v, es->nsyms, sizeof(*v), cmp_named);
+	qt_sort(v, es->nsyms, sizeof(*v), cmp_named);
 	for (i = 0; i < es->nsyms; i++) {
 		if (i && !strcmp(v[i - 1].name, v[i].name))
 			continue;	/* in .symtab and .dynsym */

@@ -20,6 +20,7 @@
 #include "runtime/probes/usdt_notes.h"
 #include "runtime/probes/perf.h"
 #include "runtime/rt.h"
+#include "util/sort.h"
 
 /* "provider:name" of a note (arena). */
 static const char *full(const struct usdt_note *u)
@@ -296,7 +297,7 @@ static int list_file(const char *path, const char *glob, const char *rest)
 		    !fnmatch(rest, ns.v[i].name, 0))
 			names[n++] = name;
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	qt_sort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++)
 		if (!i || strcmp(names[i], names[i - 1]))
 			puts(names[i]);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "runtime/symbols/kfuncs.h"
 #include "runtime/tracefs.h"
+#include "util/sort.h"
 
 struct sym {
 	char *name;
@@ -74,7 +75,7 @@ static int build(struct sym *v, int n)
 {
 	int i, j;
 
-	qsort(v, n, sizeof(*v), by_addr);
+	qt_sort(v, n, sizeof(*v), by_addr);
 	funcs = calloc(n ? n : 1, sizeof(*funcs));
 	if (!funcs)
 		return -ENOMEM;
@@ -85,7 +86,7 @@ static int build(struct sym *v, int n)
 		if (v[i].addr && j < n)
 			funcs[i].size = v[j].addr - v[i].addr;
 	}
-	qsort(funcs, n, sizeof(*funcs), by_name);
+	qt_sort(funcs, n, sizeof(*funcs), by_name);
 	for (i = j = 0; i < n; i++) {
 		if (j && !strcmp(funcs[j - 1].name, funcs[i].name)) {
 			free(funcs[i].name);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "runtime/symbols/perfmap.h"
+#include "util/sort.h"
 
 struct jsym {
 	uint64_t start, size;
@@ -78,7 +79,7 @@ static struct perfmap *perfmap_get(int pid)
 	while (fgets(line, sizeof(line), f))
 		read_line(m, &cap, line);
 	fclose(f);
-	qsort(m->v, m->n, sizeof(*m->v), cmp_jsym);
+	qt_sort(m->v, m->n, sizeof(*m->v), cmp_jsym);
 	return m;
 }
 

@@ -21,6 +21,7 @@
 #include "runtime/symbols/perfmap.h"
 #include "util/envflag.h"
 #include "program.h"
+#include "util/sort.h"
 
 struct sym {
 	uint64_t addr, size;	/* size 0: up to the next symbol */
@@ -140,7 +141,7 @@ static void read_kallsyms(void)
 		tab_add(&ksyms, &cap, addr, 0, strdup(name));
 	}
 	fclose(f);
-	qsort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_sym);
+	qt_sort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_sym);
 }
 
 /*
@@ -171,7 +172,7 @@ static struct symfile *symfile_get(const char *path)
 	for (i = 0; sf->es && i < sf->es->nsyms; i++)
 		tab_add(&sf->tab, &cap, sf->es->syms[i].addr, sf->es->syms[i].size,
 			sf->es->syms[i].name);
-	qsort(sf->tab.v, sf->tab.n, sizeof(*sf->tab.v), cmp_sym);
+	qt_sort(sf->tab.v, sf->tab.n, sizeof(*sf->tab.v), cmp_sym);
 	sf->next = files;
 	files = sf;
 	return sf;
