@@ -66,6 +66,10 @@ static struct type *named(struct sema *s, const char *name, struct loc loc)
 
 	if (t)
 		return t;
+	if (!sp) {
+		sema_error(s, loc, "'%s' needs a name: '%s NAME'", name, name);
+		return NULL;
+	}
 	if (!btf_vmlinux()) {
 		missing_btf(s, loc, arena_printf("'%s'", name), errno);
 		return NULL;
@@ -573,7 +577,7 @@ static int align_of(struct type *t)
 static bool member(struct sema *s, const char *decl, struct loc loc, struct field *f)
 {
 	char *d = arena_strdup(decl), *tok[16], *p, *br, *words;
-	int n = 0, stars = 0, dim = 0, i;
+	int n = 0, stars = 0, kw, dim = 0, i;
 	struct type *t;
 
 	if ((br = strchr(d, '['))) {
@@ -591,7 +595,9 @@ static bool member(struct sema *s, const char *decl, struct loc loc, struct fiel
 		}
 	for (p = strtok(d, " \t\n"); p && n < 16; p = strtok(NULL, " \t\n"))
 		tok[n++] = p;
-	if (n < 2) {
+	kw = n && (!strcmp(tok[0], "struct") || !strcmp(tok[0], "union") || !strcmp(tok[0], "enum"));
+	/* "struct x;" names a type but no member: the keyword takes a word. */
+	if (n < 2 + kw) {
 		sema_error(s, loc, "member '%s' needs a type and a name", decl);
 		return false;
 	}
@@ -599,7 +605,7 @@ static bool member(struct sema *s, const char *decl, struct loc loc, struct fiel
 	words = tok[0];
 	for (i = 1; i < n - 1; i++)
 		words = arena_printf("%s %s", words, tok[i]);
-	if (!strcmp(tok[0], "struct") || !strcmp(tok[0], "union") || !strcmp(tok[0], "enum"))
+	if (kw)
 		t = named(s, words, loc);
 	else if (!(t = c_int(words)))
 		sema_error(s, loc, "unknown type '%s' for member '%s'", words, f->name);
