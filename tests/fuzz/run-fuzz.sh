@@ -7,6 +7,12 @@
 # findings go to fuzz-findings/ and make the run fail.
 #
 #   tests/fuzz/run-fuzz.sh [SECONDS] [extra libFuzzer flags...]
+#
+# FUZZ_RUNS=N stops each target after N inputs and fixes the seed: by
+# default one derived from the source's commit (FUZZ_SEED overrides), so
+# a run is reproducible for a commit (CI's run is the one a clean clone
+# of that commit gives) while each commit explores new inputs.  Without
+# FUZZ_RUNS the run is time-bound and randomly seeded (long campaigns).
 set -eu
 secs=${1:-60}
 [ $# -gt 0 ] && shift
@@ -35,12 +41,19 @@ while read -r a; do
 	printf '%s\n%s\n0123456789abcdef0123456789abcdef' "$a" "$f" >"$seeds/attach/a$i"
 done <"$seeds/attaches"
 
+limits=""
+if [ -n "${FUZZ_RUNS:-}" ]; then
+	seed=${FUZZ_SEED:-$(( 0x$(git -C "$src" rev-parse --short=7 HEAD 2>/dev/null || echo 1) % 2147483647 + 1 ))}
+	limits="-runs=$FUZZ_RUNS -seed=$seed"
+	echo "fuzz: $FUZZ_RUNS inputs per target, seed $seed"
+fi
+
 rc=0
 for t in compile attach; do
 	echo "fuzz: $t for ${secs}s"
 	./tests/fuzz/qtrace-fuzz-$t -max_total_time="$secs" -timeout=15 \
 		-rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
-		-artifact_prefix=fuzz-findings/$t- "$@" \
+		-artifact_prefix=fuzz-findings/$t- $limits "$@" \
 		fuzz-corpus/$t "$seeds/$t" "$src/tests/fuzz/regress/$t" \
 		2>fuzz-findings/$t.log || rc=1
 	grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|cov: ' fuzz-findings/$t.log |
