@@ -264,6 +264,13 @@ struct program {
 	 */
 	bool unsafe;
 	/*
+	 * config missing_probes: what an attach point that cannot be
+	 * resolved (a function the kernel or binary lacks) does: fail the
+	 * script (MISSING_ERROR, bpftrace's default), or skip it with a
+	 * warning or silently.
+	 */
+	enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE } missing_probes;
+	/*
 	 * -I DIR and --include FILE, in the order given: where #include
 	 * looks for headers, and headers included before the program's own.
 	 */

@@ -93,7 +93,7 @@ static const struct {
 	{ "infinite loop detected", "the verifier cannot bound this loop: loop on a $variable with a constant limit (while ($i < 100)), or use unroll(n)" },
 	{ "back-edge", "the verifier cannot bound this loop: loop on a $variable with a constant limit, or use unroll(n)" },
 	{ "too large", "the probe's program is too large: split the work over several probes or fewer unroll iterations" },
-	{ "call stack of", "for and while loops nest at most 7 deep: each is a call, and the kernel allows 8 frames" },
+	{ "call stack of", "each for and while loop body is a call, and so is the walk of len(@m) and for over a map: the kernel allows 8 frames in all" },
 	{ "combined stack size", "too much stack: use fewer or shorter strings and tuples in one probe" },
 };
 
