@@ -69,7 +69,8 @@ static void usage(FILE *f)
 "  -p PID         the process of interest: uprobes, usdt and perf events\n"
 "                 attach to it, other probes only fire in it\n"
 "  -o FILE        write the output to FILE\n"
-"  -f FORMAT      output format: text (default) or json (one object a line)\n"
+"  -f FORMAT      output format: text (default), json (one object a line)\n"
+"                 or csv (columns of the printf of name:%%fmt fields)\n"
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
 "  -k             warn where a probe read or map assignment fails, per site\n"
@@ -213,7 +214,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'f':
 			o->fmt = out_format_find(optarg);
 			if (!o->fmt)
-				return bad_usage("-f takes text or json, not '%s'", optarg);
+				return bad_usage("-f takes text, json or csv, not '%s'", optarg);
 			break;
 		case 'B':
 			if (parse_buffering(o, optarg))
@@ -347,6 +348,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	p->includes = o->includes;
 	p->nincludes = o->nincludes;
 	p->helper_errors = o->helper_errors;
+	p->columns = o->fmt && o->fmt->columns;
 	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
 	p->ringbuf_size = ringbuf_bytes(DEFAULT_RINGBUF_KB);
 	clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -374,6 +374,8 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (rt_events_open(&t) < 0)
 		goto out;
 	rt_signals_install();
+	if (o->fmt->start)
+		o->fmt->start(o->out, p);
 	hold_output(&t);
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
