@@ -19,6 +19,7 @@
 #include "parser/parse.h"
 #include "program.h"
 #include "runtime/output/format.h"
+#include "runtime/metrics.h"
 #include "runtime/tracer.h"
 #include "sema/sema.h"
 #include "util/arena.h"
@@ -40,6 +41,7 @@ struct options {
 	const char *output;	/* -o */
 	const char *pprof;	/* --pprof FILE */
 	const char *flamegraph;	/* --flamegraph FILE */
+	const char *metrics;	/* --metrics [ADDR:]PORT */
 	const char *list;	/* -l PATTERN ("" for all) */
 	int pid;		/* -p */
 	const struct out_format *fmt;	/* -f */
@@ -69,7 +71,8 @@ static void usage(FILE *f)
 "  -p PID         the process of interest: uprobes, usdt and perf events\n"
 "                 attach to it, other probes only fire in it\n"
 "  -o FILE        write the output to FILE\n"
-"  -f FORMAT      output format: text (default) or json (one object a line)\n"
+"  -f FORMAT      output format: text (default), json (one object a line)\n"
+"                 or csv (columns of the printf of name:%%fmt fields)\n"
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
 "  -k             warn where a probe read or map assignment fails, per site\n"
@@ -84,6 +87,8 @@ static void usage(FILE *f)
 "  --flamegraph FILE  at exit, write the maps keyed by stacks as an\n"
 "                 interactive SVG flame graph\n"
 "  --pprof FILE   at exit, write them as a gzipped pprof profile\n"
+"  --metrics [ADDR:]PORT  serve the maps to Prometheus on\n"
+"                 http://ADDR:PORT/metrics while tracing (ADDR 127.0.0.1)\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  --info         what this kernel supports (probe types, maps, helpers)\n"
 "  --no-warnings  do not print warnings\n"
@@ -188,6 +193,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "no-feature", required_argument, NULL, 'F' },
 		{ "pprof", required_argument, NULL, 'P' },
 		{ "flamegraph", required_argument, NULL, 'G' },
+		{ "metrics", required_argument, NULL, 'M' },
 		{ 0 }
 	};
 	char *end;
@@ -206,6 +212,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'U': o->unsafe = true; break;
 		case 'P': o->pprof = optarg; break;
 		case 'G': o->flamegraph = optarg; break;
+		case 'M': o->metrics = optarg; break;
 		case 'l': o->list = ""; break;
 		case 'N': o->info = true; break;
 		case 'W': o->no_warnings = true; break;
@@ -213,7 +220,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'f':
 			o->fmt = out_format_find(optarg);
 			if (!o->fmt)
-				return bad_usage("-f takes text or json, not '%s'", optarg);
+				return bad_usage("-f takes text, json or csv, not '%s'", optarg);
 			break;
 		case 'B':
 			if (parse_buffering(o, optarg))
@@ -347,6 +354,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	p->includes = o->includes;
 	p->nincludes = o->nincludes;
 	p->helper_errors = o->helper_errors;
+	p->columns = o->fmt && o->fmt->columns;
 	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
 	p->ringbuf_size = ringbuf_bytes(DEFAULT_RINGBUF_KB);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -474,6 +482,13 @@ int main(int argc, char **argv)
 	if ((o.pprof && !(rt.pprof = open_out(o.pprof))) ||
 	    (o.flamegraph && !(rt.flamegraph = open_out(o.flamegraph))))
 		return EXIT_SCRIPT_ERROR;
+	if (o.metrics && !o.dump_ast && !o.dump_cg && !o.dry_run) {
+		bool usage;
+
+		rt.metrics = metrics_listen(o.metrics, &usage);
+		if (!rt.metrics)
+			return usage ? EXIT_USAGE : EXIT_SCRIPT_ERROR;
+	}
 	rt.title = o.file ? o.file : "qtrace -e";
 	rt.quiet = o.quiet;
 	rt.verbose = o.verbose;
@@ -501,6 +516,7 @@ out:
 		fclose(rt.pprof);
 	if (rt.flamegraph)
 		fclose(rt.flamegraph);
+	metrics_close(rt.metrics);
 	free(p.elf);
 	free(text);
 	free(o.include_dirs);

@@ -127,6 +127,20 @@ struct fmtinfo {
 	struct type **arg_types;
 	int *arg_offsets;
 	int size;		/* payload bytes */
+	/*
+	 * A column printf (sema/columns.c: "name:%fmt name:%fmt"): its fields,
+	 * one per argument, that -f csv and -f json write as columns; NULL
+	 * for other formats.
+	 */
+	const struct colfield *cols;
+};
+
+/* One column of a column printf. */
+struct colfield {
+	const char *name;
+	const char *conv;	/* the field's conversion without width and padding */
+	bool number;		/* an integer by %d %i %u: a JSON number */
+	bool wall_ns;		/* time_ holding nsecs: boot-time ns made wall-clock ns */
 };
 
 /*
@@ -297,6 +311,11 @@ struct program {
 	 * size; otherwise a small one does (its pages all count in RSS).
 	 */
 	bool hot_events;
+	/*
+	 * -f csv and -f json write column printfs as columns: sema checks
+	 * Pixie's rules for them (sema/columns.c) only then.
+	 */
+	bool columns;
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */
