@@ -255,6 +255,23 @@ static struct type *declared_ptr(struct type *t)
 	return e ? type_ptr(e, t->user) : t;
 }
 
+/*
+ * A tracepoint field declared `enum NAME`: the enum from BTF, read only now
+ * that the script reads the field; its integer type when BTF lacks it.
+ */
+struct type *sema_tp_enum(struct type *t)
+{
+	struct type *e;
+
+	if (t->kind != T_INT || t->enums || !t->name || strncmp(t->name, "enum ", 5) ||
+	    !btf_vmlinux())
+		return t;
+	e = btf_named_type("enum", t->name + 5);
+	if (!e || e->kind != T_INT || !e->enums || e->size != t->size)
+		return t;
+	return e;
+}
+
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t)
 {
 	const char *op = n->field.arrow ? "->" : ".";
@@ -522,6 +539,7 @@ struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
 		if (!strncmp(f->name, "common_", 7) || f->type->kind == T_NONE)
 			continue;
 		st->fields[st->nfields] = *f;
+		st->fields[st->nfields].type = sema_tp_enum(f->type);
 		if (f->data_loc) {
 			/* __data_loc char[]: a string, copied after the record */
 			if (f->type->kind != T_PTR || f->type->elem->kind != T_INT ||
