@@ -3,11 +3,16 @@
 // N calls each of square (one ret), classify (three rets) and grow (which
 // recurses through big frames, so the runtime copies the goroutine's stack
 // while grow's frames are on it: a uretprobe's return address there kills
-// the program with "unexpected return pc").  Prints "done N SUM" on stderr.
+// the program with "unexpected return pc"), pair (nine arguments, two
+// results) and nap(i), which sleeps 3 ms (its goroutine may wake on another
+// thread) and returns i * 2.  Prints "done N SUM" on stderr.
 // Only the standard library: builds offline.
 package main
 
-import "os"
+import (
+	"os"
+	"time"
+)
 
 //go:noinline
 func square(x int) int {
@@ -41,6 +46,12 @@ func pair(a, b, c, d, e, f, g, h, i int) (int, int) {
 	return a + b + c + d + e + f + g + h + i, a * 10
 }
 
+//go:noinline
+func nap(i int) int {
+	time.Sleep(3 * time.Millisecond)
+	return i * 2
+}
+
 func atoi(s string) int {
 	n := 0
 	for _, c := range s {
@@ -62,6 +73,9 @@ func main() {
 		done := make(chan int)
 		go func() { done <- grow(64) }()
 		sum += <-done
+		if nap(i) != 2*i {
+			sum = -1
+		}
 	}
 	println("done", n, sum)
 }
