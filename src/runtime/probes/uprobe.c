@@ -60,7 +60,11 @@ struct want {
 	int added;
 	struct usite *sites;	/* of the current file, see add_sites() */
 	int nsites, cap;
+	int nsyms_max;		/* symbols of the file being expanded */
 	bool go_ret;		/* a uretprobe on Go: uprobes on each return (go_rets()) */
+	/* a wildcard's Go functions without a ret, or that do not decode: skipped */
+	const char **no_ret;
+	int nno_ret, bad_code;
 };
 
 static bool parse_num(const char *s, uint64_t *v)
@@ -273,6 +277,13 @@ static int go_rets(struct want *w, const struct elfsyms *es, const struct elfsym
 	int i, n = code ? insn_rets(code, sym->size, rets, max) : -1;
 
 	free(code);
+	if (n <= 0 && many) {
+		if (!w->no_ret)
+			w->no_ret = arena_alloc(w->nsyms_max * sizeof(*w->no_ret));
+		w->no_ret[w->nno_ret++] = u->name;
+		w->bad_code += n < 0;
+		return 0;
+	}
 	if (n <= 0) {
 		say(w->a->loc, n < 0 ?
 		    "cannot find the return instructions of Go function '%s' (size %llu): its bytes do not decode as x86-64" :
@@ -290,6 +301,24 @@ static int go_rets(struct want *w, const struct elfsyms *es, const struct elfsym
 	}
 	w->added++;
 	return 0;
+}
+
+/* One warning for a wildcard's Go functions that cannot have a return probe. */
+static void no_ret_warning(const struct want *w, const char *path)
+{
+	char list[256];
+	size_t len = 0;
+	int i;
+
+	list[0] = 0;
+	for (i = 0; i < w->nno_ret && len < sizeof(list) - 64; i++)
+		len += snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "", w->no_ret[i]);
+	if (i < w->nno_ret)
+		snprintf(list + len, sizeof(list) - len, " and %d more", w->nno_ret - i);
+	diag_warn(w->a->loc, "skipped %d Go function%s of '%s' without a return instruction%s: %s",
+		  w->nno_ret, w->nno_ret == 1 ? "" : "s", path,
+		  w->bad_code ? " (or whose bytes do not decode as x86-64)" : "", list);
+	diag_note("they never return, or leave by a jump; on Go a return probe is a uprobe on each 'ret' (uretprobes would crash the program)");
 }
 
 /* One matching symbol: the +OFFSET must stay inside it, on an instruction. */
@@ -400,11 +429,16 @@ static int expand_syms(struct want *w, const struct elfsyms *es)
 	qt_sort(m, n, sizeof(*m), cmp_addr);
 	w->sites = NULL;
 	w->nsites = w->cap = 0;
+	w->no_ret = NULL;
+	w->nno_ret = w->bad_code = 0;
+	w->nsyms_max = n;
 	for (i = 0; i < n && !err; i++) {
 		if (i && m[i - 1]->addr == m[i]->addr)
 			continue;
 		err = add_sym(w, es, m[i], many);
 	}
+	if (w->nno_ret)
+		no_ret_warning(w, es->path);
 	if (!err)
 		add_sites(w, es->path);
 	return err;

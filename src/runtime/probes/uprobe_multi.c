@@ -154,7 +154,7 @@ int uprobe_multi_attach(struct tracer *t, struct probe_inst *pi, struct bpf_prog
 		return -err;
 	}
 	if (tracer_opts(t)->verbose)
-		fprintf(stderr, "qtrace: '%s' uses uprobe_multi (%d functions)\n", pi->name,
-			pi->nfuncs);
+		fprintf(stderr, "qtrace: '%s' uses uprobe_multi (%d %s)\n", pi->name,
+			pi->nfuncs, pi->at_ret_insns ? "return instructions" : "functions");
 	return tracer_own_fd(t, link);
 }
