@@ -141,10 +141,7 @@ void sema_stmt(struct sema *s, struct node *n)
 			sema_stmt(s, n->ifs.els);
 		break;
 	case N_WHILE:
-		sema_cond(s, n->loop.cond);
-		s->loops++;
-		sema_stmt(s, n->loop.body);
-		s->loops--;
+		sema_while(s, n);
 		break;
 	case N_UNROLL:
 		unroll(s, n);

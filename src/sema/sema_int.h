@@ -132,6 +132,7 @@ void sema_var_forget(struct sema *s, struct var *v);
 
 /* sema_loop.c */
 void sema_for(struct sema *s, struct node *n);
+void sema_while(struct sema *s, struct node *n);
 /* count, sum, min, max, avg and plain values: readable in the kernel */
 bool sema_agg_readable(enum agg_kind agg);
 /* the value of @m in an expression: the plain value, or the summed aggregation */
