@@ -624,6 +624,10 @@ static struct type *up_ctx_type(struct probe_inst *pi, const char *name, int n)
 
 static const char *up_ctx_hint(struct probe_inst *pi, const char *name, int n)
 {
+	if (!strcmp(name, "goarg"))
+		return pi->provider == &provider_uretprobe ?
+		       "goargN are a Go function's arguments at its entry: read them in a uprobe; at the return Go's results are retval (ax), reg(\"bx\"), reg(\"cx\") ..." :
+		       "Go passes goarg0 ... goarg8 in registers (ax bx cx di si r8 r9 r10 r11), the rest on the stack";
 	return strcmp(name, "args") ? NULL : uprobe_args_hint(pi, at_offset(pi));
 }
 
