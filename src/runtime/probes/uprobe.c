@@ -468,6 +468,7 @@ static int go_addr(struct want *w, const struct elfsyms *es)
 		if (es->syms[i].addr != w->st.off || !es->syms[i].size)
 			continue;
 		w->st.sym = es->syms[i].name;
+		w->st.off = 0;
 		return expand_syms(w, es);
 	}
 	diag_error(w->a->loc, "no Go function starts at 0x%llx in '%s'",
