@@ -170,6 +170,11 @@ struct probe_inst {
 	/* expected_attach_type to load the program with; 0: libbpf's, by section */
 	uint32_t load_attach_type;
 	uint64_t arg;		/* provider-specific number (period, freq, ...) */
+	/*
+	 * A uretprobe placed as plain uprobes on the function's return
+	 * instructions (Go: uprobe.c says why); the script sees a uretprobe.
+	 */
+	bool at_ret_insns;
 	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
