@@ -60,6 +60,10 @@ struct tracer {
 	uint64_t *helper_seen;	/* -k: failures reported so far, by site */
 
 	struct ring_buffer *rb;
+	struct ring_buffer *ctrl_rb;	/* QT_CTRL_MAP */
+	uint64_t ev_pos;	/* the event buffer's consumer position */
+	struct ctrl_rec *ctrl_head, *ctrl_tail;	/* read, waiting for ev_pos */
+	unsigned ev_since_peek;	/* events read since the control buffer was */
 	bool exited;		/* an EV_EXIT record was read */
 	bool skip_events;	/* after exit(): drop records until END runs */
 	int exit_code;
