@@ -222,6 +222,7 @@ static int on_record(void *ctx, void *data, size_t len)
 	if (t->ctrl_head)
 		ctrl_run(t, t->ev_pos);
 	t->ev_pos += (len + 8 + 7) & ~(uint64_t)7;
+	rt_crash_test_consumer();
 	dispatch(t, data, len);
 	return 0;
 }

@@ -100,6 +100,10 @@ int rt_count_special(const struct program *p);
 void rt_signals_install(void);
 void rt_signals_restore(void);
 bool rt_stop_requested(void);
+/* crash.c: fatal signals stop the probes and name themselves, then kill qtrace */
+void rt_crash_install(struct tracer *t);
+void rt_crash_forget(void);
+void rt_crash_test_consumer(void);
 int rt_events_open(struct tracer *t);
 void rt_events_drain(struct tracer *t);
 int rt_events_loop(struct tracer *t);

@@ -374,6 +374,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (rt_events_open(&t) < 0)
 		goto out;
 	rt_signals_install();
+	rt_crash_install(&t);
 	hold_output(&t);
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
@@ -399,6 +400,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	ret = t.exit_code;
 out_signals:
 	rt_signals_restore();
+	rt_crash_forget();
 out:
 	release_output(&t);
 	release_child(&child_fd, false);
