@@ -192,6 +192,15 @@ struct probe_inst {
 /* Names of the maps every program has (libbpf names them after the globals). */
 #define QT_RINGBUF_MAP	"qt_events"	/* BPF_MAP_TYPE_RINGBUF */
 #define QT_STATS_MAP	"qt_stats"	/* PERCPU_ARRAY of u64, see QT_STAT_* */
+/*
+ * BPF_MAP_TYPE_RINGBUF of the control records (print/clear/zero of a map,
+ * exit): apart from qt_events, so that a flood of printf cannot crowd them
+ * out.  Each carries the position qt_events' producer had reached when it
+ * was sent (events.h), and the runtime acts on it after exactly the events
+ * sent before it.
+ */
+#define QT_CTRL_MAP	"qt_ctrl"
+#define QT_CTRL_BYTES	(64 * 1024)
 /* STACK_TRACE map of kstack/ustack (QT_STACK_MAX frames); absent if unused. */
 #define QT_STACKS_MAP	"qt_stacks"
 #define QT_STACKS_ENTRIES	4096
@@ -235,9 +244,11 @@ struct probe_inst {
  * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
  */
 #define QT_HELPER_SITES_MAX	256
-#define QT_STAT_HELPER(nmaps, i)	(2 + (nmaps) + 2 * (i))
-#define QT_STATS_ENTRIES(nmaps)	(2 + (nmaps))
-#define QT_STATS_ENTRIES_K(nmaps)	(2 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
+#define QT_STAT_HELPER(nmaps, i)	(3 + (nmaps) + 2 * (i))
+/* control records (QT_CTRL_MAP) that did not fit: reported at exit */
+#define QT_STAT_LOST_CTRL(nmaps)	(2 + (nmaps))
+#define QT_STATS_ENTRIES(nmaps)	(3 + (nmaps))
+#define QT_STATS_ENTRIES_K(nmaps)	(3 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
 /*
  * A u32 in .bss (libbpf's internal map of that name) that every attached
  * program tests first: zero, it returns at once.  It is set once every

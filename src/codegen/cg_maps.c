@@ -153,6 +153,8 @@ void cg_maps_declare(struct cg *c)
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_RINGBUF,
 		.max_entries = p->ringbuf_size ? p->ringbuf_size : 1 << 18 };
 	c->ringbuf = add_map(c, QT_RINGBUF_MAP, &d);
+	d = (struct mapdef){ .type = BPF_MAP_TYPE_RINGBUF, .max_entries = QT_CTRL_BYTES };
+	c->ctrl = add_map(c, QT_CTRL_MAP, &d);
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
 		.value_size = 8, .max_entries = QT_STATS_ENTRIES_K(p->nmaps) };
 	c->stats = add_map(c, QT_STATS_MAP, &d);

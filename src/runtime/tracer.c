@@ -379,6 +379,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	rt_signals_install();
 	if (o->fmt->start)
 		o->fmt->start(o->out, p);
+	rt_crash_install(&t);
 	hold_output(&t);
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
@@ -404,6 +405,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	ret = t.exit_code;
 out_signals:
 	rt_signals_restore();
+	rt_crash_forget();
 out:
 	release_output(&t);
 	release_child(&child_fd, false);
