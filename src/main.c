@@ -26,6 +26,7 @@
 #include "util/diag.h"
 #include "util/readfile.h"
 #include "tools.h"
+#include "util/timing.h"
 
 #define QT_VERSION "0.1.0"
 #define DEFAULT_MAP_KEYS 65536
@@ -377,14 +378,19 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 /* Parse, check and lower; the -c child is already waiting (for cpid). */
 static int compile(struct program *p, const struct options *o)
 {
+	int err;
+
 	p->ast = parse_program(p->source);
+	timing_mark("parse");
 	if (!p->ast)
 		return -1;
 	if (o->dump_ast) {
 		ast_dump(stdout, p->ast);
 		return 1;
 	}
-	if (sema_run(p))
+	err = sema_run(p);
+	timing_mark("sema");
+	if (err)
 		return -1;
 	if (p->script_help) {
 		sema_getopt_help(stdout, p);
@@ -449,6 +455,7 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	int rc, err;
 
+	timing_start();
 	rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc > 0 ? 0 : EXIT_USAGE;

@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
 #include "util/diag.h"
+#include "util/timing.h"
 #include "runtime/rt.h"
 #include "runtime/symbols/stacks.h"
 
@@ -242,6 +243,7 @@ int rt_load(struct tracer *t)
 			diag_note("libbpf: %s", last_warn);
 		return -1;
 	}
+	timing_mark("open");
 	err = find_progs(t);
 	/* one buffer: libbpf fills it only when a load fails (log level 1 retry) */
 	log = err ? NULL : calloc(1, LOG_SIZE);
@@ -252,6 +254,7 @@ int rt_load(struct tracer *t)
 	bpf_object__for_each_program(prog, t->obj)
 		bpf_program__set_log_buf(prog, log, LOG_SIZE);
 	err = bpf_object__load(t->obj);
+	timing_mark("load");
 	if (err)
 		load_error(t, -err, log);
 	else if (find_maps(t) < 0)

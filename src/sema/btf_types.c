@@ -13,6 +13,7 @@
 #include "sema/btf_types.h"
 #include "sema/suggest.h"
 #include "util/arena.h"
+#include "util/timing.h"
 
 #define SYS_BTF "/sys/kernel/btf"
 
@@ -67,10 +68,12 @@ struct btf *btf_vmlinux(void)
 		errno = -vmlinux_err;
 		return vmlinux;
 	}
+	timing_mark("(before BTF)");
 	if (path && *path)
 		vmlinux = btf__parse(path, NULL);
 	else if (!(vmlinux = map_vmlinux()))
 		vmlinux = btf__load_vmlinux_btf();
+	timing_mark("BTF");
 	vmlinux_err = vmlinux ? 0 : (errno ? -errno : -ENOENT);
 	errno = -vmlinux_err;
 	return vmlinux;
