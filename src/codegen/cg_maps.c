@@ -402,7 +402,7 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 			covered = false;
 	if (!covered)
 		cg_memset0(c, buf, m->key_size);
-	if (kt->nfields > 1 && keys && !keys->next && keys->type->kind == T_TUPLE) {
+	if (kt->nfields > 1 && keys && !keys->next && type_plain_tuple(keys->type)) {
 		tuple_key(c, m, keys, buf);
 		return buf;
 	}
