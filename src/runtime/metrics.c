@@ -41,7 +41,7 @@ struct mhd_api {
 					   MHD_AccessHandlerCallback dh, void *dh_cls, ...);
 	void (*stop_daemon)(struct MHD_Daemon *d);
 	struct MHD_Response *(*response_from_buffer)(size_t size, void *buffer,
-						     enum MHD_ResponseMemoryMode mode);
+						     MHD_ContentReaderFreeCallback crfc);
 	enum MHD_Result (*add_header)(struct MHD_Response *r, const char *h, const char *v);
 	enum MHD_Result (*queue_response)(struct MHD_Connection *c, unsigned int status,
 					  struct MHD_Response *r);
@@ -156,7 +156,8 @@ struct metrics *metrics_listen(const char *spec, bool *usage)
 static enum MHD_Result reply(struct metrics *mt, struct MHD_Connection *c, unsigned int status,
 			     char *body, size_t n, const char *type)
 {
-	struct MHD_Response *r = mt->api.response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+	/* our free(): in qtrace-static, the library's libc is not ours */
+	struct MHD_Response *r = mt->api.response_from_buffer(n, body, free);
 	enum MHD_Result ret;
 
 	if (!r) {
@@ -217,7 +218,7 @@ static int load_api(struct metrics *mt)
 	}
 	*(void **)&a->start_daemon = dlsym(mt->lib, "MHD_start_daemon");
 	*(void **)&a->stop_daemon = dlsym(mt->lib, "MHD_stop_daemon");
-	*(void **)&a->response_from_buffer = dlsym(mt->lib, "MHD_create_response_from_buffer");
+	*(void **)&a->response_from_buffer = dlsym(mt->lib, "MHD_create_response_from_buffer_with_free_callback");
 	*(void **)&a->add_header = dlsym(mt->lib, "MHD_add_response_header");
 	*(void **)&a->queue_response = dlsym(mt->lib, "MHD_queue_response");
 	*(void **)&a->destroy_response = dlsym(mt->lib, "MHD_destroy_response");
