@@ -18,6 +18,8 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,6 +235,8 @@ static int load_api(struct metrics *mt)
 
 int metrics_start(struct metrics *mt, const struct program *p, const int *fds, int ncpus)
 {
+	sigset_t all, old;
+
 	if (load_api(mt) < 0)
 		return -1;
 	mt->om = om_maps_new(p, fds, ncpus);
@@ -240,6 +244,9 @@ int metrics_start(struct metrics *mt, const struct program *p, const int *fds, i
 		fprintf(stderr, "qtrace: error: --metrics: out of memory\n");
 		return -1;
 	}
+	/* the thread inherits a mask of every signal: SIGINT, SIGCHLD stay the tracer's */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
 	mt->d = mt->api.start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL,
 				     on_request, mt,
 				     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)mt->fd,
@@ -247,6 +254,7 @@ int metrics_start(struct metrics *mt, const struct program *p, const int *fds, i
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)METRICS_TIMEOUT_S,
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)METRICS_CONN_MEM,
 				     MHD_OPTION_END);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!mt->d) {
 		fprintf(stderr, "qtrace: error: --metrics %s: libmicrohttpd did not start\n",
 			mt->where);
