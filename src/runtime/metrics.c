@@ -11,8 +11,8 @@
  * libmicrohttpd is loaded with dlopen when --metrics is given, not linked:
  * it brings gnutls and its dependencies, which every other run of qtrace
  * would map at start-up for nothing, and which have no static archives for
- * qtrace-static (the kernel-matrix guests), where --metrics then says the
- * library is missing.  The header (configure's MHD_CFLAGS) gives the types.
+ * qtrace-static (the kernel-matrix guests), where --metrics is refused (a
+ * library dlopen'ed into a static program brings a second libc: it crashed).  The header (configure's MHD_CFLAGS) gives the types.
  */
 #include <arpa/inet.h>
 #include <dlfcn.h>
@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -106,6 +107,11 @@ struct metrics *metrics_listen(const char *spec, bool *usage)
 	int fd = -1, one = 1, err = 0, rc;
 
 	*usage = false;
+	/* no program interpreter: a static qtrace, whose libc a dlopen'ed library cannot share */
+	if (getauxval(AT_BASE) == 0) {
+		fprintf(stderr, "qtrace: error: --metrics needs the dynamically linked qtrace: this one is static and cannot load libmicrohttpd\n");
+		return NULL;
+	}
 	if (!split_spec(spec, host, sizeof(host), port, sizeof(port))) {
 		fprintf(stderr, "qtrace: --metrics takes [ADDR:]PORT (PORT 0 to 65535; [ADDR] for IPv6), not '%s'\n",
 			spec);
