@@ -25,6 +25,8 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/readfile.h"
+#include "tools.h"
+#include "util/timing.h"
 
 #define QT_VERSION "0.1.0"
 #define DEFAULT_MAP_KEYS 65536
@@ -51,6 +53,7 @@ struct options {
 	const char **includes;		/* --include, in order */
 	int nincludes;
 	bool quiet, verbose, dry_run, unsafe, info, no_warnings, helper_errors;
+	bool tools;		/* --tools */
 	bool dump_ast;
 	unsigned dump_cg;
 	char **params;
@@ -91,6 +94,7 @@ static void usage(FILE *f)
 "                 http://ADDR:PORT/metrics while tracing (ADDR 127.0.0.1)\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  --info         what this kernel supports (probe types, maps, helpers)\n"
+"  --tools        list the shipped tools, with the question each answers\n"
 "  --no-warnings  do not print warnings\n"
 "  --no-feature F[,F]  do not use uprobe_multi or kprobe_multi links\n"
 "  -h, --help     this help\n"
@@ -194,6 +198,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "pprof", required_argument, NULL, 'P' },
 		{ "flamegraph", required_argument, NULL, 'G' },
 		{ "metrics", required_argument, NULL, 'M' },
+		{ "tools", no_argument, NULL, 'T' },
 		{ 0 }
 	};
 	char *end;
@@ -215,6 +220,7 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'M': o->metrics = optarg; break;
 		case 'l': o->list = ""; break;
 		case 'N': o->info = true; break;
+		case 'T': o->tools = true; break;
 		case 'W': o->no_warnings = true; break;
 		case 'k': o->helper_errors = true; break;
 		case 'f':
@@ -274,6 +280,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return rc;
 		if (optind < argc)
 			return bad_usage("-l takes one pattern; unexpected '%s'", argv[optind]);
+		return 0;
+	}
+	if (o->tools) {
+		if (o->prog_text || optind < argc)
+			return bad_usage("--tools takes no program; unexpected '%s'",
+					 o->prog_text ? o->prog_text : argv[optind]);
 		return 0;
 	}
 	if (o->info) {
@@ -366,14 +378,19 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 /* Parse, check and lower; the -c child is already waiting (for cpid). */
 static int compile(struct program *p, const struct options *o)
 {
+	int err;
+
 	p->ast = parse_program(p->source);
+	timing_mark("parse");
 	if (!p->ast)
 		return -1;
 	if (o->dump_ast) {
 		ast_dump(stdout, p->ast);
 		return 1;
 	}
-	if (sema_run(p))
+	err = sema_run(p);
+	timing_mark("sema");
+	if (err)
 		return -1;
 	if (p->script_help) {
 		sema_getopt_help(stdout, p);
@@ -438,12 +455,15 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	int rc, err;
 
+	timing_start();
 	rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc > 0 ? 0 : EXIT_USAGE;
 	diag_no_warnings(o.no_warnings);
 	if (o.info)
 		return tracer_info(stdout, QT_VERSION) ? EXIT_SCRIPT_ERROR : 0;
+	if (o.tools)
+		return tools_list(stdout) ? EXIT_SCRIPT_ERROR : 0;
 	if (o.pid && !pid_exists(o.pid))
 		return EXIT_SCRIPT_ERROR;
 	if (o.list)

@@ -96,6 +96,8 @@ void sema_structs(struct sema *s);
 struct type *sema_cast(struct sema *s, struct node *n);
 /* e->f, e.f where e (of type t) is a struct or a pointer to one. */
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t);
+/* A tracepoint field declared `enum NAME`: its BTF enum, else t. */
+struct type *sema_tp_enum(struct type *t);
 struct type *sema_deref(struct sema *s, struct node *n, struct type *t);
 /* e[i] where e (of type t) is a pointer or an array. */
 struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t);
