@@ -134,6 +134,7 @@ void sema_var_forget(struct sema *s, struct var *v);
 
 /* sema_loop.c */
 void sema_for(struct sema *s, struct node *n);
+void sema_while(struct sema *s, struct node *n);
 /* count, sum, min, max, avg and plain values: readable in the kernel */
 bool sema_agg_readable(enum agg_kind agg);
 /* the value of @m in an expression: the plain value, or the summed aggregation */
@@ -167,6 +168,16 @@ void sema_task_storage(struct program *p);
 /* A new fmtinfo in p->fmts (its id), or -1 in the quiet run. */
 int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 		 struct node *args);
+/*
+ * Where decoded characters [from, to] of string literal lit are in the
+ * source (a caret into the literal); the literal's loc when unknown.
+ */
+struct loc sema_literal_loc(struct sema *s, struct node *lit, int from, int to);
+/*
+ * columns.c: printf call n (format literal lit) recorded as f: with
+ * -f csv|json, a column printf gets f->cols after Pixie's rules are checked.
+ */
+void sema_columns(struct sema *s, struct node *n, struct node *lit, struct fmtinfo *f);
 
 /* config.c: the config blocks applied to p; 0 or -1 (reported) */
 int sema_config(struct program *p);
