@@ -127,6 +127,20 @@ struct fmtinfo {
 	struct type **arg_types;
 	int *arg_offsets;
 	int size;		/* payload bytes */
+	/*
+	 * A column printf (sema/columns.c: "name:%fmt name:%fmt"): its fields,
+	 * one per argument, that -f csv and -f json write as columns; NULL
+	 * for other formats.
+	 */
+	const struct colfield *cols;
+};
+
+/* One column of a column printf. */
+struct colfield {
+	const char *name;
+	const char *conv;	/* the field's conversion without width and padding */
+	bool number;		/* an integer by %d %i %u: a JSON number */
+	bool wall_ns;		/* time_ holding nsecs: boot-time ns made wall-clock ns */
 };
 
 /*
@@ -156,6 +170,11 @@ struct probe_inst {
 	/* expected_attach_type to load the program with; 0: libbpf's, by section */
 	uint32_t load_attach_type;
 	uint64_t arg;		/* provider-specific number (period, freq, ...) */
+	/*
+	 * A uretprobe placed as plain uprobes on the function's return
+	 * instructions (Go: uprobe.c says why); the script sees a uretprobe.
+	 */
+	bool at_ret_insns;
 	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
@@ -275,6 +294,13 @@ struct program {
 	 */
 	bool unsafe;
 	/*
+	 * config missing_probes: what an attach point that cannot be
+	 * resolved (a function the kernel or binary lacks) does: fail the
+	 * script (MISSING_ERROR, bpftrace's default), or skip it with a
+	 * warning or silently.
+	 */
+	enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE } missing_probes;
+	/*
 	 * -I DIR and --include FILE, in the order given: where #include
 	 * looks for headers, and headers included before the program's own.
 	 */
@@ -301,6 +327,11 @@ struct program {
 	 * size; otherwise a small one does (its pages all count in RSS).
 	 */
 	bool hot_events;
+	/*
+	 * -f csv and -f json write column printfs as columns: sema checks
+	 * Pixie's rules for them (sema/columns.c) only then.
+	 */
+	bool columns;
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */
