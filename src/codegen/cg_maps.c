@@ -563,7 +563,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct node *n)
 	if (n->map.map->task_storage)
 		return cg_tstore_read(c, n);
 	if (n->map.map->agg != AGG_NONE)
-		return cg_percpu_read(c, n->map.map, cg_map_key(c, n, 0));
+		return cg_percpu_read(c, n, n->map.map, cg_map_key(c, n, 0));
 	return read_elem(c, n);
 }
 
