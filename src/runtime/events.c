@@ -99,6 +99,10 @@ static int on_record(void *ctx, void *data, size_t len)
 		stacks_note_pid((int)arg[0]);
 		return 0;
 	}
+	if (h->kind == EV_USTACK_DWARF) {
+		stacks_dwarf_record(pl, plen);
+		return 0;
+	}
 	if (t->skip_events)
 		return 0;
 	switch (h->kind) {
