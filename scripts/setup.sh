@@ -18,6 +18,8 @@ PKGS="$PKGS libcap2-bin"
 PKGS="$PKGS strace golang-go chromium"
 # The kernel-matrix tests boot Debian kernels under QEMU (tests/vm).
 PKGS="$PKGS qemu-system-x86 busybox-static cpio"
+# --metrics is served by libmicrohttpd; its test scrapes qtrace with Prometheus.
+PKGS="$PKGS libmicrohttpd-dev prometheus"
 
 missing=""
 for p in $PKGS; do

@@ -31,6 +31,19 @@ struct qt_event_hdr {
 	uint32_t id;
 };
 
+/*
+ * EV_PRINT_MAP, EV_PRINT_FOLDED, EV_CLEAR, EV_ZERO and EV_EXIT go to the
+ * control ring buffer (QT_CTRL_MAP) with this header: ev_pos is where the
+ * event ring buffer's producer stood when the record was sent (the byte
+ * position after the last event reserved before it).  The payload follows
+ * at offset 16.
+ */
+struct qt_ctrl_hdr {
+	uint32_t kind;
+	uint32_t id;
+	uint64_t ev_pos;
+};
+
 /* join(argv): at most QT_JOIN_ARGS strings of QT_JOIN_STR bytes each. */
 #define QT_JOIN_ARGS	16
 #define QT_JOIN_STR	128

@@ -12,6 +12,7 @@
 #include "codegen/cg_internal.h"
 #include "runtime/provider.h"
 #include "util/diag.h"
+#include "util/timing.h"
 
 void cg_error(struct cg *c, struct node *n, const char *fmt, ...)
 {
@@ -430,8 +431,10 @@ static int finish(struct cg *c, unsigned dump)
 		return -1;
 	}
 	LLVMDisposeMessage(msg);
+	timing_mark("codegen");
 	if (optimize(c))
 		return -1;
+	timing_mark("llvm-opt");
 	if (dump & CG_DUMP_IR) {
 		msg = LLVMPrintModuleToString(c->mod);
 		fputs(msg, stdout);
@@ -441,6 +444,7 @@ static int finish(struct cg *c, unsigned dump)
 		return -1;
 	if (emit(c, c->mod, LLVMObjectFile, &buf))
 		return -1;
+	timing_mark("llvm-emit");
 	c->p->elf_size = LLVMGetBufferSize(buf);
 	c->p->elf = malloc(c->p->elf_size);
 	if (c->p->elf)

@@ -52,7 +52,7 @@ struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, voidt;
 
 	LLVMValueRef *maps;	/* one global per mapinfo */
-	LLVMValueRef ringbuf, stats, scratch;
+	LLVMValueRef ringbuf, ctrl, stats, scratch;
 	LLVMValueRef run;	/* QT_RUN_VAR, NULL until an attached probe needs it */
 	int scratch_size;	/* value bytes of the scratch map (max over probes) */
 

@@ -184,6 +184,36 @@ static LLVMValueRef join_zero(struct cg *c, LLVMBasicBlockRef no, LLVMBasicBlock
  * build-id frames are the same in every process.  Returns 0 when the
  * kernel gave no stack.
  */
+/*
+ * A return probe placed on a function's ret (Go, uprobe.c): the function has
+ * popped its frame, so the frame-pointer walk goes from its ret straight to
+ * the caller's caller.  Frame 0 becomes the return address at sp, the
+ * caller, as a uretprobe's stack starts: a bare address stays one; a build
+ * id's offset moves by as much, the caller being in the same file (Go links
+ * statically).  pt_regs: ip at 128, sp at 152.
+ */
+static void ret_insn_frame(struct cg *c, LLVMValueRef buf)
+{
+	LLVMValueRef ra = cg_buf(c, 8), args[3], sp, ip, st, off, ok, v;
+
+	cg_store_int(c, ra, cg_i64(c, 0), 8);
+	sp = cg_load_int(c, cg_gep(c, c->ctxarg, 152), 8, false);
+	ip = cg_load_int(c, cg_gep(c, c->ctxarg, 128), 8, false);
+	args[0] = ra;
+	args[1] = cg_i32(c, 8);
+	args[2] = LLVMBuildIntToPtr(c->b, sp, c->ptr, "");
+	cg_helper(c, BPF_FUNC_probe_read_user, c->i64, args, 3);
+	v = cg_load_int(c, ra, 8, false);
+	st = cg_load_int(c, buf, 4, false);
+	off = cg_load_int(c, cg_gep(c, buf, 24), 8, false);
+	ok = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntNE, v, cg_i64(c, 0), ""),
+			  LLVMBuildICmp(c->b, LLVMIntULE, LLVMBuildSub(c->b, st, cg_i64(c, 1), ""),
+					cg_i64(c, 1), ""), "");
+	v = LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, st, cg_i64(c, BPF_STACK_BUILD_ID_IP), ""),
+			    v, LLVMBuildAdd(c->b, off, LLVMBuildSub(c->b, v, ip, ""), ""), "");
+	cg_store_int(c, cg_gep(c, buf, 24), LLVMBuildSelect(c->b, ok, v, off, ""), 8);
+}
+
 static LLVMValueRef user_stack_id(struct cg *c)
 {
 	LLVMValueRef buf = cg_buf_perm(c, QT_USTACK_BYTES);
@@ -194,6 +224,8 @@ static LLVMValueRef user_stack_id(struct cg *c)
 
 	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
 	or_zero(c, LLVMBuildICmp(c->b, LLVMIntSGE, ret, cg_i64(c, 0), ""), &done);
+	if (c->pi && c->pi->at_ret_insns)
+		ret_insn_frame(c, buf);
 	return join_zero(c, no, done,
 			 store_frames(c, buf, LLVMBuildLShr(c->b, ret, cg_i64(c, 3), "")));
 }

@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
 #include "util/diag.h"
+#include "util/timing.h"
 #include "runtime/rt.h"
 #include "runtime/symbols/stacks.h"
 
@@ -93,7 +94,7 @@ static const struct {
 	{ "infinite loop detected", "the verifier cannot bound this loop: loop on a $variable with a constant limit (while ($i < 100)), or use unroll(n)" },
 	{ "back-edge", "the verifier cannot bound this loop: loop on a $variable with a constant limit, or use unroll(n)" },
 	{ "too large", "the probe's program is too large: split the work over several probes or fewer unroll iterations" },
-	{ "call stack of", "for and while loops nest at most 7 deep: each is a call, and the kernel allows 8 frames" },
+	{ "call stack of", "each for and while loop body is a call, and so is the walk of len(@m) and for over a map: the kernel allows 8 frames in all" },
 	{ "combined stack size", "too much stack: use fewer or shorter strings and tuples in one probe" },
 };
 
@@ -245,6 +246,7 @@ int rt_load(struct tracer *t)
 			diag_note("libbpf: %s", last_warn);
 		return -1;
 	}
+	timing_mark("open");
 	err = find_progs(t);
 	/* one buffer: libbpf fills it only when a load fails (log level 1 retry) */
 	log = err ? NULL : calloc(1, LOG_SIZE);
@@ -255,6 +257,7 @@ int rt_load(struct tracer *t)
 	bpf_object__for_each_program(prog, t->obj)
 		bpf_program__set_log_buf(prog, log, LOG_SIZE);
 	err = bpf_object__load(t->obj);
+	timing_mark("load");
 	if (err)
 		load_error(t, -err, log);
 	else if (find_maps(t) < 0)

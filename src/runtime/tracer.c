@@ -14,8 +14,10 @@
 #include <bpf/libbpf.h>
 #include "parser/ast.h"
 #include "util/diag.h"
+#include "util/timing.h"
 #include "runtime/output/format.h"
 #include "runtime/rt.h"
+#include "runtime/metrics.h"
 
 int tracer_own_link(struct tracer *t, struct bpf_link *l)
 {
@@ -373,16 +375,25 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	}
 	if (rt_events_open(&t) < 0)
 		goto out;
+	timing_mark("events");
+	if (o->metrics && metrics_start(o->metrics, p, t.map_fds, t.ncpus) < 0)
+		goto out;
 	rt_signals_install();
+	if (o->fmt->start)
+		o->fmt->start(o->out, p);
+	rt_crash_install(&t);
 	hold_output(&t);
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
+	timing_mark("BEGIN");
 	if (!t.exited && attach_all(&t) < 0)
 		goto out_signals;
+	timing_mark("attach");
 	if (!t.exited && !rt_start_probes(&t)) {
 		diag_rt_error((struct loc){ 0 }, "cannot start the probes: writing their run flag failed: %s", strerror(errno));
 		goto out_signals;
 	}
+	timing_mark("start");
 	print_attached(&t);
 	if (!t.exited && run_once(&t) < 0)
 		goto out_signals;
@@ -395,15 +406,20 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	release_child(&child_fd, !t.exited && !rt_stop_requested());
 	if (!t.exited && rt_events_loop(&t) < 0)
 		goto out_signals;
+	timing_mark("run");
 	finish(&t);
+	timing_mark("finish");
 	ret = t.exit_code;
 out_signals:
 	rt_signals_restore();
+	rt_crash_forget();
 out:
 	release_output(&t);
 	release_child(&child_fd, false);
 	end_child(&t);
+	metrics_stop(o->metrics);	/* its thread reads the maps: before they close */
 	rt_events_close(&t);
 	rt_teardown(&t);
+	timing_mark("teardown");
 	return ret;
 }

@@ -13,6 +13,7 @@
 #include "sema/btf_types.h"
 #include "sema/suggest.h"
 #include "util/arena.h"
+#include "util/timing.h"
 
 #define SYS_BTF "/sys/kernel/btf"
 
@@ -67,10 +68,12 @@ struct btf *btf_vmlinux(void)
 		errno = -vmlinux_err;
 		return vmlinux;
 	}
+	timing_mark("(before BTF)");
 	if (path && *path)
 		vmlinux = btf__parse(path, NULL);
 	else if (!(vmlinux = map_vmlinux()))
 		vmlinux = btf__load_vmlinux_btf();
+	timing_mark("BTF");
 	vmlinux_err = vmlinux ? 0 : (errno ? -errno : -ENOENT);
 	errno = -vmlinux_err;
 	return vmlinux;
@@ -327,6 +330,8 @@ static int kind_of(const char *kw)
 		return BTF_KIND_UNION;
 	if (!strcmp(kw, "enum"))
 		return BTF_KIND_ENUM;
+	if (!strcmp(kw, "typedef"))
+		return BTF_KIND_TYPEDEF;
 	return BTF_KIND_STRUCT;
 }
 
