@@ -202,6 +202,10 @@ LLVMValueRef cg_zero_map(struct cg *c);
 LLVMValueRef cg_ustacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
+/* The ids ustack(dwarf) sent (QT_DWARF_SEEN_MAP), created on first use. */
+LLVMValueRef cg_dwarf_seen_map(struct cg *c);
+/* Each process's code ranges for ustack(dwarf) ids (QT_DWARF_TEXT_MAP). */
+LLVMValueRef cg_dwarf_text_map(struct cg *c);
 /* The per-site fault counts of reads through pointers, created on first use. */
 /* The function names of kprobe.multi programs by address, created on first use. */
 LLVMValueRef cg_funcs_map(struct cg *c);

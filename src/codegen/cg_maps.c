@@ -9,6 +9,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "events.h"
 #include "util/arena.h"
 #include "sema/builtins.h"
 
@@ -210,6 +211,29 @@ LLVMValueRef cg_pids_map(struct cg *c)
 	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_PIDS_MAP);
 
 	return g ? g : add_map(c, QT_PIDS_MAP, &d);
+}
+
+/* QT_DWARF_SEEN_MAP, declared by the first ustack(dwarf): one entry per stack. */
+LLVMValueRef cg_dwarf_seen_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = 8, .max_entries = QT_USTACKS_ENTRIES,
+		.flags = BPF_F_NO_PREALLOC };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_DWARF_SEEN_MAP);
+
+	if (c->p->map_keys_max > d.max_entries)
+		d.max_entries = c->p->map_keys_max;
+	return g ? g : add_map(c, QT_DWARF_SEEN_MAP, &d);
+}
+
+/* QT_DWARF_TEXT_MAP, declared by the first ustack(dwarf); user space fills it. */
+LLVMValueRef cg_dwarf_text_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = sizeof(struct qt_dwarf_text), .max_entries = QT_PIDS_ENTRIES };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_DWARF_TEXT_MAP);
+
+	return g ? g : add_map(c, QT_DWARF_TEXT_MAP, &d);
 }
 
 /* QT_FUNCS_MAP, declared by the first `func` of a kprobe.multi program. */

@@ -213,6 +213,9 @@ static int find_maps(struct tracer *t)
 	stacks_set_fd(m ? bpf_map__fd(m) : -1);
 	m = bpf_object__find_map_by_name(t->obj, QT_USTACKS_MAP);
 	stacks_set_ufd(m ? bpf_map__fd(m) : -1);
+	m = bpf_object__find_map_by_name(t->obj, QT_DWARF_TEXT_MAP);
+	stacks_set_dwarf_text_fd(m ? bpf_map__fd(m) : -1);
+	m = bpf_object__find_map_by_name(t->obj, QT_USTACKS_MAP);
 	/* user stacks may point into the probed files: index them if needed */
 	for (i = 0; m && i < t->p->ninsts; i++)
 		stacks_hint_file(t->p->insts[i]->target);
