@@ -148,7 +148,13 @@ static void read_kallsyms(void)
 			continue;
 		if (!strchr("tTwW", type))
 			continue;
-		tab_add(&ksyms, &cap, addr, 0, strdup(name));
+		/*
+		 * _etext and _einittext end the kernel's text: data past them
+		 * (a lock in .data or .bss) is no function's, so it prints in
+		 * hex rather than as the marker (a size of 1 ends the lookup)
+		 */
+		tab_add(&ksyms, &cap, addr, !strcmp(name, "_etext") || !strcmp(name, "_einittext"),
+			strdup(name));
 	}
 	fclose(f);
 	qt_sort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_sym);
