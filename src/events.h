@@ -72,6 +72,12 @@ struct qt_dwarf_stack {
 	uint64_t pid_tgid;
 	uint64_t regs[QT_DWARF_NREGS];	/* struct pt_regs: r15 ... ss */
 	uint64_t len;		/* bytes of stack that follow, from regs sp */
+	/*
+	 * The sampled frame as build id + file offset (struct
+	 * bpf_stack_build_id): its file and where it was mapped even if the
+	 * process is gone before its maps are read.
+	 */
+	uint8_t leaf[32];
 };
 /*
  * A process's executable mappings as two ranges, the main program's and

@@ -2,6 +2,7 @@
 /* Codegen of kstack, ustack, kstack(n), ustack(n): a stack id (and the pid). */
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include <stddef.h>
 #include "events.h"
 
 /*
@@ -384,6 +385,11 @@ static LLVMValueRef dwarf_stack_id(struct cg *c)
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, ret, cg_i64(c, 0), ""),
 			send, done);
 	LLVMPositionBuilderAtEnd(c->b, send);
+	a[0] = c->ctxarg;
+	a[1] = cg_gep(c, pay, offsetof(struct qt_dwarf_stack, leaf));
+	a[2] = cg_i64(c, 32);
+	a[3] = cg_i64(c, BPF_F_USER_STACK | BPF_F_USER_BUILD_ID);
+	cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);	/* on failure: zeros */
 	cg_store_int(c, rec, cg_i64(c, EV_USTACK_DWARF), 8);
 	a[0] = c->ringbuf;
 	a[1] = rec;
