@@ -63,7 +63,8 @@ struct qt_join {
  * locals that change with every sample.  Samples that differ only in
  * other words share the first one's frames.
  */
-#define QT_DWARF_WINDOW	8192
+#define QT_DWARF_WINDOW	8192	/* the default; QTRACE_DWARF_STACK_BYTES */
+#define QT_DWARF_WINDOW_MAX	8192	/* a longer hash loop: "8193 jumps" in the verifier */
 #define QT_DWARF_CHUNK	512	/* the copy is in chunks: a stack top ends it */
 #define QT_DWARF_NREGS	21
 #define QT_DWARF_RINGBUF	(4 << 20)	/* the ring buffer holds ~500 of them */

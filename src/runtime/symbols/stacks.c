@@ -63,6 +63,7 @@ struct proc {
 	bool dwarf_reread;	/* the same, for ustack(dwarf) */
 	bool text_sent;		/* its qt_dwarf_text ranges are in the kernel */
 	struct unwinder *uw;	/* ustack(dwarf) of these maps, made on first use */
+	uint64_t uw_used;	/* when uw last unwound (dwarf_tick) */
 	struct proc *next;
 };
 
@@ -285,6 +286,32 @@ static const struct mapping *proc_find(const struct proc *p, uint64_t ip)
 }
 
 
+/*
+ * Each unwinder holds its process's files open (and their CFI parsed):
+ * whole-box ustack(dwarf) sees thousands of processes, so only the
+ * DWARF_UNWINDERS used last stay.
+ */
+#define DWARF_UNWINDERS	32
+static uint64_t dwarf_tick;
+
+static void dwarf_evict(void)
+{
+	struct proc *q, *old = NULL;
+	int live = 0;
+
+	for (q = procs; q; q = q->next) {
+		if (!q->uw)
+			continue;
+		live++;
+		if (!old || q->uw_used < old->uw_used)
+			old = q;
+	}
+	if (live >= DWARF_UNWINDERS && old) {
+		unwind_close(old->uw);
+		old->uw = NULL;
+	}
+}
+
 /* Unwind a ustack(dwarf) sample of p through its mappings; the pcs. */
 static int dwarf_unwind(struct proc *p, const struct qt_dwarf_stack *h, const void *stack,
 			uint64_t *pcs)
@@ -292,6 +319,9 @@ static int dwarf_unwind(struct proc *p, const struct qt_dwarf_stack *h, const vo
 	struct unwind_map *um;
 	int i, n;
 
+	if (!p->uw && p->nmaps)
+		dwarf_evict();
+	p->uw_used = ++dwarf_tick;
 	if (!p->uw && p->nmaps) {
 		um = calloc(p->nmaps, sizeof(*um));
 		for (i = 0; um && i < p->nmaps; i++)
