@@ -426,7 +426,7 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 			covered = false;
 	if (!covered)
 		cg_memset0(c, buf, m->key_size);
-	if (kt->nfields > 1 && keys && !keys->next && keys->type->kind == T_TUPLE) {
+	if (kt->nfields > 1 && keys && !keys->next && type_plain_tuple(keys->type)) {
 		tuple_key(c, m, keys, buf);
 		return buf;
 	}
@@ -587,7 +587,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct node *n)
 	if (n->map.map->task_storage)
 		return cg_tstore_read(c, n);
 	if (n->map.map->agg != AGG_NONE)
-		return cg_percpu_read(c, n->map.map, cg_map_key(c, n, 0));
+		return cg_percpu_read(c, n, n->map.map, cg_map_key(c, n, 0));
 	return read_elem(c, n);
 }
 

@@ -340,3 +340,8 @@ const char *type_name(const struct type *t)
 	}
 	return "none";
 }
+
+bool type_plain_tuple(const struct type *t)
+{
+	return t->kind == T_TUPLE && !t->named && t->print == PK_NONE && t->stack == STACK_NONE;
+}

@@ -143,6 +143,8 @@ extern struct type type_none, type_void, type_u64, type_i64, type_u32,
 	type_bool;
 
 struct type *type_int(int size, bool is_signed);
+/* A tuple written (a, b): not a record, nor a value that is a tuple inside (ntop, buf, usym). */
+bool type_plain_tuple(const struct type *t);
 struct type *type_str(int size);
 struct type *type_ptr(struct type *elem, bool user);
 struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */
