@@ -64,7 +64,7 @@ struct qt_join {
  * other words share the first one's frames.
  */
 #define QT_DWARF_WINDOW	8192	/* the default; QTRACE_DWARF_STACK_BYTES */
-#define QT_DWARF_WINDOW_MAX	8192	/* a longer hash loop: "8193 jumps" in the verifier */
+#define QT_DWARF_WINDOW_MAX	8192	/* longer hash loops: "8193 jumps" (verifier) */
 #define QT_DWARF_CHUNK	512	/* the copy is in chunks: a stack top ends it */
 #define QT_DWARF_NREGS	21
 #define QT_DWARF_RINGBUF	(4 << 20)	/* the ring buffer holds ~500 of them */

@@ -74,7 +74,8 @@ static struct type *stack_type(struct sema *s, struct node *n, enum stack_kind k
 		s->p->dwarf_window = dwarf_window();
 		if (!s->p->dwarf_window) {
 			sema_error(s, n->loc,
-				   "QTRACE_DWARF_STACK_BYTES must be a number of bytes from %d to %d",
+				   "QTRACE_DWARF_STACK_BYTES must be a number of bytes "
+				   "from %d to %d",
 				   QT_DWARF_CHUNK, QT_DWARF_WINDOW_MAX);
 			return &type_none;
 		}
@@ -159,7 +160,8 @@ struct type *check_stack_call(struct sema *s, struct node *n)
 		if (!mode_arg(s, a, &mode))
 			return &type_none;
 		if (mode == STACK_MODE_DWARF && kind_of(n->call.name) == STACK_KERNEL) {
-			sema_error(s, a->loc, "stack mode 'dwarf' is for ustack: kstack is always whole");
+			sema_error(s, a->loc,
+				   "stack mode 'dwarf' is for ustack: kstack is always whole");
 			sema_note(s, "kstack modes: bpftrace, perf");
 			return &type_none;
 		}
