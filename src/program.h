@@ -331,6 +331,8 @@ struct program {
 	 * size; otherwise a small one does (its pages all count in RSS).
 	 */
 	bool hot_events;
+	/* ustack(dwarf): bytes of user stack copied (QTRACE_DWARF_STACK_BYTES) */
+	uint32_t dwarf_window;
 	/*
 	 * -f csv and -f json write column printfs as columns: sema checks
 	 * Pixie's rules for them (sema/columns.c) only then.
