@@ -20,6 +20,8 @@ PKGS="$PKGS strace golang-go chromium"
 PKGS="$PKGS qemu-system-x86 busybox-static cpio"
 # --metrics is served by libmicrohttpd; its test scrapes qtrace with Prometheus.
 PKGS="$PKGS libmicrohttpd-dev prometheus"
+# The soak (tests/soak/run.sh) loads every CPU with stress-ng; the teardown tests list programs with bpftool.
+PKGS="$PKGS stress-ng bpftool"
 
 missing=""
 for p in $PKGS; do

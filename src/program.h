@@ -224,6 +224,10 @@ struct probe_inst {
 #define QT_TSTACKS_MAP	"qt_tstacks"
 #define QT_TSTACKS_ENTRIES	4096
 #define QT_TSTACK_FLAG	(1ULL << 62)
+/* HASH u64 id -> u64: the ustack(dwarf) ids already sent (EV_USTACK_DWARF). */
+#define QT_DWARF_SEEN_MAP	"qt_dwarf_seen"
+/* HASH u64 pid -> struct qt_dwarf_text (events.h), written by user space. */
+#define QT_DWARF_TEXT_MAP	"qt_dwarf_text"
 /* HASH u64 pid -> u64: the pids already announced with EV_PID. */
 #define QT_PIDS_MAP	"qt_pids"
 /* ARRAY of one all-zero value: the first value of a tseries key. */

@@ -82,6 +82,8 @@ static const struct fmtinfo *fmt_of(struct tracer *t, uint32_t id)
  * A control record (events.h: struct qt_ctrl_hdr) read from QT_CTRL_MAP,
  * kept until the event buffer has been read up to its ev_pos.
  */
+#define CTRL_EXTRA (sizeof(struct qt_ctrl_hdr) - sizeof(struct qt_event_hdr))
+
 struct ctrl_rec {
 	struct ctrl_rec *next;
 	uint64_t ev_pos;
@@ -107,6 +109,10 @@ static void dispatch(struct tracer *t, void *data, size_t len)
 	if (h->kind == EV_PID && plen >= sizeof(arg[0])) {
 		memcpy(arg, pl, sizeof(arg[0]));
 		stacks_note_pid((int)arg[0]);
+		return;
+	}
+	if (h->kind == EV_USTACK_DWARF) {
+		stacks_dwarf_record(pl, plen);
 		return;
 	}
 	if (t->skip_events)
@@ -185,12 +191,22 @@ static int on_ctrl(void *ctx, void *data, size_t len)
 
 	if (len < sizeof(*h))
 		return 0;
-	r = malloc(sizeof(*r) + len - 8);
-	if (!r)
-		return 0;	/* no memory for 40 bytes: qtrace is ending anyway */
+	r = malloc(sizeof(*r) + len - CTRL_EXTRA);
+	if (!r) {
+		/* no memory to keep it: act on it now, a little early */
+		char buf[64];
+
+		if (len - CTRL_EXTRA <= sizeof(buf)) {
+			memcpy(buf, h, sizeof(struct qt_event_hdr));
+			memcpy(buf + sizeof(struct qt_event_hdr), (const char *)data + sizeof(*h),
+			       len - sizeof(*h));
+			dispatch(t, buf, len - CTRL_EXTRA);
+		}
+		return 0;
+	}
 	r->next = NULL;
 	r->ev_pos = h->ev_pos;
-	r->len = len - 8;
+	r->len = len - CTRL_EXTRA;
 	memcpy(r->data, h, sizeof(struct qt_event_hdr));
 	memcpy(r->data + sizeof(struct qt_event_hdr), (const char *)data + sizeof(*h),
 	       len - sizeof(*h));
@@ -221,7 +237,7 @@ static int on_record(void *ctx, void *data, size_t len)
 	}
 	if (t->ctrl_head)
 		ctrl_run(t, t->ev_pos);
-	t->ev_pos += (len + 8 + 7) & ~(uint64_t)7;
+	t->ev_pos += (len + BPF_RINGBUF_HDR_SZ + 7) & ~(uint64_t)7;
 	rt_crash_test_consumer();
 	dispatch(t, data, len);
 	return 0;
