@@ -196,6 +196,8 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 void cg_cache_forget(struct cg *c, struct mapinfo *m);
 /* The BPF_MAP_TYPE_STACK_TRACE map of kstack/ustack (created on first use). */
 LLVMValueRef cg_stacks_map(struct cg *c);
+/* The task_kstack() frames map (QT_TSTACKS_MAP), created on first use. */
+LLVMValueRef cg_tstacks_map(struct cg *c);
 /* QT_ZERO_MAP: one all-zero value as large as the largest tseries (created on first use). */
 LLVMValueRef cg_zero_map(struct cg *c);
 /* The build-id stack map of ustack (QT_USTACKS_MAP), created on first use. */

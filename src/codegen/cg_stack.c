@@ -484,3 +484,45 @@ LLVMValueRef cg_usym(struct cg *c, struct node *n)
 	cg_store_int(c, cg_gep(c, dst, 16), uid, 8);
 	return dst;
 }
+
+/*
+ * task_kstack(task): bpf_get_task_stack() writes the task's kernel frames
+ * (zero after the last); they are stored in qt_tstacks under their hash,
+ * and the value is that hash with QT_TSTACK_FLAG, which tells printing to
+ * look there.  No frames (the helper's error, a task not in the kernel):
+ * 0xffffffff, the "no stack" a failed kstack id also is.
+ */
+LLVMValueRef cg_task_kstack(struct cg *c, struct node *n)
+{
+	LLVMValueRef task = cg_expr(c, n->call.args);
+	LLVMValueRef buf = cg_buf_perm(c, QT_STACK_MAX * 8);
+	LLVMValueRef a[4] = { task, buf, cg_i64(c, QT_STACK_MAX * 8), cg_i64(c, 0) };
+	LLVMBasicBlockRef add, done, pre, yes, stored;
+	LLVMValueRef ret, key, id, map = cg_tstacks_map(c), phi;
+
+	ret = cg_helper(c, BPF_FUNC_get_task_stack, c->i64, a, 4);
+	pre = LLVMGetInsertBlock(c->b);
+	yes = cg_block(c, "tstack.yes");
+	done = cg_block(c, "tstack.done");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, ret, cg_i64(c, 0), ""),
+			yes, done);
+	LLVMPositionBuilderAtEnd(c->b, yes);
+	id = hash_words(c, buf, LLVMBuildLShr(c->b, ret, cg_i64(c, 3), ""));
+	key = cg_buf(c, 8);
+	cg_store_int(c, key, id, 8);
+	add = cg_block(c, "tstack.add");
+	stored = cg_block(c, "tstack.stored");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, cg_map_lookup(c, map, key), ""),
+			add, stored);
+	LLVMPositionBuilderAtEnd(c->b, add);
+	cg_map_update(c, map, key, buf, BPF_NOEXIST);
+	LLVMBuildBr(c->b, stored);
+	LLVMPositionBuilderAtEnd(c->b, stored);
+	id = LLVMBuildOr(c->b, id, cg_i64(c, QT_TSTACK_FLAG), "tstack");
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	phi = LLVMBuildPhi(c->b, c->i64, "tstack.id");
+	LLVMAddIncoming(phi, (LLVMValueRef[]){ cg_i64(c, 0xffffffff), id },
+			(LLVMBasicBlockRef[]){ pre, stored }, 2);
+	return phi;
+}

@@ -8,6 +8,7 @@
 #include "sema/builtins.h"
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
+#include "runtime/provider.h"
 #include "util/arena.h"
 #include "events.h"
 
@@ -173,4 +174,36 @@ struct type *check_stack_call(struct sema *s, struct node *n)
 	if (a && !depth_arg(s, n, a, &depth))
 		return &type_none;
 	return stack_type(s, n, kind_of(n->call.name), (int)depth, mode);
+}
+
+/*
+ * task_kstack(task): the kernel stack of another task, by
+ * bpf_get_task_stack(), which takes only a pointer the verifier trusts
+ * (ctx->task in iter:task); the type is a kstack's, so it prints and keys
+ * maps as one.
+ */
+struct type *check_task_kstack(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	const struct type *t = a->type;
+
+	if (t->kind == T_NONE)
+		return &type_none;
+	if (t->kind != T_PTR || !t->elem || t->elem->kind != T_STRUCT || !t->elem->name ||
+	    strcmp(t->elem->name, "struct task_struct")) {
+		sema_error(s, a->loc, "task_kstack() needs a 'struct task_struct *', not '%s'",
+			   type_name(t));
+		sema_note(s, "as in iter:task { print(task_kstack(ctx->task)); }");
+		return &type_none;
+	}
+	/* elsewhere task pointers are plain numbers to the verifier (curtask, raw tp args) */
+	for (int i = 0; i < s->ninsts; i++) {
+		if (strcmp(s->insts[i]->provider->name, "iter")) {
+			sema_error(s, n->loc, "task_kstack() works in iter probes only, not in %s",
+				   s->insts[i]->name);
+			sema_note(s, "the kernel takes only a task pointer it trusts, such as ctx->task of iter:task");
+			return &type_none;
+		}
+	}
+	return type_stack(STACK_KERNEL, 0, (enum stack_mode)s->p->stack_mode);
 }

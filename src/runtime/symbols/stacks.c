@@ -67,7 +67,7 @@ struct proc {
 	struct proc *next;
 };
 
-static int stacks_fd = -1, ustacks_fd = -1, dwarf_text_fd = -1;
+static int stacks_fd = -1, ustacks_fd = -1, tstacks_fd = -1, dwarf_text_fd = -1;
 static struct symtab ksyms;
 static bool ksyms_read;
 static struct symfile *files;
@@ -82,6 +82,11 @@ void stacks_set_fd(int fd)
 void stacks_set_ufd(int fd)
 {
 	ustacks_fd = fd;
+}
+
+void stacks_set_tfd(int fd)
+{
+	tstacks_fd = fd;
 }
 
 void stacks_set_dwarf_text_fd(int fd)
@@ -691,6 +696,15 @@ int stacks_frames(const struct type *t, uint64_t v, struct stack_frame *out, int
 
 	if (n > max)
 		n = max;
+	if (t->stack == STACK_KERNEL && (v & QT_TSTACK_FLAG)) {
+		uint64_t key = v & ~QT_TSTACK_FLAG;
+
+		if (tstacks_fd < 0 || bpf_map_lookup_elem(tstacks_fd, &key, ips) < 0)
+			return 0;
+		for (i = 0; i < n && ips[i]; i++)
+			resolve_kernel(&out[i], ips[i]);
+		return i;
+	}
 	if (t->stack == STACK_KERNEL) {
 		if ((int32_t)id < 0 || stacks_fd < 0 ||
 		    bpf_map_lookup_elem(stacks_fd, &id, ips) < 0)
