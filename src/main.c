@@ -128,6 +128,16 @@ static int parse_dump(struct options *o, const char *what)
 	return 0;
 }
 
+/* Append name to the comma-separated list in environment variable env. */
+static void add_listed(const char *env, const char *name)
+{
+	const char *old = getenv(env);
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s%s%s", old && *old ? old : "", old && *old ? "," : "", name);
+	setenv(env, buf, 1);
+}
+
 /*
  * --no-feature a,b: bpftrace's names for the mechanisms qtrace may pick,
  * each turned off through its QTRACE_NO_* switch (the one rule for them).
@@ -138,6 +148,9 @@ static int parse_no_feature(const char *list)
 		{ "uprobe_multi", "QTRACE_NO_UPROBE_MULTI" },
 		{ "kprobe_multi", "QTRACE_NO_KPROBE_MULTI" },
 		{ "kprobe_session", NULL },	/* qtrace never makes kprobe sessions */
+		{ "bpf_loop", "QTRACE_NO_FEATURES" },	/* these three: a list (cg_kfeat.c) */
+		{ "for_each", "QTRACE_NO_FEATURES" },
+		{ "percpu_lookup", "QTRACE_NO_FEATURES" },
 	};
 	char buf[256], *tok, *save = NULL;
 	unsigned i;
@@ -150,9 +163,11 @@ static int parse_no_feature(const char *list)
 			if (!strcmp(tok, features[i].name))
 				break;
 		if (i == sizeof(features) / sizeof(features[0]))
-			return bad_usage("--no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'",
+			return bad_usage("--no-feature takes uprobe_multi, kprobe_multi, kprobe_session, bpf_loop, for_each or percpu_lookup, not '%s'",
 					 tok);
-		if (features[i].env)
+		if (features[i].env && !strcmp(features[i].env, "QTRACE_NO_FEATURES"))
+			add_listed("QTRACE_NO_FEATURES", tok);
+		else if (features[i].env)
 			setenv(features[i].env, "1", 1);
 	}
 	return 0;

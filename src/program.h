@@ -216,6 +216,10 @@ struct probe_inst {
 #define QT_USTACK_BYTES	(QT_STACK_MAX * 32)
 #define QT_USTACK_ID_BITS	40
 #define QT_USTACK_ID_MASK	((1ULL << QT_USTACK_ID_BITS) - 1)
+/* HASH u64 id -> u64: the ustack(dwarf) ids already sent (EV_USTACK_DWARF). */
+#define QT_DWARF_SEEN_MAP	"qt_dwarf_seen"
+/* HASH u64 pid -> struct qt_dwarf_text (events.h), written by user space. */
+#define QT_DWARF_TEXT_MAP	"qt_dwarf_text"
 /* HASH u64 pid -> u64: the pids already announced with EV_PID. */
 #define QT_PIDS_MAP	"qt_pids"
 /* ARRAY of one all-zero value: the first value of a tseries key. */
@@ -327,6 +331,8 @@ struct program {
 	 * size; otherwise a small one does (its pages all count in RSS).
 	 */
 	bool hot_events;
+	/* ustack(dwarf): bytes of user stack copied (QTRACE_DWARF_STACK_BYTES) */
+	uint32_t dwarf_window;
 	/*
 	 * -f csv and -f json write column printfs as columns: sema checks
 	 * Pixie's rules for them (sema/columns.c) only then.

@@ -250,5 +250,5 @@ LLVMValueRef cg_len(struct cg *c, struct node *n)
 		cg_error(c, n, "len() cannot count the elements of '%s'", m->name);
 		return cg_i64(c, 0);
 	}
-	return cg_map_len(c, m);
+	return cg_map_len(c, n, m);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "events.h"
 #include "util/arena.h"
 #include "sema/builtins.h"
 
@@ -212,6 +213,29 @@ LLVMValueRef cg_pids_map(struct cg *c)
 	return g ? g : add_map(c, QT_PIDS_MAP, &d);
 }
 
+/* QT_DWARF_SEEN_MAP, declared by the first ustack(dwarf): one entry per stack. */
+LLVMValueRef cg_dwarf_seen_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = 8, .max_entries = QT_USTACKS_ENTRIES,
+		.flags = BPF_F_NO_PREALLOC };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_DWARF_SEEN_MAP);
+
+	if (c->p->map_keys_max > d.max_entries)
+		d.max_entries = c->p->map_keys_max;
+	return g ? g : add_map(c, QT_DWARF_SEEN_MAP, &d);
+}
+
+/* QT_DWARF_TEXT_MAP, declared by the first ustack(dwarf); user space fills it. */
+LLVMValueRef cg_dwarf_text_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = sizeof(struct qt_dwarf_text), .max_entries = QT_PIDS_ENTRIES };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_DWARF_TEXT_MAP);
+
+	return g ? g : add_map(c, QT_DWARF_TEXT_MAP, &d);
+}
+
 /* QT_FUNCS_MAP, declared by the first `func` of a kprobe.multi program. */
 LLVMValueRef cg_funcs_map(struct cg *c)
 {
@@ -402,7 +426,7 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 			covered = false;
 	if (!covered)
 		cg_memset0(c, buf, m->key_size);
-	if (kt->nfields > 1 && keys && !keys->next && keys->type->kind == T_TUPLE) {
+	if (kt->nfields > 1 && keys && !keys->next && type_plain_tuple(keys->type)) {
 		tuple_key(c, m, keys, buf);
 		return buf;
 	}
@@ -563,7 +587,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct node *n)
 	if (n->map.map->task_storage)
 		return cg_tstore_read(c, n);
 	if (n->map.map->agg != AGG_NONE)
-		return cg_percpu_read(c, n->map.map, cg_map_key(c, n, 0));
+		return cg_percpu_read(c, n, n->map.map, cg_map_key(c, n, 0));
 	return read_elem(c, n);
 }
 

@@ -111,6 +111,10 @@ static void dispatch(struct tracer *t, void *data, size_t len)
 		stacks_note_pid((int)arg[0]);
 		return;
 	}
+	if (h->kind == EV_USTACK_DWARF) {
+		stacks_dwarf_record(pl, plen);
+		return;
+	}
 	if (t->skip_events)
 		return;
 	switch (h->kind) {

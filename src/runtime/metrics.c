@@ -11,17 +11,20 @@
  * libmicrohttpd is loaded with dlopen when --metrics is given, not linked:
  * it brings gnutls and its dependencies, which every other run of qtrace
  * would map at start-up for nothing, and which have no static archives for
- * qtrace-static (the kernel-matrix guests), where --metrics then says the
- * library is missing.  The header (configure's MHD_CFLAGS) gives the types.
+ * qtrace-static (the kernel-matrix guests), where --metrics is refused (a
+ * library dlopen'ed into a static program brings a second libc: it crashed).  The header (configure's MHD_CFLAGS) gives the types.
  */
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -41,7 +44,7 @@ struct mhd_api {
 					   MHD_AccessHandlerCallback dh, void *dh_cls, ...);
 	void (*stop_daemon)(struct MHD_Daemon *d);
 	struct MHD_Response *(*response_from_buffer)(size_t size, void *buffer,
-						     enum MHD_ResponseMemoryMode mode);
+						     MHD_ContentReaderFreeCallback crfc);
 	enum MHD_Result (*add_header)(struct MHD_Response *r, const char *h, const char *v);
 	enum MHD_Result (*queue_response)(struct MHD_Connection *c, unsigned int status,
 					  struct MHD_Response *r);
@@ -104,6 +107,11 @@ struct metrics *metrics_listen(const char *spec, bool *usage)
 	int fd = -1, one = 1, err = 0, rc;
 
 	*usage = false;
+	/* no program interpreter: a static qtrace, whose libc a dlopen'ed library cannot share */
+	if (getauxval(AT_BASE) == 0) {
+		fprintf(stderr, "qtrace: error: --metrics needs the dynamically linked qtrace: this one is static and cannot load libmicrohttpd\n");
+		return NULL;
+	}
 	if (!split_spec(spec, host, sizeof(host), port, sizeof(port))) {
 		fprintf(stderr, "qtrace: --metrics takes [ADDR:]PORT (PORT 0 to 65535; [ADDR] for IPv6), not '%s'\n",
 			spec);
@@ -156,7 +164,8 @@ struct metrics *metrics_listen(const char *spec, bool *usage)
 static enum MHD_Result reply(struct metrics *mt, struct MHD_Connection *c, unsigned int status,
 			     char *body, size_t n, const char *type)
 {
-	struct MHD_Response *r = mt->api.response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+	/* our free(): in qtrace-static, the library's libc is not ours */
+	struct MHD_Response *r = mt->api.response_from_buffer(n, body, free);
 	enum MHD_Result ret;
 
 	if (!r) {
@@ -217,7 +226,7 @@ static int load_api(struct metrics *mt)
 	}
 	*(void **)&a->start_daemon = dlsym(mt->lib, "MHD_start_daemon");
 	*(void **)&a->stop_daemon = dlsym(mt->lib, "MHD_stop_daemon");
-	*(void **)&a->response_from_buffer = dlsym(mt->lib, "MHD_create_response_from_buffer");
+	*(void **)&a->response_from_buffer = dlsym(mt->lib, "MHD_create_response_from_buffer_with_free_callback");
 	*(void **)&a->add_header = dlsym(mt->lib, "MHD_add_response_header");
 	*(void **)&a->queue_response = dlsym(mt->lib, "MHD_queue_response");
 	*(void **)&a->destroy_response = dlsym(mt->lib, "MHD_destroy_response");
@@ -232,6 +241,8 @@ static int load_api(struct metrics *mt)
 
 int metrics_start(struct metrics *mt, const struct program *p, const int *fds, int ncpus)
 {
+	sigset_t all, old;
+
 	if (load_api(mt) < 0)
 		return -1;
 	mt->om = om_maps_new(p, fds, ncpus);
@@ -239,6 +250,9 @@ int metrics_start(struct metrics *mt, const struct program *p, const int *fds, i
 		fprintf(stderr, "qtrace: error: --metrics: out of memory\n");
 		return -1;
 	}
+	/* the thread inherits a mask of every signal: SIGINT, SIGCHLD stay the tracer's */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
 	mt->d = mt->api.start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL,
 				     on_request, mt,
 				     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)mt->fd,
@@ -246,6 +260,7 @@ int metrics_start(struct metrics *mt, const struct program *p, const int *fds, i
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)METRICS_TIMEOUT_S,
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)METRICS_CONN_MEM,
 				     MHD_OPTION_END);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!mt->d) {
 		fprintf(stderr, "qtrace: error: --metrics %s: libmicrohttpd did not start\n",
 			mt->where);

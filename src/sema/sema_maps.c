@@ -158,7 +158,7 @@ static bool keys(struct sema *s, struct node *n, struct mapinfo *m, bool bare_fi
 		locs[i] = k->loc;
 		kt[i++] = sema_stored(sema_value(s, k));
 	}
-	if (i == 1 && kt[0]->kind == T_TUPLE && (!s->ms[m->id].keyed || m->nkeys > 1))
+	if (i == 1 && type_plain_tuple(kt[0]) && (!s->ms[m->id].keyed || m->nkeys > 1))
 		return tuple_key(s, n, m, kt[0], bare_fixes);
 	return use_keys(s, n, m, kt, i, locs, bare_fixes);
 }

@@ -7,6 +7,11 @@ set -u
 d=$1
 out=$d/tool.out
 
+# every stdlib/NAME.qt is installed (listed in Makefile.am's dist_stdlib_SCRIPTS)
+for t in "$SRCDIR"/stdlib/*.qt; do
+	[ -f "$d/usr/local/share/qtrace/stdlib/$(basename "$t")" ] ||
+		echo "not installed: $(basename "$t") (add it to dist_stdlib_SCRIPTS)"
+done
 # every tool in sbin is executable, and is the one in share/qtrace/stdlib
 for t in "$d"/usr/local/share/qtrace/stdlib/*.qt; do
 	s=$d/usr/local/sbin/$(basename "$t")

@@ -32,7 +32,7 @@ for try in 1 2 3; do
 	prometheus --config.file="$TMPD/prometheus.yml" --storage.tsdb.path="$TMPD/tsdb" \
 		--web.listen-address="$PROM" --log.level=warn >"$TMPD/prometheus.log" 2>&1 &
 	PROM_PID=$!
-	for i in $(seq 200); do
+	for i in $(seq 600); do
 		curl -sf "http://$PROM/-/ready" >/dev/null 2>&1 && break
 		kill -0 "$PROM_PID" 2>/dev/null || break
 		sleep 0.1

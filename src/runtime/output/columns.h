@@ -11,10 +11,11 @@
 #include "program.h"
 
 /*
- * Field i of the record as text, malloc'ed (*n bytes, NUL-terminated), by
- * its own conversion; time_ of nsecs as wall-clock ns.  NULL: no memory.
+ * Field i of the record as text (*n bytes, NUL-terminated), by its own
+ * conversion; time_ of nsecs as wall-clock ns.  The text stays until the
+ * next call (one buffer, the tracer's thread only).  NULL: no memory.
  */
-char *out_column_text(const struct fmtinfo *f, int i, const void *payload, size_t len,
+const char *out_column_text(const struct fmtinfo *f, int i, const void *payload, size_t len,
 		      size_t *n);
 
 #endif

@@ -55,8 +55,8 @@ static void csv_start(FILE *out, const struct program *p)
 
 static void csv_printf(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)
 {
+	const char *s;
 	size_t n;
-	char *s;
 	int i;
 
 	if (!f->cols) {
@@ -69,7 +69,6 @@ static void csv_printf(FILE *out, const struct fmtinfo *f, const void *payload, 
 		s = out_column_text(f, i, payload, len, &n);
 		if (s)
 			csv_field(out, s, n);
-		free(s);
 	}
 	fputc('\n', out);
 }

@@ -33,8 +33,8 @@ static void json_text(FILE *out, const char *kind, const char *s, size_t n)
  */
 static void json_columns(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)
 {
+	const char *s;
 	size_t n;
-	char *s;
 	int i;
 
 	fputc('{', out);
@@ -49,7 +49,6 @@ static void json_columns(FILE *out, const struct fmtinfo *f, const void *payload
 			fwrite(s, 1, n, out);
 		else
 			out_json_str(out, s, n);
-		free(s);
 	}
 	fputs("}\n", out);
 }
