@@ -4,7 +4,8 @@
  * the 13 million user-space instructions of a one-liner's start-up; a script
  * run again compiles to the same IR, so its object is kept.
  *
- * The key is the IR itself (printed before optimisation), with this qtrace
+ * The key is the IR itself (as bitcode, before optimisation: half the cost
+ * of printing it, 0.8 of the 3.9 million instructions of a hit), with this qtrace
  * binary's build id, the BPF CPU and the pass pipeline: everything the object
  * is made from.  What the script read from the kernel or from files (formats,
  * BTF, DWARF, symbols, cpid, -p) is already in the IR as constants, so a
@@ -31,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <llvm-c/BitWriter.h>
 #include "codegen/cg_internal.h"
 #include "util/envflag.h"
 
@@ -118,15 +120,20 @@ static uint64_t fnv1a(const char *s, size_t n)
 /* The key: build id, CPU, pipeline and IR; NULL when the cache is off. */
 char *cg_cache_key(struct cg *c, const char *cpu, const char *passes, size_t *len)
 {
-	char *ir, *key;
+	LLVMMemoryBufferRef bc;
+	const char *ir;
+	char *key;
 	size_t n;
 
 	if (!build_id[0])
 		dl_iterate_phdr(find_build_id, NULL);
 	if (!build_id[0] || !cache_dir())
 		return NULL;
-	ir = LLVMPrintModuleToString(c->mod);
-	n = strlen(ir);
+	bc = LLVMWriteBitcodeToMemoryBuffer(c->mod);
+	if (!bc)
+		return NULL;
+	ir = LLVMGetBufferStart(bc);
+	n = LLVMGetBufferSize(bc);
 	key = n < CACHE_MAX_KEY ? malloc(n + 256 + strlen(passes)) : NULL;
 	if (key)
 		*len = (size_t)sprintf(key, "%s\n%s\n%s\n", build_id, cpu, passes);
@@ -134,7 +141,7 @@ char *cg_cache_key(struct cg *c, const char *cpu, const char *passes, size_t *le
 		memcpy(key + *len, ir, n);
 		*len += n;
 	}
-	LLVMDisposeMessage(ir);
+	LLVMDisposeMemoryBuffer(bc);
 	return key;
 }
 

@@ -111,6 +111,7 @@ void cg_cache_store(const char *key, size_t len, const void *elf, size_t elf_len
 LLVMValueRef cg_helper(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret,
 		       LLVMValueRef *args, int nargs);
 LLVMValueRef cg_helper_pure(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret);
+LLVMValueRef cg_helper_clock(struct cg *c, enum bpf_func_id id);
 LLVMValueRef cg_i64(struct cg *c, uint64_t v);
 LLVMValueRef cg_i32(struct cg *c, uint32_t v);
 /* A fresh block in the current function. */
