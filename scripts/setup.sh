@@ -18,6 +18,10 @@ PKGS="$PKGS libcap2-bin"
 PKGS="$PKGS strace golang-go chromium"
 # The kernel-matrix tests boot Debian kernels under QEMU (tests/vm).
 PKGS="$PKGS qemu-system-x86 busybox-static cpio"
+# --metrics is served by libmicrohttpd; its test scrapes qtrace with Prometheus.
+PKGS="$PKGS libmicrohttpd-dev prometheus"
+# The soak (tests/soak/run.sh) loads every CPU with stress-ng; the teardown tests list programs with bpftool.
+PKGS="$PKGS stress-ng bpftool"
 
 missing=""
 for p in $PKGS; do

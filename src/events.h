@@ -23,11 +23,25 @@ enum qt_event_kind {
 	EV_CAT,			/* id: fmt; payload as EV_PRINTF: the file to print */
 	EV_JOIN,		/* id: fmt (fmt: the separator); payload: struct qt_join */
 	EV_PRINT_FOLDED,	/* id: map (print(@m, folded)) */
+	EV_USTACK_DWARF,	/* payload: struct qt_dwarf_stack, then its stack bytes */
 };
 
 struct qt_event_hdr {
 	uint32_t kind;
 	uint32_t id;
+};
+
+/*
+ * EV_PRINT_MAP, EV_PRINT_FOLDED, EV_CLEAR, EV_ZERO and EV_EXIT go to the
+ * control ring buffer (QT_CTRL_MAP) with this header: ev_pos is where the
+ * event ring buffer's producer stood when the record was sent (the byte
+ * position after the last event reserved before it).  The payload follows
+ * at offset 16.
+ */
+struct qt_ctrl_hdr {
+	uint32_t kind;
+	uint32_t id;
+	uint64_t ev_pos;
 };
 
 /* join(argv): at most QT_JOIN_ARGS strings of QT_JOIN_STR bytes each. */
@@ -36,6 +50,42 @@ struct qt_event_hdr {
 struct qt_join {
 	uint64_t n;		/* strings present */
 	char s[QT_JOIN_ARGS][QT_JOIN_STR];
+};
+
+/*
+ * ustack(dwarf): the thread's user registers (x86_64 struct pt_regs) and
+ * up to QT_DWARF_WINDOW bytes of its user stack from sp, copied at sample
+ * time, once per distinct id; user space unwinds them through the files'
+ * CFI (unwind.c) and stores the frames in qt_ustacks under id.  id hashes
+ * the pid, ip, sp, and of the callee-saved registers and the copied words
+ * those that point into code or the stack (struct qt_dwarf_text): what
+ * the walk reads (return addresses, saved frame addresses) and not the
+ * locals that change with every sample.  Samples that differ only in
+ * other words share the first one's frames.
+ */
+#define QT_DWARF_WINDOW	8192
+#define QT_DWARF_CHUNK	512	/* the copy is in chunks: a stack top ends it */
+#define QT_DWARF_NREGS	21
+#define QT_DWARF_RINGBUF	(4 << 20)	/* the ring buffer holds ~500 of them */
+struct qt_dwarf_stack {
+	uint64_t id;		/* key in qt_ustacks (QT_USTACK_ID_BITS) */
+	uint64_t pid_tgid;
+	uint64_t regs[QT_DWARF_NREGS];	/* struct pt_regs: r15 ... ss */
+	uint64_t len;		/* bytes of stack that follow, from regs sp */
+};
+/*
+ * A process's executable mappings as two ranges, the main program's and
+ * the rest's (user space writes them at its first record): a ustack(dwarf)
+ * id hashes only the words that point into them or into the copied stack,
+ * so the same call path keeps its id while locals and counters change.
+ */
+struct qt_dwarf_text {
+	uint64_t lo1, len1, lo2, len2;
+};
+/* Word indexes in regs (struct pt_regs of x86_64). */
+enum qt_dwarf_reg {
+	QT_PTREG_R15, QT_PTREG_R14, QT_PTREG_R13, QT_PTREG_R12, QT_PTREG_BP,
+	QT_PTREG_BX, QT_PTREG_IP = 16, QT_PTREG_SP = 19,
 };
 
 #endif

@@ -19,11 +19,13 @@
 #include "parser/parse.h"
 #include "program.h"
 #include "runtime/output/format.h"
+#include "runtime/metrics.h"
 #include "runtime/tracer.h"
 #include "sema/sema.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/readfile.h"
+#include "tools.h"
 #include "util/timing.h"
 
 #define QT_VERSION "0.1.0"
@@ -41,6 +43,7 @@ struct options {
 	const char *output;	/* -o */
 	const char *pprof;	/* --pprof FILE */
 	const char *flamegraph;	/* --flamegraph FILE */
+	const char *metrics;	/* --metrics [ADDR:]PORT */
 	const char *list;	/* -l PATTERN ("" for all) */
 	int pid;		/* -p */
 	const struct out_format *fmt;	/* -f */
@@ -50,6 +53,7 @@ struct options {
 	const char **includes;		/* --include, in order */
 	int nincludes;
 	bool quiet, verbose, dry_run, unsafe, info, no_warnings, helper_errors;
+	bool tools;		/* --tools */
 	bool dump_ast;
 	unsigned dump_cg;
 	char **params;
@@ -70,7 +74,8 @@ static void usage(FILE *f)
 "  -p PID         the process of interest: uprobes, usdt and perf events\n"
 "                 attach to it, other probes only fire in it\n"
 "  -o FILE        write the output to FILE\n"
-"  -f FORMAT      output format: text (default) or json (one object a line)\n"
+"  -f FORMAT      output format: text (default), json (one object a line)\n"
+"                 or csv (columns of the printf of name:%%fmt fields)\n"
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
 "  -k             warn where a probe read or map assignment fails, per site\n"
@@ -85,8 +90,11 @@ static void usage(FILE *f)
 "  --flamegraph FILE  at exit, write the maps keyed by stacks as an\n"
 "                 interactive SVG flame graph\n"
 "  --pprof FILE   at exit, write them as a gzipped pprof profile\n"
+"  --metrics [ADDR:]PORT  serve the maps to Prometheus on\n"
+"                 http://ADDR:PORT/metrics while tracing (ADDR 127.0.0.1)\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
 "  --info         what this kernel supports (probe types, maps, helpers)\n"
+"  --tools        list the shipped tools, with the question each answers\n"
 "  --no-warnings  do not print warnings\n"
 "  --no-feature F[,F]  do not use uprobe_multi or kprobe_multi links\n"
 "  -h, --help     this help\n"
@@ -120,6 +128,16 @@ static int parse_dump(struct options *o, const char *what)
 	return 0;
 }
 
+/* Append name to the comma-separated list in environment variable env. */
+static void add_listed(const char *env, const char *name)
+{
+	const char *old = getenv(env);
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s%s%s", old && *old ? old : "", old && *old ? "," : "", name);
+	setenv(env, buf, 1);
+}
+
 /*
  * --no-feature a,b: bpftrace's names for the mechanisms qtrace may pick,
  * each turned off through its QTRACE_NO_* switch (the one rule for them).
@@ -130,6 +148,9 @@ static int parse_no_feature(const char *list)
 		{ "uprobe_multi", "QTRACE_NO_UPROBE_MULTI" },
 		{ "kprobe_multi", "QTRACE_NO_KPROBE_MULTI" },
 		{ "kprobe_session", NULL },	/* qtrace never makes kprobe sessions */
+		{ "bpf_loop", "QTRACE_NO_FEATURES" },	/* these three: a list (cg_kfeat.c) */
+		{ "for_each", "QTRACE_NO_FEATURES" },
+		{ "percpu_lookup", "QTRACE_NO_FEATURES" },
 	};
 	char buf[256], *tok, *save = NULL;
 	unsigned i;
@@ -142,9 +163,11 @@ static int parse_no_feature(const char *list)
 			if (!strcmp(tok, features[i].name))
 				break;
 		if (i == sizeof(features) / sizeof(features[0]))
-			return bad_usage("--no-feature takes uprobe_multi, kprobe_multi or kprobe_session, not '%s'",
+			return bad_usage("--no-feature takes uprobe_multi, kprobe_multi, kprobe_session, bpf_loop, for_each or percpu_lookup, not '%s'",
 					 tok);
-		if (features[i].env)
+		if (features[i].env && !strcmp(features[i].env, "QTRACE_NO_FEATURES"))
+			add_listed("QTRACE_NO_FEATURES", tok);
+		else if (features[i].env)
 			setenv(features[i].env, "1", 1);
 	}
 	return 0;
@@ -189,6 +212,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "no-feature", required_argument, NULL, 'F' },
 		{ "pprof", required_argument, NULL, 'P' },
 		{ "flamegraph", required_argument, NULL, 'G' },
+		{ "metrics", required_argument, NULL, 'M' },
+		{ "tools", no_argument, NULL, 'T' },
 		{ 0 }
 	};
 	char *end;
@@ -207,14 +232,16 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'U': o->unsafe = true; break;
 		case 'P': o->pprof = optarg; break;
 		case 'G': o->flamegraph = optarg; break;
+		case 'M': o->metrics = optarg; break;
 		case 'l': o->list = ""; break;
 		case 'N': o->info = true; break;
+		case 'T': o->tools = true; break;
 		case 'W': o->no_warnings = true; break;
 		case 'k': o->helper_errors = true; break;
 		case 'f':
 			o->fmt = out_format_find(optarg);
 			if (!o->fmt)
-				return bad_usage("-f takes text or json, not '%s'", optarg);
+				return bad_usage("-f takes text, json or csv, not '%s'", optarg);
 			break;
 		case 'B':
 			if (parse_buffering(o, optarg))
@@ -268,6 +295,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return rc;
 		if (optind < argc)
 			return bad_usage("-l takes one pattern; unexpected '%s'", argv[optind]);
+		return 0;
+	}
+	if (o->tools) {
+		if (o->prog_text || optind < argc)
+			return bad_usage("--tools takes no program; unexpected '%s'",
+					 o->prog_text ? o->prog_text : argv[optind]);
 		return 0;
 	}
 	if (o->info) {
@@ -348,6 +381,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	p->includes = o->includes;
 	p->nincludes = o->nincludes;
 	p->helper_errors = o->helper_errors;
+	p->columns = o->fmt && o->fmt->columns;
 	p->map_keys_max = env_u32("QTRACE_MAP_KEYS_MAX", DEFAULT_MAP_KEYS);
 	p->ringbuf_size = ringbuf_bytes(DEFAULT_RINGBUF_KB);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -443,6 +477,8 @@ int main(int argc, char **argv)
 	diag_no_warnings(o.no_warnings);
 	if (o.info)
 		return tracer_info(stdout, QT_VERSION) ? EXIT_SCRIPT_ERROR : 0;
+	if (o.tools)
+		return tools_list(stdout) ? EXIT_SCRIPT_ERROR : 0;
 	if (o.pid && !pid_exists(o.pid))
 		return EXIT_SCRIPT_ERROR;
 	if (o.list)
@@ -481,6 +517,13 @@ int main(int argc, char **argv)
 	if ((o.pprof && !(rt.pprof = open_out(o.pprof))) ||
 	    (o.flamegraph && !(rt.flamegraph = open_out(o.flamegraph))))
 		return EXIT_SCRIPT_ERROR;
+	if (o.metrics && !o.dump_ast && !o.dump_cg && !o.dry_run) {
+		bool usage;
+
+		rt.metrics = metrics_listen(o.metrics, &usage);
+		if (!rt.metrics)
+			return usage ? EXIT_USAGE : EXIT_SCRIPT_ERROR;
+	}
 	rt.title = o.file ? o.file : "qtrace -e";
 	rt.quiet = o.quiet;
 	rt.verbose = o.verbose;
@@ -508,6 +551,7 @@ out:
 		fclose(rt.pprof);
 	if (rt.flamegraph)
 		fclose(rt.flamegraph);
+	metrics_close(rt.metrics);
 	free(p.elf);
 	free(text);
 	free(o.include_dirs);

@@ -127,6 +127,20 @@ struct fmtinfo {
 	struct type **arg_types;
 	int *arg_offsets;
 	int size;		/* payload bytes */
+	/*
+	 * A column printf (sema/columns.c: "name:%fmt name:%fmt"): its fields,
+	 * one per argument, that -f csv and -f json write as columns; NULL
+	 * for other formats.
+	 */
+	const struct colfield *cols;
+};
+
+/* One column of a column printf. */
+struct colfield {
+	const char *name;
+	const char *conv;	/* the field's conversion without width and padding */
+	bool number;		/* an integer by %d %i %u: a JSON number */
+	bool wall_ns;		/* time_ holding nsecs: boot-time ns made wall-clock ns */
 };
 
 /*
@@ -156,6 +170,11 @@ struct probe_inst {
 	/* expected_attach_type to load the program with; 0: libbpf's, by section */
 	uint32_t load_attach_type;
 	uint64_t arg;		/* provider-specific number (period, freq, ...) */
+	/*
+	 * A uretprobe placed as plain uprobes on the function's return
+	 * instructions (Go: uprobe.c says why); the script sees a uretprobe.
+	 */
+	bool at_ret_insns;
 	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
@@ -173,6 +192,15 @@ struct probe_inst {
 /* Names of the maps every program has (libbpf names them after the globals). */
 #define QT_RINGBUF_MAP	"qt_events"	/* BPF_MAP_TYPE_RINGBUF */
 #define QT_STATS_MAP	"qt_stats"	/* PERCPU_ARRAY of u64, see QT_STAT_* */
+/*
+ * BPF_MAP_TYPE_RINGBUF of the control records (print/clear/zero of a map,
+ * exit): apart from qt_events, so that a flood of printf cannot crowd them
+ * out.  Each carries the position qt_events' producer had reached when it
+ * was sent (events.h), and the runtime acts on it after exactly the events
+ * sent before it.
+ */
+#define QT_CTRL_MAP	"qt_ctrl"
+#define QT_CTRL_BYTES	(64 * 1024)
 /* STACK_TRACE map of kstack/ustack (QT_STACK_MAX frames); absent if unused. */
 #define QT_STACKS_MAP	"qt_stacks"
 #define QT_STACKS_ENTRIES	4096
@@ -188,6 +216,10 @@ struct probe_inst {
 #define QT_USTACK_BYTES	(QT_STACK_MAX * 32)
 #define QT_USTACK_ID_BITS	40
 #define QT_USTACK_ID_MASK	((1ULL << QT_USTACK_ID_BITS) - 1)
+/* HASH u64 id -> u64: the ustack(dwarf) ids already sent (EV_USTACK_DWARF). */
+#define QT_DWARF_SEEN_MAP	"qt_dwarf_seen"
+/* HASH u64 pid -> struct qt_dwarf_text (events.h), written by user space. */
+#define QT_DWARF_TEXT_MAP	"qt_dwarf_text"
 /* HASH u64 pid -> u64: the pids already announced with EV_PID. */
 #define QT_PIDS_MAP	"qt_pids"
 /* ARRAY of one all-zero value: the first value of a tseries key. */
@@ -216,9 +248,11 @@ struct probe_inst {
  * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
  */
 #define QT_HELPER_SITES_MAX	256
-#define QT_STAT_HELPER(nmaps, i)	(2 + (nmaps) + 2 * (i))
-#define QT_STATS_ENTRIES(nmaps)	(2 + (nmaps))
-#define QT_STATS_ENTRIES_K(nmaps)	(2 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
+#define QT_STAT_HELPER(nmaps, i)	(3 + (nmaps) + 2 * (i))
+/* control records (QT_CTRL_MAP) that did not fit: reported at exit */
+#define QT_STAT_LOST_CTRL(nmaps)	(2 + (nmaps))
+#define QT_STATS_ENTRIES(nmaps)	(3 + (nmaps))
+#define QT_STATS_ENTRIES_K(nmaps)	(3 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
 /*
  * A u32 in .bss (libbpf's internal map of that name) that every attached
  * program tests first: zero, it returns at once.  It is set once every
@@ -264,6 +298,13 @@ struct program {
 	 */
 	bool unsafe;
 	/*
+	 * config missing_probes: what an attach point that cannot be
+	 * resolved (a function the kernel or binary lacks) does: fail the
+	 * script (MISSING_ERROR, bpftrace's default), or skip it with a
+	 * warning or silently.
+	 */
+	enum { MISSING_ERROR, MISSING_WARN, MISSING_IGNORE } missing_probes;
+	/*
 	 * -I DIR and --include FILE, in the order given: where #include
 	 * looks for headers, and headers included before the program's own.
 	 */
@@ -290,6 +331,11 @@ struct program {
 	 * size; otherwise a small one does (its pages all count in RSS).
 	 */
 	bool hot_events;
+	/*
+	 * -f csv and -f json write column printfs as columns: sema checks
+	 * Pixie's rules for them (sema/columns.c) only then.
+	 */
+	bool columns;
 	uint64_t start_ns;	/* CLOCK_MONOTONIC at start, for `elapsed` */
 
 	/* Produced by codegen. */

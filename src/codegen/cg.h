@@ -17,4 +17,10 @@ enum cg_dump {
  */
 int cg_compile(struct program *p, unsigned dump);
 
+/*
+ * Did cg_compile make a for or while loop inline, for want of bpf_loop
+ * (cg_kfeat.c)?  The verifier must then bound it; load errors say so.
+ */
+bool kfeat_inline_loops(void);
+
 #endif

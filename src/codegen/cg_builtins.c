@@ -52,6 +52,12 @@ LLVMValueRef cg_cpu(struct cg *c, struct node *n)
 						  c->i32), c->i64, "");
 }
 
+LLVMValueRef cg_numaid(struct cg *c, struct node *n)
+{
+	return LLVMBuildZExt(c->b, cg_helper_pure(c, BPF_FUNC_get_numa_node_id,
+						  c->i32), c->i64, "");
+}
+
 LLVMValueRef cg_cgroup(struct cg *c, struct node *n)
 {
 	return pure0(c, BPF_FUNC_get_current_cgroup_id);
@@ -239,5 +245,5 @@ LLVMValueRef cg_len(struct cg *c, struct node *n)
 		cg_error(c, n, "len() cannot count the elements of '%s'", m->name);
 		return cg_i64(c, 0);
 	}
-	return cg_map_len(c, m);
+	return cg_map_len(c, n, m);
 }

@@ -18,6 +18,7 @@ LLVMValueRef cg_clear(struct cg *c, struct node *n);
 LLVMValueRef cg_comm(struct cg *c, struct node *n);
 LLVMValueRef cg_cpid(struct cg *c, struct node *n);
 LLVMValueRef cg_cpu(struct cg *c, struct node *n);
+LLVMValueRef cg_numaid(struct cg *c, struct node *n);
 LLVMValueRef cg_delete(struct cg *c, struct node *n);
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n);
 LLVMValueRef cg_exit(struct cg *c, struct node *n);

@@ -18,6 +18,11 @@
 
 /* arg0..arg5: di si dx cx r8 r9 */
 static const int arg_off[] = { 112, 104, 96, 88, 72, 64 };
+/*
+ * goarg0..goarg8, Go's ABIInternal (Go 1.17+, cmd/compile/abi-internal.md):
+ * ax bx cx di si r8 r9 r10 r11, an integer or pointer word each.
+ */
+static const int goarg_off[] = { 80, 40, 88, 112, 104, 72, 64, 56, 48 };
 
 /*
  * The k-th stack eightbyte of a function's arguments, at its entry: above
@@ -85,6 +90,8 @@ LLVMValueRef cg_ctx_regs(struct cg *c, struct probe_inst *pi, const char *name,
 		return args_record(c, pi);
 	if (!strcmp(name, "args") && f)
 		return dwarf_arg(c, f);
+	if (!strcmp(name, "goarg") && n >= 0 && n < (int)(sizeof(goarg_off) / sizeof(goarg_off[0])))
+		return cg_load_int(c, cg_gep(c, c->ctxarg, goarg_off[n]), 8, false);
 	if (strcmp(name, "arg") || n < 0 || n >= (int)(sizeof(arg_off) / sizeof(arg_off[0])))
 		return NULL;
 	return cg_load_int(c, cg_gep(c, c->ctxarg, arg_off[n]), 8, false);

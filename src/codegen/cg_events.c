@@ -3,6 +3,8 @@
  * Ring buffer records (events.h): printf, time, print, exit, clear and zero.
  * Wake-ups are batched: user space is only woken once an eighth of the
  * buffer is waiting (or on exit); the runtime polls with a timeout.
+ * print/clear/zero of a map and exit go to their own ring buffer
+ * (QT_CTRL_MAP), where a flood of printf cannot crowd them out.
  */
 #include "codegen/cg_internal.h"
 #include "events.h"
@@ -15,10 +17,10 @@ LLVMValueRef cg_event_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr)
 	return rec;
 }
 
-static LLVMValueRef wakeup_flags(struct cg *c, bool force)
+static LLVMValueRef wakeup_flags(struct cg *c, LLVMValueRef rb, uint64_t size, bool force)
 {
-	uint64_t thresh = (c->p->ringbuf_size ? c->p->ringbuf_size : 1 << 18) / 8;
-	LLVMValueRef a[2] = { c->ringbuf, cg_i64(c, BPF_RB_AVAIL_DATA) };
+	uint64_t thresh = size / 8;
+	LLVMValueRef a[2] = { rb, cg_i64(c, BPF_RB_AVAIL_DATA) };
 	LLVMValueRef avail, big;
 
 	if (force)
@@ -41,12 +43,51 @@ void cg_event_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
 	a[0] = c->ringbuf;
 	a[1] = rec;
 	a[2] = cg_i64(c, sizeof(struct qt_event_hdr) + payload);
-	a[3] = wakeup_flags(c, force_wakeup);
+	a[3] = wakeup_flags(c, c->ringbuf,
+			    c->p->ringbuf_size ? c->p->ringbuf_size : 1 << 18, force_wakeup);
 	ret = cg_helper(c, BPF_FUNC_ringbuf_output, c->i64, a, 4);
 	neg = LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), "");
 	LLVMBuildCondBr(c->b, neg, lost, done);
 	LLVMPositionBuilderAtEnd(c->b, lost);
 	cg_stat_inc(c, QT_STAT_LOST_EVENTS);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
+/*
+ * A control record (struct qt_ctrl_hdr, then payload bytes): stamped with
+ * the event buffer's producer position, so that the runtime acts on it
+ * after the events sent before it and before those sent after.  Lost only
+ * when QT_CTRL_MAP itself is full: counted apart (QT_STAT_LOST_CTRL).
+ */
+static LLVMValueRef ctrl_buf(struct cg *c, int payload, LLVMValueRef *payload_ptr)
+{
+	LLVMValueRef rec = cg_buf(c, sizeof(struct qt_ctrl_hdr) + payload);
+
+	*payload_ptr = cg_gep(c, rec, sizeof(struct qt_ctrl_hdr));
+	return rec;
+}
+
+static void ctrl_send(struct cg *c, LLVMValueRef rec, int kind, uint32_t id,
+		      int payload, bool force_wakeup)
+{
+	LLVMBasicBlockRef lost = cg_block(c, "ctl.lost");
+	LLVMBasicBlockRef done = cg_block(c, "ctl.done");
+	LLVMValueRef q[2] = { c->ringbuf, cg_i64(c, BPF_RB_PROD_POS) };
+	LLVMValueRef a[4], ret, neg, pos;
+
+	cg_store_int(c, rec, cg_i64(c, (uint64_t)id << 32 | (uint32_t)kind), 8);
+	pos = cg_helper(c, BPF_FUNC_ringbuf_query, c->i64, q, 2);
+	cg_store_int(c, cg_gep(c, rec, 8), pos, 8);
+	a[0] = c->ctrl;
+	a[1] = rec;
+	a[2] = cg_i64(c, sizeof(struct qt_ctrl_hdr) + payload);
+	a[3] = wakeup_flags(c, c->ctrl, QT_CTRL_BYTES, force_wakeup);
+	ret = cg_helper(c, BPF_FUNC_ringbuf_output, c->i64, a, 4);
+	neg = LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), "");
+	LLVMBuildCondBr(c->b, neg, lost, done);
+	LLVMPositionBuilderAtEnd(c->b, lost);
+	cg_stat_inc(c, QT_STAT_LOST_CTRL(c->p->nmaps));
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
@@ -122,12 +163,12 @@ static LLVMValueRef map_event(struct cg *c, struct node *n, int kind,
 		cg_error(c, n, "'%s' needs a map", n->call.name);
 		return NULL;
 	}
-	rec = cg_event_buf(c, payload, &pay);
+	rec = ctrl_buf(c, payload, &pay);
 	if (payload) {
 		cg_store_int(c, pay, top, 8);
 		cg_store_int(c, cg_gep(c, pay, 8), div, 8);
 	}
-	cg_event_send(c, rec, kind, m->map.map->id, payload, false);
+	ctrl_send(c, rec, kind, m->map.map->id, payload, false);
 	return NULL;
 }
 
@@ -177,9 +218,9 @@ LLVMValueRef cg_exit(struct cg *c, struct node *n)
 	LLVMValueRef rec, pay, st;
 
 	cg_stat_store(c, QT_STAT_EXIT(c->p->nmaps), LLVMBuildAdd(c->b, code, cg_i64(c, 1), ""));
-	rec = cg_event_buf(c, 8, &pay);
+	rec = ctrl_buf(c, 8, &pay);
 	cg_store_int(c, pay, code, 8);
-	cg_event_send(c, rec, EV_EXIT, 0, 8, true);
+	ctrl_send(c, rec, EV_EXIT, 0, 8, true);
 	if (!c->pi->special) {
 		st = LLVMBuildStore(c->b, LLVMConstInt(c->i32, 0, 0), cg_run_var(c));
 		LLVMSetVolatile(st, 1);

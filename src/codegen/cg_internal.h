@@ -53,7 +53,7 @@ struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, voidt;
 
 	LLVMValueRef *maps;	/* one global per mapinfo */
-	LLVMValueRef ringbuf, stats, scratch;
+	LLVMValueRef ringbuf, ctrl, stats, scratch;
 	LLVMValueRef run;	/* QT_RUN_VAR, NULL until an attached probe needs it */
 	int scratch_size;	/* value bytes of the scratch map (max over probes) */
 
@@ -209,6 +209,10 @@ LLVMValueRef cg_zero_map(struct cg *c);
 LLVMValueRef cg_ustacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */
 LLVMValueRef cg_pids_map(struct cg *c);
+/* The ids ustack(dwarf) sent (QT_DWARF_SEEN_MAP), created on first use. */
+LLVMValueRef cg_dwarf_seen_map(struct cg *c);
+/* Each process's code ranges for ustack(dwarf) ids (QT_DWARF_TEXT_MAP). */
+LLVMValueRef cg_dwarf_text_map(struct cg *c);
 /* The per-site fault counts of reads through pointers, created on first use. */
 /* The function names of kprobe.multi programs by address, created on first use. */
 LLVMValueRef cg_funcs_map(struct cg *c);
@@ -253,11 +257,29 @@ bool cg_loop_jump(struct cg *c, struct node *n);
 /* Find the $variables loop bodies of the probe body share (c->loopvars). */
 void cg_loop_vars(struct cg *c, struct node *body);
 bool cg_loop_shared(struct cg *c, struct node *var);
-/* The number of elements of map m (bpf_for_each_map_elem). */
-LLVMValueRef cg_map_len(struct cg *c, struct mapinfo *m);
+/* The number of elements of map m (bpf_for_each_map_elem); at: len() for errors. */
+LLVMValueRef cg_map_len(struct cg *c, struct node *at, struct mapinfo *m);
 
-/* cg_percpu.c: a per-CPU aggregation's value summed over the CPUs */
-LLVMValueRef cg_percpu_read(struct cg *c, struct mapinfo *m, LLVMValueRef key);
+/* cg_percpu.c: a per-CPU aggregation's value summed over the CPUs; at: for errors */
+LLVMValueRef cg_percpu_read(struct cg *c, struct node *at, struct mapinfo *m,
+			    LLVMValueRef key);
+
+/* cg_kfeat.c: the helpers qtrace uses only where the kernel has them */
+enum kfeat {
+	KF_LOOP,		/* bpf_loop: for ranges and while as callbacks */
+	KF_FOR_EACH,		/* bpf_for_each_map_elem: for over maps, len() */
+	KF_PERCPU_LOOKUP,	/* bpf_map_lookup_percpu_elem: count()/sum() reads */
+	KF_COUNT
+};
+bool kfeat_has(enum kfeat f);		/* asked of the kernel once */
+bool kfeat_forced_off(enum kfeat f);	/* named in QTRACE_NO_FEATURES */
+const char *kfeat_helper(enum kfeat f);	/* "bpf_loop" */
+const char *kfeat_since(enum kfeat f);	/* "5.17" */
+const char *kfeat_why(enum kfeat f);
+/* codegen made a loop inline (no bpf_loop): kfeat_inline_loops() says so */
+void kfeat_note_inline(void);
+/* A located error: what at needs, which helper and Linux version, and why it is missing. */
+void kfeat_error(struct cg *c, struct node *at, enum kfeat f, const char *what);
 
 /* cg_tseries.c */
 void cg_tseries_update(struct cg *c, struct mapinfo *m, LLVMValueRef key, LLVMValueRef v);

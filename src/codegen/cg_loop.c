@@ -8,6 +8,13 @@
  * which libbpf links into each program that uses it; the body reaches the
  * probe's $variables and context through pointers in a loop context on the
  * caller's stack.
+ *
+ * Kernels without bpf_loop (cg_kfeat.c decides) get ranges and while loops
+ * inline, as plain branches: the verifier then walks every round (bounded
+ * loops, Linux 5.3), which it can for constant bounds and $variables with a
+ * constant limit; where it cannot, its rejection comes with a note naming
+ * bpf_loop (runtime/load.c).  Loops over maps have no such fallback: the
+ * BPF side cannot walk a map without bpf_for_each_map_elem.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,6 +267,122 @@ static LLVMValueRef call_loop(struct cg *c, LLVMValueRef count, LLVMValueRef fn,
 	return cg_helper(c, BPF_FUNC_loop, c->i64, a, 4);
 }
 
+/* An inline loop's break and continue targets; false: nested too deeply. */
+static bool push_inline(struct cg *c, struct node *n, LLVMBasicBlockRef brk,
+			LLVMBasicBlockRef cont)
+{
+	if (c->nloops == CG_MAX_LOOPS) {
+		cg_error(c, n, "loops nested too deeply");
+		return false;
+	}
+	c->loops[c->nloops].brk = brk;
+	c->loops[c->nloops].cont = cont;
+	c->nloops++;
+	kfeat_note_inline();
+	return true;
+}
+
+/* Without bpf_loop: head: if (!cond) goto end; body; goto head. */
+static void inline_while(struct cg *c, struct node *n)
+{
+	LLVMBasicBlockRef head = cg_block(c, "iwhile.head"), body = cg_block(c, "iwhile.body");
+	LLVMBasicBlockRef done = cg_block(c, "iwhile.end");
+
+	LLVMBuildBr(c->b, head);
+	LLVMPositionBuilderAtEnd(c->b, head);
+	c->ncached = 0;		/* the body may have written any map */
+	c->cond_depth++;
+	LLVMBuildCondBr(c->b, cg_cond(c, n->loop.cond), body, done);
+	LLVMPositionBuilderAtEnd(c->b, body);
+	if (push_inline(c, n, done, head)) {
+		cg_stmt(c, n->loop.body);
+		c->nloops--;
+	}
+	if (!cg_terminated(c))
+		LLVMBuildBr(c->b, head);
+	c->cond_depth--;
+	LLVMPositionBuilderAtEnd(c->b, done);
+	c->ncached = 0;
+}
+
+/*
+ * Without bpf_loop, constant bounds: the body once per round, $i a
+ * constant in each copy, so LLVM folds what depends on it (the verifier
+ * would walk every round of an inline loop anyway, and give up on a body
+ * that branches on $i: `if ($i % 100)` over 1000 rounds).  The
+ * instruction budget (cg_budget.c) still bounds the copies.
+ */
+static void unrolled_range(struct cg *c, struct node *n, int64_t lo, int64_t hi)
+{
+	LLVMBasicBlockRef done = cg_block(c, "urange.end"), next;
+	int64_t k;
+
+	c->cond_depth++;
+	for (k = lo; k < hi && !c->errors; k++) {
+		next = cg_block(c, "urange.next");
+		LLVMBuildStore(c->b, cg_i64(c, (uint64_t)k), cg_var_slot(c, n->forl.var));
+		if (!push_inline(c, n, done, next))
+			break;
+		cg_stmt(c, n->forl.body);
+		c->nloops--;
+		if (!cg_terminated(c))
+			LLVMBuildBr(c->b, next);
+		LLVMPositionBuilderAtEnd(c->b, next);
+		c->ncached = 0;
+	}
+	c->cond_depth--;
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	c->ncached = 0;
+}
+
+/* Constant ranges of at most this many rounds are unrolled without bpf_loop. */
+#define QT_UNROLL_RANGE 1024
+
+/* Without bpf_loop: $i = lo; while ($i < hi) { body; $i++ } on a counter of its own. */
+static void inline_range(struct cg *c, struct node *n)
+{
+	LLVMBasicBlockRef head, body, next, done;
+	LLVMValueRef lo, hi, i, v;
+
+	lo = cg_expr(c, n->forl.lo);
+	hi = cg_expr(c, n->forl.hi);
+	if (LLVMIsAConstantInt(lo) && LLVMIsAConstantInt(hi) &&
+	    LLVMConstIntGetSExtValue(hi) - LLVMConstIntGetSExtValue(lo) <= QT_UNROLL_RANGE) {
+		kfeat_note_inline();
+		unrolled_range(c, n, LLVMConstIntGetSExtValue(lo), LLVMConstIntGetSExtValue(hi));
+		return;
+	}
+	head = cg_block(c, "irange.head");
+	body = cg_block(c, "irange.body");
+	next = cg_block(c, "irange.next");
+	done = cg_block(c, "irange.end");
+	i = cg_alloca(c, c->i64, "irange.i");
+	c->stack_used += 8;
+	LLVMBuildStore(c->b, lo, i);
+	LLVMBuildBr(c->b, head);
+	LLVMPositionBuilderAtEnd(c->b, head);
+	c->ncached = 0;
+	c->cond_depth++;
+	v = LLVMBuildLoad2(c->b, c->i64, i, "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, v, hi, ""), body, done);
+	LLVMPositionBuilderAtEnd(c->b, body);
+	LLVMBuildStore(c->b, v, cg_var_slot(c, n->forl.var));
+	if (push_inline(c, n, done, next)) {
+		cg_stmt(c, n->forl.body);
+		c->nloops--;
+	}
+	if (!cg_terminated(c))
+		LLVMBuildBr(c->b, next);
+	LLVMPositionBuilderAtEnd(c->b, next);
+	v = LLVMBuildLoad2(c->b, c->i64, i, "");
+	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, v, cg_i64(c, 1), ""), i);
+	LLVMBuildBr(c->b, head);
+	c->cond_depth--;
+	LLVMPositionBuilderAtEnd(c->b, done);
+	c->ncached = 0;
+}
+
 /* while (cond) body: bpf_loop(QT_MAX_LOOPS, cb, ctx); cb ends the loop once cond is false. */
 void cg_while(struct cg *c, struct node *n)
 {
@@ -269,6 +392,10 @@ void cg_while(struct cg *c, struct node *n)
 	struct cb cb;
 	LLVMValueRef ctx, fn;
 
+	if (!kfeat_has(KF_LOOP)) {
+		inline_while(c, n);
+		return;
+	}
 	outer_of(&o, NULL, n->loop.cond, n->loop.body);
 	ctx = loop_ctx(c, &o, NULL);
 	cb_begin(c, &cb, "while", params, 2, 1, &o);
@@ -294,6 +421,10 @@ static void for_range(struct cg *c, struct node *n)
 	struct outer o;
 	struct cb cb;
 
+	if (!kfeat_has(KF_LOOP)) {
+		inline_range(c, n);
+		return;
+	}
 	lo = cg_expr(c, n->forl.lo);
 	hi = cg_expr(c, n->forl.hi);
 	count = LLVMBuildSub(c->b, hi, lo, "");
@@ -316,16 +447,17 @@ static void for_range(struct cg *c, struct node *n)
 }
 
 /* $kv = (key, value) from the element at key/val of map m. */
-static void fill_kv(struct cg *c, struct node *var, struct mapinfo *m, LLVMValueRef key,
+static void fill_kv(struct cg *c, struct node *n, struct mapinfo *m, LLVMValueRef key,
 		    LLVMValueRef val)
 {
+	struct node *var = n->forl.var;
 	const struct type *t = var->type;
 	LLVMValueRef kv = cg_var_slot(c, var);
 	const struct field *k = &t->fields[0], *v = &t->fields[1];
 
 	cg_memcpy(c, cg_gep(c, kv, k->offset), key, k->type->size);
 	if (m->agg != AGG_NONE)
-		cg_store_int(c, cg_gep(c, kv, v->offset), cg_percpu_read(c, m, key), 8);
+		cg_store_int(c, cg_gep(c, kv, v->offset), cg_percpu_read(c, n, m, key), 8);
 	else
 		cg_memcpy(c, cg_gep(c, kv, v->offset), val, v->type->size);
 }
@@ -344,10 +476,14 @@ static void for_map(struct cg *c, struct node *n)
 		cg_error(c, n, "cannot iterate over this map");
 		return;
 	}
+	if (!kfeat_has(KF_FOR_EACH)) {
+		kfeat_error(c, n, KF_FOR_EACH, "a for loop over a map");
+		return;
+	}
 	outer_of(&o, n->forl.var, n->forl.body, NULL);
 	ctx = loop_ctx(c, &o, NULL);
 	cb_begin(c, &cb, "each", params, 4, 3, &o);
-	fill_kv(c, n->forl.var, m, LLVMGetParam(cb.fn, 1), LLVMGetParam(cb.fn, 2));
+	fill_kv(c, n, m, LLVMGetParam(cb.fn, 1), LLVMGetParam(cb.fn, 2));
 	cg_stmt(c, n->forl.body);
 	fn = cb_end(c, &cb);
 	a[0] = cg_map_global(c, m);
@@ -369,13 +505,17 @@ void cg_for(struct cg *c, struct node *n)
 }
 
 /* len(@m): bpf_for_each_map_elem returns the elements it visited; its callback only goes on. */
-LLVMValueRef cg_map_len(struct cg *c, struct mapinfo *m)
+LLVMValueRef cg_map_len(struct cg *c, struct node *at, struct mapinfo *m)
 {
 	static const char name[] = "qt_len";
 	LLVMValueRef fn = LLVMGetNamedFunction(c->mod, name), a[4];
 	LLVMTypeRef params[4] = { c->ptr, c->ptr, c->ptr, c->ptr };
 	LLVMBuilderRef b;
 
+	if (!kfeat_has(KF_FOR_EACH)) {
+		kfeat_error(c, at, KF_FOR_EACH, "len() of a map");
+		return cg_i64(c, 0);
+	}
 	if (!fn) {
 		fn = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->i64, params, 4, 0));
 		LLVMSetLinkage(fn, LLVMInternalLinkage);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "events.h"
 #include "util/arena.h"
 #include "sema/builtins.h"
 
@@ -153,6 +154,8 @@ void cg_maps_declare(struct cg *c)
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_RINGBUF,
 		.max_entries = p->ringbuf_size ? p->ringbuf_size : 1 << 18 };
 	c->ringbuf = add_map(c, QT_RINGBUF_MAP, &d);
+	d = (struct mapdef){ .type = BPF_MAP_TYPE_RINGBUF, .max_entries = QT_CTRL_BYTES };
+	c->ctrl = add_map(c, QT_CTRL_MAP, &d);
 	d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY, .key_size = 4,
 		.value_size = 8, .max_entries = QT_STATS_ENTRIES_K(p->nmaps) };
 	c->stats = add_map(c, QT_STATS_MAP, &d);
@@ -208,6 +211,29 @@ LLVMValueRef cg_pids_map(struct cg *c)
 	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_PIDS_MAP);
 
 	return g ? g : add_map(c, QT_PIDS_MAP, &d);
+}
+
+/* QT_DWARF_SEEN_MAP, declared by the first ustack(dwarf): one entry per stack. */
+LLVMValueRef cg_dwarf_seen_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = 8, .max_entries = QT_USTACKS_ENTRIES,
+		.flags = BPF_F_NO_PREALLOC };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_DWARF_SEEN_MAP);
+
+	if (c->p->map_keys_max > d.max_entries)
+		d.max_entries = c->p->map_keys_max;
+	return g ? g : add_map(c, QT_DWARF_SEEN_MAP, &d);
+}
+
+/* QT_DWARF_TEXT_MAP, declared by the first ustack(dwarf); user space fills it. */
+LLVMValueRef cg_dwarf_text_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = sizeof(struct qt_dwarf_text), .max_entries = QT_PIDS_ENTRIES };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_DWARF_TEXT_MAP);
+
+	return g ? g : add_map(c, QT_DWARF_TEXT_MAP, &d);
 }
 
 /* QT_FUNCS_MAP, declared by the first `func` of a kprobe.multi program. */
@@ -340,6 +366,46 @@ static int slot_size(const struct type *kt, int i, int key_size)
 }
 
 /*
+ * @m[$t] for a map of several keys: each element of the tuple $t into its
+ * slot of the key (the tuple's layout need not be the key's: integers of
+ * a key are 8 bytes, a tuple's keep their size).
+ */
+static void tuple_key(struct cg *c, struct mapinfo *m, struct node *k, LLVMValueRef buf)
+{
+	const struct type *kt = m->key_type, *tt = k->type;
+	LLVMValueRef tmp;
+	int i, slot;
+
+	if (tt->kind == T_TUPLE && tt->nfields == kt->nfields && k->kind == N_TUPLE) {
+		struct node *e = k->tuple.elems;
+
+		for (i = 0; e && i < kt->nfields; i++, e = e->next) {
+			slot = slot_size(kt, i, m->key_size);
+			if (is_int(kt->fields[i].type))
+				slot = slot >= 8 ? 8 : kt->fields[i].type->size;
+			else if (kt->fields[i].type->size < slot)
+				slot = kt->fields[i].type->size;
+			cg_store_value(c, e, cg_gep(c, buf, kt->fields[i].offset), slot);
+		}
+		return;
+	}
+	tmp = cg_buf(c, tt->size);
+	cg_store_value(c, k, tmp, tt->size);
+	for (i = 0; i < kt->nfields && i < tt->nfields; i++) {
+		const struct field *f = &kt->fields[i], *g = &tt->fields[i];
+		LLVMValueRef src = cg_gep(c, tmp, g->offset), dst = cg_gep(c, buf, f->offset);
+
+		slot = slot_size(kt, i, m->key_size);
+		if (is_int(f->type) && is_int(g->type)) {
+			slot = slot >= 8 ? 8 : f->type->size;
+			cg_store_int(c, dst, cg_load_int(c, src, g->type->size, g->type->is_signed), slot);
+		} else {
+			cg_memcpy(c, dst, src, g->type->size < slot ? g->type->size : slot);
+		}
+	}
+}
+
+/*
  * The key in the mapinfo layout, zeroed first (padding and string tails
  * must be deterministic) unless integers fill it completely.
  */
@@ -360,6 +426,10 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 			covered = false;
 	if (!covered)
 		cg_memset0(c, buf, m->key_size);
+	if (kt->nfields > 1 && keys && !keys->next && type_plain_tuple(keys->type)) {
+		tuple_key(c, m, keys, buf);
+		return buf;
+	}
 	for (i = 0, k = keys; k && i < kt->nfields; i++, k = k->next) {
 		const struct field *f = &kt->fields[i];
 
@@ -517,7 +587,7 @@ LLVMValueRef cg_map_read(struct cg *c, struct node *n)
 	if (n->map.map->task_storage)
 		return cg_tstore_read(c, n);
 	if (n->map.map->agg != AGG_NONE)
-		return cg_percpu_read(c, n->map.map, cg_map_key(c, n, 0));
+		return cg_percpu_read(c, n, n->map.map, cg_map_key(c, n, 0));
 	return read_elem(c, n);
 }
 

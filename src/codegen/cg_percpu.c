@@ -3,8 +3,10 @@
  * Reading a per-CPU aggregation in the kernel (`if (@c > 10)`, $kv.1 of a
  * for loop), as bpftrace does: each CPU's part through
  * bpf_map_lookup_percpu_elem (Linux 5.19), combined.  The loop is bounded
- * by the possible CPUs, a constant.
+ * by the possible CPUs, a constant.  Older kernels get a located error:
+ * the plain lookup would see only the current CPU's part.
  */
+#include <stdio.h>
 #include <bpf/libbpf.h>
 #include "codegen/cg_internal.h"
 
@@ -66,7 +68,8 @@ static LLVMValueRef sdiv(struct cg *c, LLVMValueRef a, LLVMValueRef d)
 	return LLVMBuildSelect(c->b, neg, LLVMBuildNeg(c->b, q, ""), q, "");
 }
 
-LLVMValueRef cg_percpu_read(struct cg *c, struct mapinfo *m, LLVMValueRef key)
+LLVMValueRef cg_percpu_read(struct cg *c, struct node *at, struct mapinfo *m,
+			    LLVMValueRef key)
 {
 	int ncpu = libbpf_num_possible_cpus();
 	LLVMValueRef acc = cg_alloca(c, c->i64, "pc.acc"), aux = cg_alloca(c, c->i64, "pc.aux");
@@ -76,6 +79,17 @@ LLVMValueRef cg_percpu_read(struct cg *c, struct mapinfo *m, LLVMValueRef key)
 	LLVMBasicBlockRef done = cg_block(c, "pc.done");
 	LLVMValueRef a[3], p, i, q, zero;
 
+	/*
+	 * Without the helper there is no sound reading: bpf_map_lookup_elem
+	 * gives only this CPU's part of the value.
+	 */
+	if (!kfeat_has(KF_PERCPU_LOOKUP)) {
+		char what[160];
+
+		snprintf(what, sizeof(what), "reading the per-CPU map %s in a probe", m->name);
+		kfeat_error(c, at, KF_PERCPU_LOOKUP, what);
+		return cg_i64(c, 0);
+	}
 	if (ncpu < 1)
 		ncpu = 1;
 	st(c, acc, cg_i64(c, 0));

@@ -29,18 +29,61 @@ static void announce_pid(struct cg *c, LLVMValueRef pid)
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
+/* One FNV-1a step: h ^ w, times the FNV prime. */
+static LLVMValueRef fnv_step(struct cg *c, LLVMValueRef h, LLVMValueRef w)
+{
+	return LLVMBuildMul(c->b, LLVMBuildXor(c->b, h, w, ""),
+			    cg_i64(c, 0x100000001b3ULL), "");
+}
+
+/* h folded to QT_USTACK_ID_BITS and never 0 (0: no stack). */
+static LLVMValueRef fold_id(struct cg *c, LLVMValueRef h)
+{
+	LLVMValueRef id;
+
+	id = LLVMBuildXor(c->b, h, LLVMBuildLShr(c->b, h, cg_i64(c, QT_USTACK_ID_BITS), ""), "");
+	id = LLVMBuildAnd(c->b, id, cg_i64(c, QT_USTACK_ID_MASK), "");
+	return LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, id, cg_i64(c, 0), ""),
+			       cg_i64(c, 1), id, "uid");
+}
+
 /*
- * FNV-1a over the nwords u64 words at buf (at most QT_USTACK_BYTES / 8),
- * folded to QT_USTACK_ID_BITS and never 0 (0: no stack).  A loop the
- * verifier walks once per frame word actually written.
+ * Which words a ustack(dwarf) id hashes (NULL: all): those that look like
+ * code (in [lo1, lo1 + len1) or [lo2, lo2 + len2), the process's
+ * executable mappings as user space put them in qt_dwarf_text) or like
+ * stack addresses (in [sp, sp + QT_DWARF_WINDOW)); others as 0.
  */
-static LLVMValueRef hash_words(struct cg *c, LLVMValueRef buf, LLVMValueRef nwords)
+struct pick {
+	LLVMValueRef lo1, len1, lo2, len2, sp;
+};
+
+static LLVMValueRef picked(struct cg *c, const struct pick *k, LLVMValueRef w)
+{
+	LLVMValueRef in1, in2, in3;
+
+	if (!k)
+		return w;
+	in1 = LLVMBuildICmp(c->b, LLVMIntULT, LLVMBuildSub(c->b, w, k->lo1, ""), k->len1, "");
+	in2 = LLVMBuildICmp(c->b, LLVMIntULT, LLVMBuildSub(c->b, w, k->lo2, ""), k->len2, "");
+	in3 = LLVMBuildICmp(c->b, LLVMIntULT, LLVMBuildSub(c->b, w, k->sp, ""),
+			    cg_i64(c, QT_DWARF_WINDOW), "");
+	return LLVMBuildSelect(c->b, LLVMBuildOr(c->b, LLVMBuildOr(c->b, in1, in2, ""), in3, ""),
+			       w, cg_i64(c, 0), "");
+}
+
+/*
+ * FNV-1a from h0 over the nwords u64 words at buf (at most max), unfolded,
+ * each as picked() keeps it.  A loop the verifier walks once per word
+ * actually written.
+ */
+static LLVMValueRef hash_loop(struct cg *c, LLVMValueRef buf, LLVMValueRef nwords,
+			      int max, LLVMValueRef h0, const struct pick *k)
 {
 	LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
 	LLVMBasicBlockRef head = cg_block(c, "uhash.head");
 	LLVMBasicBlockRef body = cg_block(c, "uhash.body");
 	LLVMBasicBlockRef done = cg_block(c, "uhash.done");
-	LLVMValueRef i, h, w, in, hn, more, id, p;
+	LLVMValueRef i, h, w, in, hn, more, p;
 
 	LLVMBuildBr(c->b, head);
 	LLVMPositionBuilderAtEnd(c->b, head);
@@ -48,25 +91,29 @@ static LLVMValueRef hash_words(struct cg *c, LLVMValueRef buf, LLVMValueRef nwor
 	h = LLVMBuildPhi(c->b, c->i64, "h");
 	more = LLVMBuildAnd(c->b,
 		LLVMBuildICmp(c->b, LLVMIntULT, i, nwords, ""),
-		LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, QT_USTACK_BYTES / 8), ""), "");
+		LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, max), ""), "");
 	LLVMBuildCondBr(c->b, more, body, done);
 	LLVMPositionBuilderAtEnd(c->b, body);
 	p = LLVMBuildGEP2(c->b, c->i64, buf, &i, 1, "");
 	w = LLVMBuildLoad2(c->b, c->i64, p, "w");
 	LLVMSetAlignment(w, 8);
-	hn = LLVMBuildMul(c->b, LLVMBuildXor(c->b, h, w, ""),
-			  cg_i64(c, 0x100000001b3ULL), "");
+	hn = fnv_step(c, h, picked(c, k, w));
 	in = LLVMBuildAdd(c->b, i, cg_i64(c, 1), "");
+	body = LLVMGetInsertBlock(c->b);
 	LLVMBuildBr(c->b, head);
 	LLVMAddIncoming(i, (LLVMValueRef[]){ cg_i64(c, 0), in },
 			(LLVMBasicBlockRef[]){ pre, body }, 2);
-	LLVMAddIncoming(h, (LLVMValueRef[]){ cg_i64(c, 0xcbf29ce484222325ULL), hn },
+	LLVMAddIncoming(h, (LLVMValueRef[]){ h0, hn },
 			(LLVMBasicBlockRef[]){ pre, body }, 2);
 	LLVMPositionBuilderAtEnd(c->b, done);
-	id = LLVMBuildXor(c->b, h, LLVMBuildLShr(c->b, h, cg_i64(c, QT_USTACK_ID_BITS), ""), "");
-	id = LLVMBuildAnd(c->b, id, cg_i64(c, QT_USTACK_ID_MASK), "");
-	return LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, id, cg_i64(c, 0), ""),
-			       cg_i64(c, 1), id, "uid");
+	return h;
+}
+
+/* The id of the nwords words at buf (at most QT_USTACK_BYTES / 8). */
+static LLVMValueRef hash_words(struct cg *c, LLVMValueRef buf, LLVMValueRef nwords)
+{
+	return fold_id(c, hash_loop(c, buf, nwords, QT_USTACK_BYTES / 8,
+				    cg_i64(c, 0xcbf29ce484222325ULL), NULL));
 }
 
 /*
@@ -137,6 +184,36 @@ static LLVMValueRef join_zero(struct cg *c, LLVMBasicBlockRef no, LLVMBasicBlock
  * build-id frames are the same in every process.  Returns 0 when the
  * kernel gave no stack.
  */
+/*
+ * A return probe placed on a function's ret (Go, uprobe.c): the function has
+ * popped its frame, so the frame-pointer walk goes from its ret straight to
+ * the caller's caller.  Frame 0 becomes the return address at sp, the
+ * caller, as a uretprobe's stack starts: a bare address stays one; a build
+ * id's offset moves by as much, the caller being in the same file (Go links
+ * statically).  pt_regs: ip at 128, sp at 152.
+ */
+static void ret_insn_frame(struct cg *c, LLVMValueRef buf)
+{
+	LLVMValueRef ra = cg_buf(c, 8), args[3], sp, ip, st, off, ok, v;
+
+	cg_store_int(c, ra, cg_i64(c, 0), 8);
+	sp = cg_load_int(c, cg_gep(c, c->ctxarg, 152), 8, false);
+	ip = cg_load_int(c, cg_gep(c, c->ctxarg, 128), 8, false);
+	args[0] = ra;
+	args[1] = cg_i32(c, 8);
+	args[2] = LLVMBuildIntToPtr(c->b, sp, c->ptr, "");
+	cg_helper(c, BPF_FUNC_probe_read_user, c->i64, args, 3);
+	v = cg_load_int(c, ra, 8, false);
+	st = cg_load_int(c, buf, 4, false);
+	off = cg_load_int(c, cg_gep(c, buf, 24), 8, false);
+	ok = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntNE, v, cg_i64(c, 0), ""),
+			  LLVMBuildICmp(c->b, LLVMIntULE, LLVMBuildSub(c->b, st, cg_i64(c, 1), ""),
+					cg_i64(c, 1), ""), "");
+	v = LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, st, cg_i64(c, BPF_STACK_BUILD_ID_IP), ""),
+			    v, LLVMBuildAdd(c->b, off, LLVMBuildSub(c->b, v, ip, ""), ""), "");
+	cg_store_int(c, cg_gep(c, buf, 24), LLVMBuildSelect(c->b, ok, v, off, ""), 8);
+}
+
 static LLVMValueRef user_stack_id(struct cg *c)
 {
 	LLVMValueRef buf = cg_buf_perm(c, QT_USTACK_BYTES);
@@ -147,8 +224,180 @@ static LLVMValueRef user_stack_id(struct cg *c)
 
 	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
 	or_zero(c, LLVMBuildICmp(c->b, LLVMIntSGE, ret, cg_i64(c, 0), ""), &done);
+	if (c->pi && c->pi->at_ret_insns)
+		ret_insn_frame(c, buf);
 	return join_zero(c, no, done,
 			 store_frames(c, buf, LLVMBuildLShr(c->b, ret, cg_i64(c, 3), "")));
+}
+
+/* The u64 at word w of buf. */
+static LLVMValueRef word_at(struct cg *c, LLVMValueRef buf, int w)
+{
+	return cg_load_int(c, cg_gep(c, buf, 8 * w), 8, false);
+}
+
+/*
+ * Copy the user stack from sp into win, in chunks of QT_DWARF_CHUNK
+ * aligned to their size (the first up to the first boundary), so a read
+ * that fails at the top of the stack keeps every whole chunk below it:
+ * bpf_probe_read_user() of a range that crosses an unmapped page fails
+ * as a whole.  The bytes copied.
+ */
+static LLVMValueRef copy_window(struct cg *c, LLVMValueRef win, LLVMValueRef sp)
+{
+	int n = QT_DWARF_WINDOW / QT_DWARF_CHUNK, k;
+	LLVMBasicBlockRef done = cg_block(c, "dwarf.copied"), from[QT_DWARF_WINDOW / QT_DWARF_CHUNK + 1];
+	LLVMValueRef lens[QT_DWARF_WINDOW / QT_DWARF_CHUNK + 1];
+	LLVMValueRef off = cg_i64(c, 0), size, ret, a[3], phi;
+
+	/* first chunk: ((~sp) & (CHUNK - 1)) + 1 bytes, 1..CHUNK */
+	size = LLVMBuildAdd(c->b, LLVMBuildAnd(c->b, LLVMBuildNot(c->b, sp, ""),
+					       cg_i64(c, QT_DWARF_CHUNK - 1), ""),
+			    cg_i64(c, 1), "first");
+	for (k = 0; k < n; k++) {
+		LLVMBasicBlockRef next = cg_block(c, "dwarf.chunk");
+
+		a[0] = LLVMBuildGEP2(c->b, c->i8, win, &off, 1, "");
+		a[1] = size;
+		a[2] = LLVMBuildAdd(c->b, sp, off, "");
+		ret = cg_helper(c, BPF_FUNC_probe_read_user, c->i64, a, 3);
+		lens[k] = off;
+		from[k] = LLVMGetInsertBlock(c->b);
+		LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""),
+				done, next);
+		LLVMPositionBuilderAtEnd(c->b, next);
+		off = LLVMBuildAdd(c->b, off, size, "");
+		size = cg_i64(c, QT_DWARF_CHUNK);
+	}
+	lens[n] = off;
+	from[n] = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	phi = LLVMBuildPhi(c->b, c->i64, "dwarf.len");
+	LLVMAddIncoming(phi, lens, from, n + 1);
+	return phi;
+}
+
+/*
+ * Store len at p and read it back as one unknown value of at most
+ * QT_DWARF_WINDOW: copy_window() ends in 17 ways, each a different
+ * constant to the verifier, which would walk the hash loop (1,024 words)
+ * once per way (seconds of loading) instead of once.
+ */
+static LLVMValueRef one_len(struct cg *c, LLVMValueRef p, LLVMValueRef len)
+{
+	LLVMValueRef v, big;
+
+	cg_store_int(c, p, len, 8);
+	v = LLVMBuildLoad2(c->b, c->i64, p, "len");
+	LLVMSetAlignment(v, 8);
+	LLVMSetVolatile(v, 1);
+	big = LLVMBuildICmp(c->b, LLVMIntUGT, v, cg_i64(c, QT_DWARF_WINDOW), "");
+	return LLVMBuildSelect(c->b, big, cg_i64(c, QT_DWARF_WINDOW), v, "");
+}
+
+/*
+ * The ranges of pid's executable mappings (qt_dwarf_text, struct
+ * qt_dwarf_text) into k; until user space has written them (the first
+ * records of a process) every word counts: [0, 2^64).
+ */
+static void pick_ranges(struct cg *c, struct pick *k, LLVMValueRef pid)
+{
+	LLVMValueRef key = cg_buf(c, 8), r, v[4];
+	LLVMBasicBlockRef pre, have = cg_block(c, "dwarf.text"), done = cg_block(c, "dwarf.picked");
+	LLVMValueRef *out[4] = { &k->lo1, &k->len1, &k->lo2, &k->len2 };
+	int i;
+
+	cg_store_int(c, key, pid, 8);
+	r = cg_map_lookup(c, cg_dwarf_text_map(c), key);
+	pre = LLVMGetInsertBlock(c->b);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, r, ""), done, have);
+	LLVMPositionBuilderAtEnd(c->b, have);
+	for (i = 0; i < 4; i++)
+		v[i] = cg_load_int(c, cg_gep(c, r, 8 * i), 8, false);
+	have = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	for (i = 0; i < 4; i++) {
+		*out[i] = LLVMBuildPhi(c->b, c->i64, "");
+		LLVMAddIncoming(*out[i], (LLVMValueRef[]){ cg_i64(c, i == 1 ? ~0ULL : 0), v[i] },
+				(LLVMBasicBlockRef[]){ pre, have }, 2);
+	}
+}
+
+/*
+ * ustack(dwarf): the user registers (bpf_task_pt_regs(): the thread's
+ * user state whatever the probe interrupted) and a QT_DWARF_WINDOW window
+ * of its stack, hashed into the id; the first sample of an id sends them
+ * to user space (EV_USTACK_DWARF), which unwinds them by the files' CFI
+ * and stores the frames in qt_ustacks under the id, where ustack's
+ * printing finds them.  A record the ring buffer drops is forgotten (the
+ * id leaves qt_dwarf_seen) so a later sample sends it again.
+ */
+static LLVMValueRef dwarf_stack_id(struct cg *c)
+{
+	int hdr = sizeof(struct qt_event_hdr), fixed = sizeof(struct qt_dwarf_stack);
+	LLVMValueRef rec = cg_buf_scratch(c, hdr + fixed + QT_DWARF_WINDOW);
+	LLVMValueRef pay = cg_gep(c, rec, hdr), regs = cg_gep(c, pay, 16);
+	LLVMValueRef win = cg_gep(c, pay, fixed), key = cg_buf(c, 8), one = cg_buf(c, 8);
+	LLVMValueRef task, ptregs, a[4], len, h, id, ret, pidtgid;
+	struct pick k;
+	LLVMBasicBlockRef send = cg_block(c, "dwarf.send");
+	LLVMBasicBlockRef lost = cg_block(c, "dwarf.lost");
+	LLVMBasicBlockRef done = cg_block(c, "dwarf.done");
+	static const int hashed[] = { QT_PTREG_IP, QT_PTREG_SP, QT_PTREG_BP, QT_PTREG_BX,
+				      QT_PTREG_R12, QT_PTREG_R13, QT_PTREG_R14, QT_PTREG_R15 };
+	unsigned i;
+
+	/* declared for user space, which stores the frames there */
+	cg_ustacks_map(c);
+	task = cg_helper(c, BPF_FUNC_get_current_task_btf, c->i64, NULL, 0);
+	ptregs = cg_helper(c, BPF_FUNC_task_pt_regs, c->i64, &task, 1);
+	a[0] = regs;
+	a[1] = cg_i64(c, QT_DWARF_NREGS * 8);
+	a[2] = ptregs;
+	if (LLVMGetIntTypeWidth(LLVMTypeOf(ptregs)) == 64)
+		a[2] = LLVMBuildIntToPtr(c->b, ptregs, c->ptr, "");
+	ret = cg_helper(c, BPF_FUNC_probe_read_kernel, c->i64, a, 3);
+	(void)ret;	/* on failure: zeros, an empty stack */
+	len = copy_window(c, win, word_at(c, regs, QT_PTREG_SP));
+	len = one_len(c, cg_gep(c, pay, 16 + QT_DWARF_NREGS * 8), len);
+	pidtgid = cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid, c->i64);
+	cg_store_int(c, cg_gep(c, pay, 8), pidtgid, 8);
+
+	pick_ranges(c, &k, LLVMBuildLShr(c->b, pidtgid, cg_i64(c, 32), ""));
+	k.sp = word_at(c, regs, QT_PTREG_SP);
+	h = fnv_step(c, cg_i64(c, 0xcbf29ce484222325ULL),
+		     LLVMBuildLShr(c->b, pidtgid, cg_i64(c, 32), ""));
+	for (i = 0; i < sizeof(hashed) / sizeof(hashed[0]); i++)
+		h = fnv_step(c, h, i < 2 ? word_at(c, regs, hashed[i]) :
+				   picked(c, &k, word_at(c, regs, hashed[i])));
+	h = hash_loop(c, win, LLVMBuildLShr(c->b, len, cg_i64(c, 3), ""),
+		      QT_DWARF_WINDOW / 8, h, &k);
+	id = fold_id(c, h);
+	cg_store_int(c, pay, id, 8);
+
+	/* the first sample of this id sends it */
+	cg_store_int(c, key, id, 8);
+	cg_store_int(c, one, cg_i64(c, 1), 8);
+	ret = cg_map_update(c, cg_dwarf_seen_map(c), key, one, BPF_NOEXIST);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, ret, cg_i64(c, 0), ""),
+			send, done);
+	LLVMPositionBuilderAtEnd(c->b, send);
+	cg_store_int(c, rec, cg_i64(c, EV_USTACK_DWARF), 8);
+	a[0] = c->ringbuf;
+	a[1] = rec;
+	a[2] = LLVMBuildAdd(c->b, len, cg_i64(c, hdr + fixed), "");
+	a[3] = cg_i64(c, 0);
+	ret = cg_helper(c, BPF_FUNC_ringbuf_output, c->i64, a, 4);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""),
+			lost, done);
+	LLVMPositionBuilderAtEnd(c->b, lost);
+	cg_stat_inc(c, QT_STAT_LOST_EVENTS);
+	cg_map_delete(c, cg_dwarf_seen_map(c), key);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return id;
 }
 
 /*
@@ -196,7 +445,7 @@ LLVMValueRef cg_stack(struct cg *c, struct node *n)
 		id = cg_helper(c, BPF_FUNC_get_stackid, c->i64, a, 3);
 		return LLVMBuildAnd(c->b, id, cg_i64(c, 0xffffffff), "stackid");
 	}
-	id = user_stack_id(c);
+	id = n->type->stack_mode == STACK_MODE_DWARF ? dwarf_stack_id(c) : user_stack_id(c);
 	pid = LLVMBuildLShr(c->b, cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid,
 						 c->i64), cg_i64(c, 32), "pid");
 	announce_pid(c, pid);

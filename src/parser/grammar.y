@@ -389,6 +389,14 @@ compound
 		{
 			$$ = for_node(@$, @3, $3, $5, $7, $9);
 		}
+	| FOR VAR ':' unary block
+		{
+			$$ = for_node(@$, @2, $2, $4, NULL, $5);
+		}
+	| FOR VAR ':' unary DOTDOT unary block
+		{
+			$$ = for_node(@$, @2, $2, $4, $6, $7);
+		}
 	| UNROLL expr block
 		{
 			$$ = ast_new(N_UNROLL, @$);

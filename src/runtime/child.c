@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include "util/diag.h"
 #include "runtime/tracer.h"
@@ -73,12 +75,18 @@ static int findable(const char *file)
 	return -ENOENT;
 }
 
-/* In the child: wait for the tracer; EOF (no byte) means do not run. */
-static void child(int rd, char **argv)
+/*
+ * In the child: wait for the tracer; EOF (no byte) means do not run.
+ * Should qtrace die without ending it (SIGKILL, a crash), the kernel sends
+ * the command SIGTERM, as bpftrace's child gets (its PR_SET_PDEATHSIG).
+ */
+static void child(int rd, char **argv, pid_t parent)
 {
 	char c;
 	ssize_t n;
 
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == 0 && getppid() != parent)
+		_exit(1);	/* qtrace died before the prctl */
 	do
 		n = read(rd, &c, 1);
 	while (n < 0 && errno == EINTR);
@@ -95,6 +103,7 @@ int child_spawn(const char *cmd, int *release_fd)
 	char *shell[] = { "/bin/sh", "-c", NULL, NULL };
 	char **argv = NULL, *copy = NULL;
 	int fds[2], err, pid = -1;
+	pid_t parent;
 
 	if (strpbrk(cmd, SHELL_CHARS)) {
 		shell[2] = malloc(strlen(cmd) + 6);
@@ -125,10 +134,11 @@ int child_spawn(const char *cmd, int *release_fd)
 		goto out;
 	}
 	fflush(NULL);
+	parent = getpid();
 	pid = fork();
 	if (pid == 0) {
 		close(fds[1]);
-		child(fds[0], argv ? argv : shell);
+		child(fds[0], argv ? argv : shell, parent);
 	}
 	err = errno;
 	close(fds[0]);

@@ -78,10 +78,22 @@ static const struct fmtinfo *fmt_of(struct tracer *t, uint32_t id)
 	return id < (uint32_t)t->p->nfmts ? t->p->fmts[id] : NULL;
 }
 
+/*
+ * A control record (events.h: struct qt_ctrl_hdr) read from QT_CTRL_MAP,
+ * kept until the event buffer has been read up to its ev_pos.
+ */
+#define CTRL_EXTRA (sizeof(struct qt_ctrl_hdr) - sizeof(struct qt_event_hdr))
+
+struct ctrl_rec {
+	struct ctrl_rec *next;
+	uint64_t ev_pos;
+	size_t len;		/* of data: qt_event_hdr and payload */
+	char data[];
+};
+
 /* One record; after exit() the rest are dropped, as bpftrace does. */
-static int on_record(void *ctx, void *data, size_t len)
+static void dispatch(struct tracer *t, void *data, size_t len)
 {
-	struct tracer *t = ctx;
 	const struct qt_event_hdr *h = data;
 	const char *pl = (const char *)data + sizeof(*h);
 	const struct mapinfo *m;
@@ -92,15 +104,19 @@ static int on_record(void *ctx, void *data, size_t len)
 	int fd;
 
 	if (len < sizeof(*h))
-		return 0;
+		return;
 	plen = len - sizeof(*h);
 	if (h->kind == EV_PID && plen >= sizeof(arg[0])) {
 		memcpy(arg, pl, sizeof(arg[0]));
 		stacks_note_pid((int)arg[0]);
-		return 0;
+		return;
+	}
+	if (h->kind == EV_USTACK_DWARF) {
+		stacks_dwarf_record(pl, plen);
+		return;
 	}
 	if (t->skip_events)
-		return 0;
+		return;
 	switch (h->kind) {
 	case EV_PRINTF:
 		if ((f = fmt_of(t, h->id)))
@@ -150,19 +166,124 @@ static int on_record(void *ctx, void *data, size_t len)
 		t->skip_events = true;
 		break;
 	}
+}
+
+/* The control records due before the event that starts at pos (all: ~0). */
+static void ctrl_run(struct tracer *t, uint64_t pos)
+{
+	struct ctrl_rec *r;
+
+	while ((r = t->ctrl_head) && r->ev_pos <= pos) {
+		t->ctrl_head = r->next;
+		if (!t->ctrl_head)
+			t->ctrl_tail = NULL;
+		dispatch(t, r->data, r->len);
+		free(r);
+	}
+}
+
+/* Control records are queued as they are read; ctrl_run acts on them. */
+static int on_ctrl(void *ctx, void *data, size_t len)
+{
+	struct tracer *t = ctx;
+	const struct qt_ctrl_hdr *h = data;
+	struct ctrl_rec *r;
+
+	if (len < sizeof(*h))
+		return 0;
+	r = malloc(sizeof(*r) + len - CTRL_EXTRA);
+	if (!r) {
+		/* no memory to keep it: act on it now, a little early */
+		char buf[64];
+
+		if (len - CTRL_EXTRA <= sizeof(buf)) {
+			memcpy(buf, h, sizeof(struct qt_event_hdr));
+			memcpy(buf + sizeof(struct qt_event_hdr), (const char *)data + sizeof(*h),
+			       len - sizeof(*h));
+			dispatch(t, buf, len - CTRL_EXTRA);
+		}
+		return 0;
+	}
+	r->next = NULL;
+	r->ev_pos = h->ev_pos;
+	r->len = len - CTRL_EXTRA;
+	memcpy(r->data, h, sizeof(struct qt_event_hdr));
+	memcpy(r->data + sizeof(struct qt_event_hdr), (const char *)data + sizeof(*h),
+	       len - sizeof(*h));
+	if (t->ctrl_tail)
+		t->ctrl_tail->next = r;
+	else
+		t->ctrl_head = r;
+	t->ctrl_tail = r;
 	return 0;
+}
+
+/*
+ * An event record.  Its position in the ring is counted here (libbpf 1.1
+ * does not tell it): every record reaches this callback, in order, each
+ * taking its length plus the 8-byte header, rounded up to 8.  The control
+ * buffer is looked at every few events, so that a print() sent in the
+ * middle of a flood of printf comes out in its place, not after the flood.
+ */
+#define CTRL_PEEK_EVERY 32
+
+static int on_record(void *ctx, void *data, size_t len)
+{
+	struct tracer *t = ctx;
+
+	if (t->ctrl_rb && ++t->ev_since_peek >= CTRL_PEEK_EVERY) {
+		t->ev_since_peek = 0;
+		ring_buffer__consume(t->ctrl_rb);
+	}
+	if (t->ctrl_head)
+		ctrl_run(t, t->ev_pos);
+	t->ev_pos += (len + BPF_RINGBUF_HDR_SZ + 7) & ~(uint64_t)7;
+	rt_crash_test_consumer();
+	dispatch(t, data, len);
+	return 0;
+}
+
+/*
+ * Control records first (queued), then events (each preceded by the
+ * control records due before it), then the control records due by now.
+ * final: the programs are stopped or ran synchronously (BEGIN, END, iter):
+ * an event reserved before a control record but not yet committed is
+ * waited for a little, then the rest of the queue is acted on anyway.
+ */
+static int consume(struct tracer *t, bool final)
+{
+	int got = 0, n, tries;
+
+	if (t->ctrl_rb)
+		ring_buffer__consume(t->ctrl_rb);
+	if (t->rb && (n = ring_buffer__consume(t->rb)) > 0)
+		got += n;
+	if (t->ctrl_rb)
+		ring_buffer__consume(t->ctrl_rb);
+	for (tries = 0; final && t->rb && t->ctrl_head && t->ctrl_head->ev_pos > t->ev_pos &&
+	     tries < 100; tries++) {
+		ctrl_run(t, t->ev_pos);
+		if ((n = ring_buffer__consume(t->rb)) > 0)
+			got += n;
+		else if (n == 0)
+			usleep(100);
+	}
+	ctrl_run(t, final ? UINT64_MAX : t->ev_pos);
+	return got + (t->ctrl_head != NULL);
 }
 
 int rt_events_open(struct tracer *t)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, QT_RINGBUF_MAP);
+	struct bpf_map *c = bpf_object__find_map_by_name(t->obj, QT_CTRL_MAP);
 	struct loc noloc = { 0 };
 
-	if (!m)
-		return 0;	/* a program that sends nothing */
-	t->rb = ring_buffer__new(bpf_map__fd(m), on_record, t, NULL);
-	if (!t->rb) {
+	if (m && !(t->rb = ring_buffer__new(bpf_map__fd(m), on_record, t, NULL))) {
 		diag_rt_error(noloc, "cannot read the event ring buffer: %s", strerror(errno));
+		return -1;
+	}
+	if (c && !(t->ctrl_rb = ring_buffer__new(bpf_map__fd(c), on_ctrl, t, NULL))) {
+		diag_rt_error(noloc, "cannot read the control ring buffer: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -212,8 +333,7 @@ static void check_exit_slot(struct tracer *t)
 
 void rt_events_drain(struct tracer *t)
 {
-	if (t->rb)
-		ring_buffer__consume(t->rb);
+	consume(t, true);
 	rt_report_helper_errors(t, false);
 	flush(t);
 	check_exit_slot(t);
@@ -223,6 +343,15 @@ void rt_events_close(struct tracer *t)
 {
 	ring_buffer__free(t->rb);
 	t->rb = NULL;
+	ring_buffer__free(t->ctrl_rb);
+	t->ctrl_rb = NULL;
+	while (t->ctrl_head) {
+		struct ctrl_rec *r = t->ctrl_head;
+
+		t->ctrl_head = r->next;
+		free(r);
+	}
+	t->ctrl_tail = NULL;
 }
 
 /* A pidfd in the loop's epoll set; -1 if the kernel has none (before 5.3). */
@@ -281,6 +410,10 @@ int rt_events_loop(struct tracer *t)
 		ev.data.fd = ring_buffer__epoll_fd(t->rb);
 		epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
 	}
+	if (t->ctrl_rb) {
+		ev.data.fd = ring_buffer__epoll_fd(t->ctrl_rb);
+		epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
+	}
 	cfd = watch_pid(ep, t->o->child_pid, &gone);
 	pfd = watch_pid(ep, t->p->pid, &gone);
 	while (!stop_requested && !t->exited && !gone && !t->out_error &&
@@ -290,7 +423,7 @@ int rt_events_loop(struct tracer *t)
 			diag_rt_error(noloc, "cannot wait for events: %s", strerror(errno));
 			break;
 		}
-		got = t->rb ? ring_buffer__consume(t->rb) : 0;
+		got = consume(t, false);
 		rt_report_helper_errors(t, false);
 		flush(t);
 		if (n == 0 || got > 0)

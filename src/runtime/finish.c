@@ -100,6 +100,13 @@ void rt_report_losses(struct tracer *t)
 		t->o->fmt->lost(t->o->out, n);
 		fflush(t->o->out);
 	}
+	n = stat(t, QT_STAT_LOST_CTRL(t->p->nmaps), vals);
+	if (n) {
+		struct loc noloc = { 0 };
+
+		diag_rt_warn(noloc, "%llu control records (print, clear, zero of a map; exit) lost: more than %d KiB of them waited at once",
+			     (unsigned long long)n, QT_CTRL_BYTES / 1024);
+	}
 	for (i = 0; i < t->p->nmaps; i++) {
 		const struct mapinfo *m = t->p->maps[i];
 

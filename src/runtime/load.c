@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "codegen/cg.h"
 #include "parser/ast.h"
 #include "util/diag.h"
 #include "util/timing.h"
@@ -94,7 +95,7 @@ static const struct {
 	{ "infinite loop detected", "the verifier cannot bound this loop: loop on a $variable with a constant limit (while ($i < 100)), or use unroll(n)" },
 	{ "back-edge", "the verifier cannot bound this loop: loop on a $variable with a constant limit, or use unroll(n)" },
 	{ "too large", "the probe's program is too large: split the work over several probes or fewer unroll iterations" },
-	{ "call stack of", "for and while loops nest at most 7 deep: each is a call, and the kernel allows 8 frames" },
+	{ "call stack of", "each for and while loop body is a call, and so is the walk of len(@m) and for over a map: the kernel allows 8 frames in all" },
 	{ "combined stack size", "too much stack: use fewer or shorter strings and tuples in one probe" },
 };
 
@@ -147,6 +148,8 @@ static void verifier_error(struct tracer *t, struct probe_inst *pi, const char *
 	fprintf(stderr, "%.*s\n", (int)(why ? why + why_len - tail : end - tail), tail);
 	if (why)
 		verifier_fix(why, why_len);
+	if (kfeat_inline_loops())
+		diag_note("without bpf_loop (Linux 5.17) for and while loops are inline: the verifier must bound each (a constant range, or a $variable with a constant limit)");
 	diag_note("run with -v for the whole verifier log");
 }
 
@@ -210,6 +213,9 @@ static int find_maps(struct tracer *t)
 	stacks_set_fd(m ? bpf_map__fd(m) : -1);
 	m = bpf_object__find_map_by_name(t->obj, QT_USTACKS_MAP);
 	stacks_set_ufd(m ? bpf_map__fd(m) : -1);
+	m = bpf_object__find_map_by_name(t->obj, QT_DWARF_TEXT_MAP);
+	stacks_set_dwarf_text_fd(m ? bpf_map__fd(m) : -1);
+	m = bpf_object__find_map_by_name(t->obj, QT_USTACKS_MAP);
 	/* user stacks may point into the probed files: index them if needed */
 	for (i = 0; m && i < t->p->ninsts; i++)
 		stacks_hint_file(t->p->insts[i]->target);

@@ -60,6 +60,10 @@ struct tracer {
 	uint64_t *helper_seen;	/* -k: failures reported so far, by site */
 
 	struct ring_buffer *rb;
+	struct ring_buffer *ctrl_rb;	/* QT_CTRL_MAP */
+	uint64_t ev_pos;	/* the event buffer's consumer position */
+	struct ctrl_rec *ctrl_head, *ctrl_tail;	/* read, waiting for ev_pos */
+	unsigned ev_since_peek;	/* events read since the control buffer was */
 	bool exited;		/* an EV_EXIT record was read */
 	bool skip_events;	/* after exit(): drop records until END runs */
 	int exit_code;
@@ -96,6 +100,10 @@ int rt_count_special(const struct program *p);
 void rt_signals_install(void);
 void rt_signals_restore(void);
 bool rt_stop_requested(void);
+/* crash.c: fatal signals stop the probes and name themselves, then kill qtrace */
+void rt_crash_install(struct tracer *t);
+void rt_crash_forget(void);
+void rt_crash_test_consumer(void);
 int rt_events_open(struct tracer *t);
 void rt_events_drain(struct tracer *t);
 int rt_events_loop(struct tracer *t);

@@ -17,6 +17,7 @@
 #include "util/timing.h"
 #include "runtime/output/format.h"
 #include "runtime/rt.h"
+#include "runtime/metrics.h"
 
 int tracer_own_link(struct tracer *t, struct bpf_link *l)
 {
@@ -375,7 +376,12 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (rt_events_open(&t) < 0)
 		goto out;
 	timing_mark("events");
+	if (o->metrics && metrics_start(o->metrics, p, t.map_fds, t.ncpus) < 0)
+		goto out;
 	rt_signals_install();
+	if (o->fmt->start)
+		o->fmt->start(o->out, p);
+	rt_crash_install(&t);
 	hold_output(&t);
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
@@ -406,10 +412,12 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	ret = t.exit_code;
 out_signals:
 	rt_signals_restore();
+	rt_crash_forget();
 out:
 	release_output(&t);
 	release_child(&child_fd, false);
 	end_child(&t);
+	metrics_stop(o->metrics);	/* its thread reads the maps: before they close */
 	rt_events_close(&t);
 	rt_teardown(&t);
 	timing_mark("teardown");

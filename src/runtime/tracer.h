@@ -29,6 +29,7 @@ struct rt_opts {
 	FILE *pprof;		/* --pprof FILE, or NULL */
 	FILE *flamegraph;	/* --flamegraph FILE, or NULL */
 	const char *title;	/* the flame graph's: the script's name */
+	struct metrics *metrics;	/* --metrics: listening, served while tracing; NULL */
 };
 
 /*

@@ -330,6 +330,8 @@ static int kind_of(const char *kw)
 		return BTF_KIND_UNION;
 	if (!strcmp(kw, "enum"))
 		return BTF_KIND_ENUM;
+	if (!strcmp(kw, "typedef"))
+		return BTF_KIND_TYPEDEF;
 	return BTF_KIND_STRUCT;
 }
 

@@ -8,6 +8,7 @@
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
+#include "events.h"
 
 static enum stack_kind kind_of(const char *name)
 {
@@ -35,10 +36,33 @@ bool sema_stack_mode_arg(const struct builtin *b, const struct node *a)
 	       !builtin_find(a->ident.name, false);
 }
 
+/* The configured stack_mode for kind: dwarf is a ustack mode (kstack is whole). */
+static enum stack_mode default_mode(struct sema *s, enum stack_kind kind)
+{
+	enum stack_mode m = (enum stack_mode)s->p->stack_mode;
+
+	return kind == STACK_KERNEL && m == STACK_MODE_DWARF ? STACK_MODE_BPFTRACE : m;
+}
+
+/*
+ * ustack(dwarf) sends a record of ~8 KB per new stack (EV_USTACK_DWARF):
+ * the ring buffer is the default one at least, however quiet the rest.
+ */
+static struct type *stack_type(struct sema *s, enum stack_kind kind, int depth,
+			       enum stack_mode mode)
+{
+	if (mode == STACK_MODE_DWARF) {
+		s->p->hot_events = true;
+		if (!s->p->ringbuf_fixed && s->p->ringbuf_size < QT_DWARF_RINGBUF)
+			s->p->ringbuf_size = QT_DWARF_RINGBUF;
+	}
+	return type_stack(kind, depth, mode);
+}
+
 /* kstack, ustack: every frame, bpftrace's layout. */
 struct type *check_stack(struct sema *s, struct node *n)
 {
-	return type_stack(kind_of(n->ident.name), 0, (enum stack_mode)s->p->stack_mode);
+	return stack_type(s, kind_of(n->ident.name), 0, default_mode(s, kind_of(n->ident.name)));
 }
 
 static bool mode_arg(struct sema *s, struct node *a, enum stack_mode *mode)
@@ -98,13 +122,18 @@ static bool depth_arg(struct sema *s, struct node *n, struct node *a, int64_t *v
 /* kstack([mode, ][n]): the innermost n frames (1..127), printed in mode. */
 struct type *check_stack_call(struct sema *s, struct node *n)
 {
-	enum stack_mode mode = (enum stack_mode)s->p->stack_mode;
+	enum stack_mode mode = default_mode(s, kind_of(n->call.name));
 	struct node *a = n->call.args;
 	int64_t depth = 0;
 
 	if (a && sema_stack_mode_arg(n->call.b, a)) {
 		if (!mode_arg(s, a, &mode))
 			return &type_none;
+		if (mode == STACK_MODE_DWARF && kind_of(n->call.name) == STACK_KERNEL) {
+			sema_error(s, a->loc, "stack mode 'dwarf' is for ustack: kstack is always whole");
+			sema_note(s, "kstack modes: bpftrace, perf");
+			return &type_none;
+		}
 		a = a->next;
 	} else if (a && a->next) {
 		not_a_mode(s, n, a);
@@ -112,5 +141,5 @@ struct type *check_stack_call(struct sema *s, struct node *n)
 	}
 	if (a && !depth_arg(s, n, a, &depth))
 		return &type_none;
-	return type_stack(kind_of(n->call.name), (int)depth, mode);
+	return stack_type(s, kind_of(n->call.name), (int)depth, mode);
 }

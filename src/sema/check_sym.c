@@ -51,8 +51,11 @@ static const char *lit_arg(struct sema *s, struct node *n)
 	return NULL;
 }
 
-/* The address of kernel symbol name in /proc/kallsyms; false if absent. */
-static bool kallsyms_find(const char *name, uint64_t *addr, struct suggest *sg)
+/*
+ * The address of kernel symbol name in /proc/kallsyms; false if absent.
+ * *ndata counts the data symbols seen (none without CONFIG_KALLSYMS_ALL).
+ */
+static bool kallsyms_find(const char *name, uint64_t *addr, struct suggest *sg, int *ndata)
 {
 	FILE *f = fopen("/proc/kallsyms", "r");
 	char line[512], sym[256], type;
@@ -64,6 +67,8 @@ static bool kallsyms_find(const char *name, uint64_t *addr, struct suggest *sg)
 	while (!found && fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%llx %c %255s", &a, &type, sym) != 3)
 			continue;
+		if (strchr("dDbB", type))
+			(*ndata)++;
 		if (!strcmp(sym, name)) {
 			*addr = a;
 			found = true;
@@ -84,14 +89,18 @@ struct type *check_kaddr(struct sema *s, struct node *n)
 	struct suggest sg;
 	const char *best;
 	uint64_t addr = 0;
+	int ndata = 0;
 
 	if (!name)
 		return &type_none;
 	suggest_init(&sg, name);
-	if (!kallsyms_find(name, &addr, &sg)) {
+	if (!kallsyms_find(name, &addr, &sg, &ndata)) {
 		sema_error(s, n->call.args->loc, "kernel symbol '%s' does not exist", name);
 		if ((best = suggest_result(&sg)))
 			sema_note(s, "did you mean '%s'?", best);
+		else if (ndata < 100)
+			sema_note(s, "this kernel's /proc/kallsyms lists almost no data symbols (%d; it is built without CONFIG_KALLSYMS_ALL), so kaddr() finds functions only",
+				  ndata);
 		return &type_none;
 	}
 	n->kind = N_INT;
@@ -130,6 +139,7 @@ struct type *check_percpu_kaddr(struct sema *s, struct node *n)
 	const char *name;
 	struct suggest sg;
 	uint64_t addr;
+	int ndata = 0;
 	struct btf *b;
 	uint32_t id;
 
@@ -158,7 +168,7 @@ struct type *check_percpu_kaddr(struct sema *s, struct node *n)
 	}
 	/* the verifier finds the address by kallsyms_lookup_name(), data too */
 	suggest_init(&sg, name);
-	if (!kallsyms_find(name, &addr, &sg)) {
+	if (!kallsyms_find(name, &addr, &sg, &ndata)) {
 		sema_error(s, n->loc, "percpu_kaddr() needs the kernel to list its variables in /proc/kallsyms, and it lists only functions");
 		sema_note(s, "the verifier looks '%s' up there; this kernel was built without CONFIG_KALLSYMS_ALL", name);
 		return &type_none;

@@ -78,7 +78,7 @@ static int set_stack_mode(struct program *p, struct node *v)
 			p->stack_mode = m;
 			return 0;
 		}
-	return bad_value(v, "stack_mode", "bpftrace or perf");
+	return bad_value(v, "stack_mode", "bpftrace, perf or dwarf");
 }
 
 static int set_print_maps(struct program *p, struct node *v)
@@ -89,6 +89,21 @@ static int set_print_maps(struct program *p, struct node *v)
 		return -1;
 	p->no_print_maps = !on;
 	return 0;
+}
+
+static int set_missing_probes(struct program *p, struct node *v)
+{
+	static const char *const names[] = { "error", "warn", "ignore" };
+	const char *w = v->kind == N_IDENT ? v->ident.name :
+			v->kind == N_STR ? v->str.s : NULL;
+	int m;
+
+	for (m = 0; w && m < 3; m++)
+		if (!strcmp(names[m], w)) {
+			p->missing_probes = m;
+			return 0;
+		}
+	return bad_value(v, "missing_probes", "error, warn or ignore");
 }
 
 /* The demangler reads QTRACE_NO_CPP_DEMANGLE when it first runs. */
@@ -110,6 +125,7 @@ static const struct cfg_opt opts[] = {
 	{ "stack_mode", NULL, set_stack_mode },
 	{ "print_maps_on_exit", NULL, set_print_maps },
 	{ "cpp_demangle", "QTRACE_NO_CPP_DEMANGLE", set_cpp_demangle },
+	{ "missing_probes", NULL, set_missing_probes },
 	/* bpftrace's, with nothing to do in qtrace: accepted with a warning */
 	{ "cache_user_symbols", NULL, NULL },
 	{ "lazy_symbolication", NULL, NULL },
@@ -119,7 +135,6 @@ static const struct cfg_opt opts[] = {
 	{ "max_cat_bytes", NULL, NULL },
 	{ "max_probes", NULL, NULL },
 	{ "max_strlen", NULL, NULL },
-	{ "missing_probes", NULL, NULL },
 	{ "on_stack_limit", NULL, NULL },
 	{ "show_debug_info", NULL, NULL },
 	{ "str_trunc_trailer", NULL, NULL },
@@ -165,7 +180,7 @@ static int item(struct program *p, struct node *it)
 	if (suggest_result(&sg))
 		diag_note("did you mean '%s'?", suggest_result(&sg));
 	else
-		diag_note("qtrace acts on max_map_keys, perf_rb_pages, stack_mode, print_maps_on_exit and cpp_demangle");
+		diag_note("qtrace acts on max_map_keys, perf_rb_pages, stack_mode, print_maps_on_exit, cpp_demangle and missing_probes");
 	return -1;
 }
 

@@ -66,12 +66,8 @@ static int raw_len(const char *r)
 	return n;
 }
 
-/*
- * Where decoded characters [from, to] of string literal lit are in the
- * source, so a caret can point into the literal; the literal itself when
- * the source does not match.
- */
-static struct loc literal_loc(struct sema *s, struct node *lit, int from, int to)
+/* The source does not match (a macro's literal ...): the literal itself. */
+struct loc sema_literal_loc(struct sema *s, struct node *lit, int from, int to)
 {
 	const char *src = s->p->source, *r;
 	struct loc l = lit->loc;
@@ -131,10 +127,10 @@ static int parse_conv(struct sema *s, const char *fn, struct node *lit, int i,
 	if (cv->c && strchr("diuxXocspr", cv->c))
 		return j;
 	if (!cv->c)
-		sema_error(s, literal_loc(s, lit, i, len - 1), "%s: incomplete conversion '%.*s' at the end of the format",
+		sema_error(s, sema_literal_loc(s, lit, i, len - 1), "%s: incomplete conversion '%.*s' at the end of the format",
 			   fn, len - i, f + i);
 	else
-		sema_error(s, literal_loc(s, lit, i, j), "%s: unknown conversion '%.*s'",
+		sema_error(s, sema_literal_loc(s, lit, i, j), "%s: unknown conversion '%.*s'",
 			   fn, j - i + 1, f + i);
 	sema_note(s, "conversions are %%d %%i %%u %%x %%X %%o %%c %%s %%p, %%r %%rx %%rh for buf() and %%%% for '%%'");
 	return -1;
@@ -225,5 +221,7 @@ struct type *check_printf(struct sema *s, struct node *n)
 	if (!ok)
 		return &type_none;
 	n->call.fmt_id = sema_fmt_add(s, n->loc, lit->str.s, nargs, lit->next);
+	if (n->call.fmt_id >= 0 && !strcmp(n->call.name, "printf"))
+		sema_columns(s, n, lit, s->p->fmts[n->call.fmt_id]);
 	return &type_void;
 }

@@ -141,10 +141,7 @@ void sema_stmt(struct sema *s, struct node *n)
 			sema_stmt(s, n->ifs.els);
 		break;
 	case N_WHILE:
-		sema_cond(s, n->loop.cond);
-		s->loops++;
-		sema_stmt(s, n->loop.body);
-		s->loops--;
+		sema_while(s, n);
 		break;
 	case N_UNROLL:
 		unroll(s, n);
@@ -236,6 +233,21 @@ static bool attach_params(struct program *p, struct node *a)
 	return ok;
 }
 
+/*
+ * config missing_probes = "warn" or "ignore": an attach point the provider
+ * cannot resolve is left out (its errors unsaid), with a warning for warn.
+ */
+static void expand_or_skip(struct program *p, struct node *probe, struct node *a)
+{
+	bool was = diag_mute(true);
+	int err = a->attach.provider->expand(p, probe, a);
+
+	diag_mute(was);
+	if (err && p->missing_probes == MISSING_WARN)
+		diag_warn(a->loc, "skipping probe '%s': it cannot be attached here (config missing_probes = \"warn\")",
+			  a->attach.spec);
+}
+
 /* Providers add the probe instances; false when an attach point failed. */
 static bool expand(struct program *p, struct node *probe)
 {
@@ -263,7 +275,9 @@ static bool expand(struct program *p, struct node *probe)
 			continue;
 		}
 		a->attach.provider = prov;
-		if (prov->expand(p, probe, a))
+		if (p->missing_probes != MISSING_ERROR)
+			expand_or_skip(p, probe, a);
+		else if (prov->expand(p, probe, a))
 			ok = false;
 	}
 	return ok;
@@ -380,6 +394,10 @@ int sema_run(struct program *p)
 	for (probe = p->ast->program.probes; probe; probe = probe->next) {
 		probe->probe.index = i;
 		ok[i++] = expand(p, probe);
+	}
+	if (n && !p->ninsts && p->missing_probes != MISSING_ERROR && diag_errors() == errors) {
+		diag_error(p->ast->program.probes->loc, "no probe of the script can be attached: config missing_probes left them all out");
+		diag_note("set missing_probes = \"warn\" to see each one");
 	}
 	s.quiet = true;
 	muted = diag_mute(true);

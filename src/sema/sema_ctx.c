@@ -113,6 +113,8 @@ static bool other_insts(struct sema *s, struct node *n, const struct field *f)
 			no_field(s, n, rec, s->insts[i]);
 			return false;
 		}
+		if (g->type->kind == T_INT && g->type->name && !g->type->enums)
+			((struct field *)g)->type = sema_tp_enum(g->type);
 		if (!type_equal(g->type, f->type) || g->data_loc != f->data_loc) {
 			sema_error(s, n->loc, "field '%s' is '%s' in '%s' but '%s' in '%s'",
 				   f->name, type_name(f->type), s->insts[0]->name,
@@ -161,6 +163,8 @@ static struct type *record_field(struct sema *s, struct node *n, struct type *re
 			   f->name);
 		return &type_none;
 	}
+	if (f->type->kind == T_INT && f->type->name && !f->type->enums)
+		((struct field *)f)->type = sema_tp_enum(f->type);
 	n->field.field = f;
 	if (ctx && !other_insts(s, n, f))
 		return &type_none;

@@ -90,6 +90,23 @@ static struct type *named(struct sema *s, const char *name, struct loc loc)
 	return NULL;
 }
 
+/* A typedef of the kernel's BTF (pid_t, u32, sockptr_t), seen through to its type. */
+static struct type *typedef_name(struct sema *s, const char *name, struct loc loc)
+{
+	struct type *t = btf_vmlinux() ? btf_named_type("typedef", name) : NULL;
+	const char *best;
+
+	if (t)
+		return t;
+	sema_error(s, loc, "unknown type '%s'", name);
+	if (btf_vmlinux() && (best = btf_suggest_type("typedef", name)))
+		sema_note(s, "did you mean '%s'?", best);
+	else
+		sema_note(s, "types are int8 ... int64, uint8 ... uint64, the kernel's typedefs (pid_t, u32 ...) and struct, union or enum NAME, optionally with '*' or [N]");
+	includes_note(s);
+	return NULL;
+}
+
 struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc loc)
 {
 	struct type *t;
@@ -97,12 +114,8 @@ struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc
 
 	if (strchr(ts->name, ' '))
 		t = named(s, ts->name, loc);
-	else if (!(t = int_name(ts->name))) {
-		sema_error(s, loc, "unknown type '%s'", ts->name);
-		sema_note(s, "types are int8 ... int64, uint8 ... uint64 and struct, union or enum NAME, optionally with '*' or [N]");
-		includes_note(s);
+	else if (!(t = int_name(ts->name)) && !(t = typedef_name(s, ts->name, loc)))
 		return NULL;
-	}
 	if (!t)
 		return NULL;
 	for (i = 0; i < ts->ptr; i++)
@@ -242,17 +255,32 @@ static struct type *declared_ptr(struct type *t)
 	return e ? type_ptr(e, t->user) : t;
 }
 
+/*
+ * A tracepoint field declared `enum NAME`: the enum from BTF, read only now
+ * that the script reads the field; its integer type when BTF lacks it.
+ */
+struct type *sema_tp_enum(struct type *t)
+{
+	struct type *e;
+
+	if (t->kind != T_INT || t->enums || !t->name || strncmp(t->name, "enum ", 5) ||
+	    !btf_vmlinux())
+		return t;
+	e = btf_named_type("enum", t->name + 5);
+	if (!e || e->kind != T_INT || !e->enums || e->size != t->size)
+		return t;
+	return e;
+}
+
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t)
 {
 	const char *op = n->field.arrow ? "->" : ".";
 
 	t = declared_ptr(t);
 	if (t->kind == T_PTR && t->elem->kind == T_STRUCT) {
-		if (n->field.arrow)
-			return struct_member(s, n, t->elem, t->user);
-		sema_error(s, n->loc, "'%s' is a pointer: use '->' to read field '%s'",
-			   type_name(t), n->field.name);
-		return &type_none;
+		/* bpftrace reads p.f through a pointer as p->f (its tools do) */
+		n->field.arrow = true;
+		return struct_member(s, n, t->elem, t->user);
 	}
 	if (t->kind == T_STRUCT) {
 		if (!n->field.arrow)
@@ -340,6 +368,14 @@ static struct type *constant(struct node *n, uint64_t v)
 	return &type_u64;
 }
 
+/* sizeof(pid_t): a name that is no builtin but a kernel typedef. */
+static struct type *sizeof_typedef(struct sema *s, struct node *a)
+{
+	if (a->kind != N_IDENT || builtin_find(a->ident.name, false) || !btf_vmlinux())
+		return NULL;
+	return btf_named_type("typedef", a->ident.name);
+}
+
 struct type *check_sizeof(struct sema *s, struct node *n)
 {
 	struct type *t;
@@ -357,7 +393,9 @@ struct type *check_sizeof(struct sema *s, struct node *n)
 			sema_error(s, n->loc, "sizeof takes a type or an expression");
 			return &type_none;
 		}
-		t = sema_expr(s, n->call.args);
+		t = sizeof_typedef(s, n->call.args);
+		if (!t)
+			t = sema_expr(s, n->call.args);
 		if (t->kind == T_NONE)
 			return t;
 	}
@@ -501,6 +539,7 @@ struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
 		if (!strncmp(f->name, "common_", 7) || f->type->kind == T_NONE)
 			continue;
 		st->fields[st->nfields] = *f;
+		st->fields[st->nfields].type = sema_tp_enum(f->type);
 		if (f->data_loc) {
 			/* __data_loc char[]: a string, copied after the record */
 			if (f->type->kind != T_PTR || f->type->elem->kind != T_INT ||

@@ -96,6 +96,8 @@ void sema_structs(struct sema *s);
 struct type *sema_cast(struct sema *s, struct node *n);
 /* e->f, e.f where e (of type t) is a struct or a pointer to one. */
 struct type *sema_struct_field(struct sema *s, struct node *n, struct type *t);
+/* A tracepoint field declared `enum NAME`: its BTF enum, else t. */
+struct type *sema_tp_enum(struct type *t);
 struct type *sema_deref(struct sema *s, struct node *n, struct type *t);
 /* e[i] where e (of type t) is a pointer or an array. */
 struct type *sema_index_ctype(struct sema *s, struct node *n, struct type *t);
@@ -132,6 +134,7 @@ void sema_var_forget(struct sema *s, struct var *v);
 
 /* sema_loop.c */
 void sema_for(struct sema *s, struct node *n);
+void sema_while(struct sema *s, struct node *n);
 /* count, sum, min, max, avg and plain values: readable in the kernel */
 bool sema_agg_readable(enum agg_kind agg);
 /* the value of @m in an expression: the plain value, or the summed aggregation */
@@ -165,6 +168,16 @@ void sema_task_storage(struct program *p);
 /* A new fmtinfo in p->fmts (its id), or -1 in the quiet run. */
 int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,
 		 struct node *args);
+/*
+ * Where decoded characters [from, to] of string literal lit are in the
+ * source (a caret into the literal); the literal's loc when unknown.
+ */
+struct loc sema_literal_loc(struct sema *s, struct node *lit, int from, int to);
+/*
+ * columns.c: printf call n (format literal lit) recorded as f: with
+ * -f csv|json, a column printf gets f->cols after Pixie's rules are checked.
+ */
+void sema_columns(struct sema *s, struct node *n, struct node *lit, struct fmtinfo *f);
 
 /* config.c: the config blocks applied to p; 0 or -1 (reported) */
 int sema_config(struct program *p);

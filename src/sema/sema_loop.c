@@ -1,12 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * for loops: `for ($kv : @map)` gives $kv = (key, value) per element
+ * Loops: `for ($kv : @map)` gives $kv = (key, value) per element
  * ((k1, k2, ...) as the key of a map with several), `for ($i : lo..hi)`
  * the integers from lo up to hi, exclusive; the loop variable exists in
- * the body only.
+ * the body only.  `while (cond)` runs while cond holds.  Each loop body is
+ * a BPF callback (bpf_loop, bpf_for_each_map_elem), so loops nest at most
+ * QT_MAX_LOOP_NEST deep, and a while loop that cannot end is refused.
  */
+#include <string.h>
+
 #include "sema/sema_int.h"
 #include "util/arena.h"
+
+/*
+ * The verifier allows 8 call frames (MAX_CALL_FRAMES): the probe's own
+ * and one per nested loop callback; past that it says "the call stack of
+ * 9 frames is too deep" with no place in the script.
+ */
+#define QT_MAX_LOOP_NEST 7
 
 /* Aggregations whose value a loop (and an expression) reads summed over the CPUs. */
 bool sema_agg_readable(enum agg_kind agg)
@@ -68,6 +79,18 @@ static struct type *iterated(struct sema *s, struct node *n)
 	return t;
 }
 
+/* The body of loop n, one callback deeper. */
+static void loop_body(struct sema *s, struct node *n, struct node *body)
+{
+	if (++s->loops == QT_MAX_LOOP_NEST + 1) {
+		sema_error(s, n->loc, "loops nest %d deep here; the kernel allows at most %d",
+			   s->loops, QT_MAX_LOOP_NEST);
+		sema_note(s, "each loop body is a BPF function call and the verifier allows 8 call frames: unroll() an inner loop or move it out");
+	}
+	sema_stmt(s, body);
+	s->loops--;
+}
+
 static bool bound(struct sema *s, struct node *e, const char *what)
 {
 	struct type *t = sema_value(s, e);
@@ -115,8 +138,53 @@ void sema_for(struct sema *s, struct node *n)
 		t = &type_none;
 	}
 	sema_var_assign(s, v, t);
-	s->loops++;
-	sema_stmt(s, n->forl.body);
-	s->loops--;
+	loop_body(s, n, n->forl.body);
 	sema_var_forget(s, v->var.var);
+}
+
+/* Whether statement n can leave the loop around it: a break of that loop, a return or an exit(). */
+static bool leaves(const struct node *n, bool inner)
+{
+	const struct node *c;
+
+	if (!n)
+		return false;
+	switch (n->kind) {
+	case N_BREAK:
+		return !inner;
+	case N_RETURN:
+		return true;
+	case N_EXPR:
+		return n->expr.e && n->expr.e->kind == N_CALL &&
+		       !strcmp(n->expr.e->call.name, "exit");
+	case N_IF:
+		return leaves(n->ifs.then, inner) || leaves(n->ifs.els, inner);
+	case N_BLOCK:
+		for (c = n->block.stmts; c; c = c->next)
+			if (leaves(c, inner))
+				return true;
+		return false;
+	case N_UNROLL:
+		return leaves(n->unroll.body, inner);
+	case N_WHILE:
+		return leaves(n->loop.body, true);
+	case N_FOR:
+		return leaves(n->forl.body, true);
+	default:
+		return false;
+	}
+}
+
+void sema_while(struct sema *s, struct node *n)
+{
+	int64_t v;
+
+	sema_cond(s, n->loop.cond);
+	if (n->loop.cond->type && n->loop.cond->type->kind != T_NONE &&
+	    sema_const_int(s, n->loop.cond, &v) && v && !leaves(n->loop.body, false)) {
+		sema_error(s, n->loop.cond->loc,
+			   "this while loop never ends: its condition is always true and its body has no break, return or exit()");
+		sema_note(s, "add a break, or a condition that becomes false");
+	}
+	loop_body(s, n, n->loop.body);
 }

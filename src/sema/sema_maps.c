@@ -127,6 +127,25 @@ static bool use_keys(struct sema *s, struct node *n, struct mapinfo *m,
 	return !nk || key_types(s, n, m, kt, nk, locs);
 }
 
+/*
+ * @m[$t] with $t a tuple is @m[$t.0, $t.1, ...], as in bpftrace (a map's
+ * keys are a tuple): `$key = (dev, sector); @ts[$key]` and
+ * `@ts[dev, sector]` are the same element.
+ */
+static bool tuple_key(struct sema *s, struct node *n, struct mapinfo *m, struct type *t,
+		      bool bare_fixes)
+{
+	struct type **kt = arena_alloc(t->nfields * sizeof(*kt));
+	struct loc *locs = arena_alloc(t->nfields * sizeof(*locs));
+	int i;
+
+	for (i = 0; i < t->nfields; i++) {
+		kt[i] = sema_stored(t->fields[i].type);
+		locs[i] = n->map.keys->loc;
+	}
+	return use_keys(s, n, m, kt, t->nfields, locs, bare_fixes);
+}
+
 /* @m[k1, k2]: check the keys as values, then against the map. */
 static bool keys(struct sema *s, struct node *n, struct mapinfo *m, bool bare_fixes)
 {
@@ -139,6 +158,8 @@ static bool keys(struct sema *s, struct node *n, struct mapinfo *m, bool bare_fi
 		locs[i] = k->loc;
 		kt[i++] = sema_stored(sema_value(s, k));
 	}
+	if (i == 1 && type_plain_tuple(kt[0]) && (!s->ms[m->id].keyed || m->nkeys > 1))
+		return tuple_key(s, n, m, kt[0], bare_fixes);
 	return use_keys(s, n, m, kt, i, locs, bare_fixes);
 }
 

@@ -137,6 +137,17 @@ static struct type *field_type(const char *decl, int dim, int size, bool sign,
 	t = known_int(base, size);
 	if (t)
 		return t;
+	if (!strncmp(base, "enum ", 5) && (size == 1 || size == 2 || size == 4 || size == 8)) {
+		/*
+		 * enum skb_drop_reason reason: an integer that names its enum,
+		 * whose enumerators come from BTF when the script reads it
+		 * (sema_ctypes.c), so that it prints by name
+		 */
+		t = arena_alloc(sizeof(*t));
+		*t = *type_int(size, sign);
+		t->name = arena_strdup(base);
+		return t;
+	}
 	if (size == 1 || size == 2 || size == 4 || size == 8)
 		return type_int(size, sign);
 	return &type_none;

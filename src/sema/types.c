@@ -255,7 +255,7 @@ const char *agg_name(enum agg_kind agg)
 }
 
 /* ORDER STACK_MODE */
-static const char *const stack_mode_names[] = { "bpftrace", "perf" };
+static const char *const stack_mode_names[] = { "bpftrace", "perf", "dwarf" };
 
 const char *stack_mode_name(enum stack_mode mode)
 {
@@ -339,4 +339,9 @@ const char *type_name(const struct type *t)
 		return "map";
 	}
 	return "none";
+}
+
+bool type_plain_tuple(const struct type *t)
+{
+	return t->kind == T_TUPLE && !t->named && t->print == PK_NONE && t->stack == STACK_NONE;
 }

@@ -46,6 +46,7 @@ enum stack_kind {
 enum stack_mode {
 	STACK_MODE_BPFTRACE,	/* "    func+off" lines, indented */
 	STACK_MODE_PERF,	/* "\tADDR func+off (module)" lines, as perf script */
+	STACK_MODE_DWARF,	/* ustack: unwound through CFI (unwind.c), bpftrace's layout */
 };
 
 /*
@@ -142,6 +143,8 @@ extern struct type type_none, type_void, type_u64, type_i64, type_u32,
 	type_bool;
 
 struct type *type_int(int size, bool is_signed);
+/* A tuple written (a, b): not a record, nor a value that is a tuple inside (ntop, buf, usym). */
+bool type_plain_tuple(const struct type *t);
 struct type *type_str(int size);
 struct type *type_ptr(struct type *elem, bool user);
 struct type *type_tuple(int n, struct type **elems);	/* lays out offsets */

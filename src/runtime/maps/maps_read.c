@@ -8,6 +8,7 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include "runtime/maps/maps_read.h"
+#include "runtime/symbols/stacks.h"
 #include "util/sort.h"
 
 static int ncpu_values(const struct mapinfo *m, int ncpus)
@@ -99,7 +100,7 @@ static bool better(const struct mapinfo *m, int64_t x, int64_t cur)
 static void merge(const struct mapinfo *m, const uint8_t *v, int ncpus,
 		  struct out_entry *e)
 {
-	bool set = false;
+	bool set = e->has_v;
 	int c;
 
 	for (c = 0; c < ncpu_values(m, ncpus); c++) {
@@ -116,7 +117,7 @@ static void merge(const struct mapinfo *m, const uint8_t *v, int ncpus,
 				break;
 			if (!set || better(m, get64(p), e->v))
 				e->v = get64(p);
-			set = true;
+			set = e->has_v = true;
 			break;
 		case AGG_AVG:
 		case AGG_STATS:
@@ -168,7 +169,11 @@ static int group_hist(struct out_map *om, const uint8_t *keys,
 			e->key = k;
 			e->b = &om->buckets[i];
 		}
-		b = &e->b[e->nb++];
+		/* a bucket twice: keys merged by canon_keys() */
+		if (e->nb && e->b[e->nb - 1].idx == idx)
+			b = &e->b[e->nb - 1];
+		else
+			b = &e->b[e->nb++];
 		b->idx = idx;
 		for (c = 0; c < ncpu_values(m, ncpus); c++)
 			b->count += (uint64_t)get64(cpu_val(m, vals + vsz * i, c));
@@ -176,6 +181,68 @@ static int group_hist(struct out_map *om, const uint8_t *keys,
 	}
 	for (i = 0; i < om->n; i++)
 		qt_sort(om->e[i].b, om->e[i].nb, sizeof(struct out_bucket), cmp_bucket);
+	return 0;
+}
+
+/* Rewrite the ustack(dwarf) values in key of type t (at off) canonically. */
+static bool canon_type(const struct type *t, uint8_t *key, int off)
+{
+	bool changed = false;
+	uint64_t v, c;
+	int i;
+
+	if (!t)
+		return false;
+	if (t->kind == T_TUPLE) {
+		for (i = 0; i < t->nfields; i++)
+			changed |= canon_type(t->fields[i].type, key, off + t->fields[i].offset);
+		return changed;
+	}
+	if (t->kind != T_INT || t->stack != STACK_USER || t->stack_mode != STACK_MODE_DWARF)
+		return false;
+	memcpy(&v, key + off, 8);
+	c = stacks_dwarf_canon(v);
+	memcpy(key + off, &c, 8);
+	return c != v;
+}
+
+static int cmp_pair(const void *a, const void *b, void *size)
+{
+	return memcmp(a, b, *(int *)size);
+}
+
+/*
+ * ustack(dwarf) keys: one call path has many ids (the kernel hashes the
+ * copied stack, locals and all), so each key's ids become the first id
+ * with the same frames, and the n (key, value) pairs are sorted again:
+ * equal keys are adjacent, and merged by the caller.
+ */
+static int canon_keys(const struct mapinfo *m, uint8_t *keys, uint8_t *vals, int n,
+		      int ncpus)
+{
+	size_t vsz = out_value_bytes(m, ncpus), ks = (size_t)m->bpf_key_size;
+	bool changed = false;
+	uint8_t *pairs;
+	int i, cs = (int)ks;
+
+	for (i = 0; i < n; i++)
+		changed |= canon_type(m->key_type, keys + ks * i, 0);
+	if (!changed)
+		return 0;
+	pairs = malloc((ks + vsz) * n);
+	if (!pairs)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		memcpy(pairs + (ks + vsz) * i, keys + ks * i, ks);
+		memcpy(pairs + (ks + vsz) * i + ks, vals + vsz * i, vsz);
+	}
+	/* the bytes of the key first: sorted by key; hist buckets stay adjacent */
+	qsort_r(pairs, n, ks + vsz, cmp_pair, &cs);
+	for (i = 0; i < n; i++) {
+		memcpy(keys + ks * i, pairs + (ks + vsz) * i, ks);
+		memcpy(vals + vsz * i, pairs + (ks + vsz) * i + ks, vsz);
+	}
+	free(pairs);
 	return 0;
 }
 
@@ -266,16 +333,22 @@ int out_map_read(struct out_map *om, const struct mapinfo *m, int fd, int ncpus)
 	n = lookup_all(m, fd, ncpus, om->keys, om->vals, n);
 	if (n < 0)
 		return n;
+	err = m->nkeys ? canon_keys(m, om->keys, om->vals, n, ncpus) : 0;
+	if (err)
+		return err;
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST)
 		return group_hist(om, om->keys, om->vals, n, ncpus);
 	om->e = calloc(n ? n : 1, sizeof(*om->e));
 	if (!om->e)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		om->e[i].key = om->keys + (size_t)i * m->bpf_key_size;
-		merge(m, om->vals + vsz * i, ncpus, &om->e[i]);
+		const uint8_t *k = om->keys + (size_t)i * m->bpf_key_size;
+
+		/* equal keys (canon_keys()) are one entry */
+		if (!om->n || memcmp(om->e[om->n - 1].key, k, m->bpf_key_size))
+			om->e[om->n++].key = k;
+		merge(m, om->vals + vsz * i, ncpus, &om->e[om->n - 1]);
 	}
-	om->n = n;
 	return 0;
 }
 

@@ -21,6 +21,7 @@ struct out_bucket {
 struct out_entry {
 	const uint8_t *key;	/* user key, mapinfo.key_size bytes */
 	int64_t v;		/* COUNT SUM MIN MAX, and AGG_NONE integers */
+	bool has_v;		/* MIN MAX: v was set */
 	int64_t sum;		/* AVG STATS */
 	uint64_t count;		/* AVG STATS */
 	struct out_bucket *b;	/* HIST LHIST: sorted by idx */

@@ -8,6 +8,7 @@
 static const struct out_format *const out_formats[] = {
 	&out_text,
 	&out_json,
+	&out_csv,
 	NULL,
 };
 
@@ -46,5 +47,5 @@ void out_as_text(FILE *out, const struct out_format *fmt, const char *kind, out_
 
 const char *out_format_names(void)
 {
-	return "text, json";	/* ORDER FORMATS */
+	return "text, json, csv";	/* ORDER FORMATS */
 }

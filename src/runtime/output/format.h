@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Output formats (-f text|json): every record the runtime prints goes through
+ * Output formats (-f text|json|csv): every record the runtime prints goes through
  * one struct out_format, so a new format (csv, an exporter) is one file and
  * one row in out_formats[] (format.c), not a branch in the printing code.
  */
@@ -14,7 +14,14 @@
 #include "runtime/maps/maps_read.h"
 
 struct out_format {
-	const char *name;		/* as -f takes it: "text", "json" */
+	const char *name;		/* as -f takes it: "text", "json", "csv" */
+	/*
+	 * Column printfs (fmtinfo.cols) are written as columns: sema checks
+	 * their rules (program.columns).
+	 */
+	bool columns;
+	/* Before BEGIN runs (optional): csv's header. */
+	void (*start)(FILE *out, const struct program *p);
 	/* EV_PRINTF: the formatted printf() record. */
 	void (*printf)(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
 	/* EV_TIME: time(fmt) of the local time now. */
@@ -52,7 +59,7 @@ struct out_format {
 			     uint64_t n);
 };
 
-extern const struct out_format out_text, out_json;
+extern const struct out_format out_text, out_json, out_csv;
 
 /*
  * A record whose text fn writes (system(), cat(), join()), in format fmt:
@@ -65,7 +72,7 @@ void out_as_text(FILE *out, const struct out_format *fmt, const char *kind, out_
 
 /* The format named name (exact), or NULL. */
 const struct out_format *out_format_find(const char *name);
-/* "text, json" for messages and -h. */
+/* "text, json, csv" for messages and -h. */
 const char *out_format_names(void);
 
 #endif

@@ -3,13 +3,15 @@
  * -f json: one JSON object per line (NDJSON), in the schema of the newest
  * bpftrace (src/output/json.cpp there): {"type": "printf", "data": ...},
  * "time", "value", "map", "hist", "stats", "attached_probes",
- * "lost_events", "helper_error".
+ * "lost_events", "helper_error"; a column printf (name:%fmt fields, see
+ * sema/columns.c) is an object of its columns instead: {"pid": 42, ...}.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "runtime/output/output.h"
 #include "runtime/output/hist_print.h"
 #include "runtime/output/json.h"
+#include "runtime/output/columns.h"
 #include "util/diag.h"
 
 /* printf() and time(): the formatted text as "data". */
@@ -25,12 +27,43 @@ static void json_text(FILE *out, const char *kind, const char *s, size_t n)
 	json_text_record(out, kind, s, n);
 }
 
+/*
+ * A column printf (sema/columns.c): one object of its columns, integers
+ * by %d %i %u as numbers, the rest as the strings they format to.
+ */
+static void json_columns(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)
+{
+	const char *s;
+	size_t n;
+	int i;
+
+	fputc('{', out);
+	for (i = 0; i < f->nargs; i++) {
+		fputs(i ? ", " : "", out);
+		out_json_str(out, f->cols[i].name, strlen(f->cols[i].name));
+		fputs(": ", out);
+		s = out_column_text(f, i, payload, len, &n);
+		if (!s)
+			fputs("null", out);
+		else if (f->cols[i].number || f->cols[i].wall_ns)
+			fwrite(s, 1, n, out);
+		else
+			out_json_str(out, s, n);
+	}
+	fputs("}\n", out);
+}
+
 static void json_printf(FILE *out, const struct fmtinfo *f, const void *payload, size_t len)
 {
 	char *s = NULL;
 	size_t n = 0;
-	FILE *mem = open_memstream(&s, &n);
+	FILE *mem;
 
+	if (f->cols) {
+		json_columns(out, f, payload, len);
+		return;
+	}
+	mem = open_memstream(&s, &n);
 	if (!mem)
 		return;
 	out_printf(mem, f, payload, len);
@@ -259,6 +292,7 @@ static void json_helper_error(FILE *out, struct loc loc, const char *helper, int
 
 const struct out_format out_json = {
 	.name = "json",
+	.columns = true,
 	.attached_first = true,
 	.printf = json_printf,
 	.time = json_time,

@@ -52,3 +52,42 @@ int insn_boundary(const uint8_t *code, size_t len, uint64_t off,
 	}
 	return 0;
 }
+
+/* A near return: c3, or c2 imm16, after any legacy or REX prefixes. */
+static bool is_ret(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == 0x66 || p[i] == 0x67 || p[i] == 0xf0 || p[i] == 0xf2 ||
+			 p[i] == 0xf3 || p[i] == 0x2e || p[i] == 0x36 || p[i] == 0x3e ||
+			 p[i] == 0x26 || p[i] == 0x64 || p[i] == 0x65))
+		i++;
+	if (i < n && (p[i] & 0xf0) == 0x40)
+		i++;
+	return (i + 1 == n && p[i] == 0xc3) || (i + 3 == n && p[i] == 0xc2);
+}
+
+int insn_rets(const uint8_t *code, size_t len, uint64_t *offs, int max)
+{
+	LLVMDisasmContextRef dc = disasm();
+	uint64_t pc = 0;
+	char text[128];
+	int n = 0;
+
+	if (!dc)
+		return -1;
+	while (pc < len) {
+		size_t k = LLVMDisasmInstruction(dc, (uint8_t *)code + pc, len - pc, pc,
+						 text, sizeof(text));
+
+		if (!k)
+			return -1;
+		if (is_ret(code + pc, k)) {
+			if (n >= max)
+				return -1;
+			offs[n++] = pc;
+		}
+		pc += k;
+	}
+	return n;
+}

@@ -59,7 +59,12 @@ struct want {
 	bool many_files;	/* PATH is a glob: skip files that do not fit */
 	int added;
 	struct usite *sites;	/* of the current file, see add_sites() */
-	int nsites;
+	int nsites, cap;
+	int nsyms_max;		/* symbols of the file being expanded */
+	bool go_ret;		/* a uretprobe on Go: uprobes on each return (go_rets()) */
+	/* a wildcard's Go functions without a ret, or that do not decode: skipped */
+	const char **no_ret;
+	int nno_ret, bad_code;
 };
 
 static bool parse_num(const char *s, uint64_t *v)
@@ -233,8 +238,87 @@ static struct probe_inst *add(const struct want *w, const char *path, const char
 	pi->target = path;
 	pi->func = func;
 	pi->arg = off;
-	pi->section = prov == &provider_uretprobe ? "uretprobe" : "uprobe";
+	pi->at_ret_insns = w->go_ret;
+	pi->section = prov == &provider_uretprobe && !w->go_ret ? "uretprobe" : "uprobe";
 	return pi;
+}
+
+static void push_site(struct want *w, struct usite u)
+{
+	struct usite *v;
+
+	if (w->nsites == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 16;
+		v = arena_alloc(w->cap * sizeof(*v));
+		if (w->nsites)
+			memcpy(v, w->sites, w->nsites * sizeof(*v));
+		w->sites = v;
+	}
+	w->sites[w->nsites++] = u;
+}
+
+/*
+ * A uretprobe makes the kernel replace the return address on the stack with
+ * a trampoline's; the Go runtime copies goroutine stacks when they grow and
+ * walks them for the GC and for panics, finds a return address in no Go
+ * function and kills the program ("unexpected return pc").  So on Go a
+ * return probe is a uprobe on each return instruction of the function,
+ * where ax holds the first result as at a uretprobe.  Not seen: a function
+ * leaving by a tail jump (Go's compiler emits none for ordinary functions),
+ * or by panic.  many: a wildcard, which skips what cannot be probed.
+ */
+static int go_rets(struct want *w, const struct elfsyms *es, const struct elfsym *sym,
+		   uint64_t off, const struct usite *u, bool many)
+{
+	void (*say)(struct loc, const char *, ...) = many ? diag_warn : diag_error;
+	int max = sym->size ? (int)(sym->size < 4096 ? sym->size : 4096) : 1;
+	uint64_t *rets = arena_alloc(max * sizeof(*rets));
+	uint8_t *code = read_code(es->path, off, sym->size);
+	int i, n = code ? insn_rets(code, sym->size, rets, max) : -1;
+
+	free(code);
+	if (n <= 0 && many) {
+		if (!w->no_ret)
+			w->no_ret = arena_alloc(w->nsyms_max * sizeof(*w->no_ret));
+		w->no_ret[w->nno_ret++] = u->name;
+		w->bad_code += n < 0;
+		return 0;
+	}
+	if (n <= 0) {
+		say(w->a->loc, n < 0 ?
+		    "cannot find the return instructions of Go function '%s' (size %llu): its bytes do not decode as x86-64" :
+		    "Go function '%s' (size %llu) has no return instruction",
+		    u->name, (unsigned long long)sym->size);
+		if (!n)
+			diag_note("it never returns, or leaves by a jump; on Go a return probe is a uprobe on each 'ret' (uretprobes would crash the program)");
+		return many ? 0 : -1;
+	}
+	for (i = 0; i < n; i++) {
+		struct usite r = *u;
+
+		r.off = off + rets[i];
+		push_site(w, r);
+	}
+	w->added++;
+	return 0;
+}
+
+/* One warning for a wildcard's Go functions that cannot have a return probe. */
+static void no_ret_warning(const struct want *w, const char *path)
+{
+	char list[256];
+	size_t len = 0;
+	int i;
+
+	list[0] = 0;
+	for (i = 0; i < w->nno_ret && len < sizeof(list) - 64; i++)
+		len += snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "", w->no_ret[i]);
+	if (i < w->nno_ret)
+		snprintf(list + len, sizeof(list) - len, " and %d more", w->nno_ret - i);
+	diag_warn(w->a->loc, "skipped %d Go function%s of '%s' without a return instruction%s: %s",
+		  w->nno_ret, w->nno_ret == 1 ? "" : "s", path,
+		  w->bad_code ? " (or whose bytes do not decode as x86-64)" : "", list);
+	diag_note("they never return, or leave by a jump; on Go a return probe is a uprobe on each 'ret' (uretprobes would crash the program)");
 }
 
 /* One matching symbol: the +OFFSET must stay inside it, on an instruction. */
@@ -244,6 +328,7 @@ static int add_sym(struct want *w, const struct elfsyms *es, const struct elfsym
 	const struct site *st = &w->st;
 	const char *disp = umatch_name(sym, w->cpp), *name = disp;
 	struct node *a = w->a;
+	struct usite u;
 	uint64_t off;
 
 	if (st->has_off) {
@@ -268,9 +353,11 @@ static int add_sym(struct want *w, const struct elfsyms *es, const struct elfsym
 		diag_note("the exchange would never happen and the program would go wrong; probe a later offset");
 		return many ? 0 : -1;
 	}
-	w->sites[w->nsites++] = (struct usite){ name,
-		rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name,
-		arena_strdup(sym->name), off };
+	u = (struct usite){ name, rt_demangle(sym->name) ? rt_demangle(sym->name) : sym->name,
+			    arena_strdup(sym->name), off };
+	if (w->go_ret)
+		return go_rets(w, es, sym, off, &u, many);
+	push_site(w, u);
 	w->added++;
 	return 0;
 }
@@ -340,33 +427,53 @@ static int expand_syms(struct want *w, const struct elfsyms *es)
 		return -1;
 	}
 	qt_sort(m, n, sizeof(*m), cmp_addr);
-	w->sites = arena_alloc(n * sizeof(*w->sites));
-	w->nsites = 0;
+	w->sites = NULL;
+	w->nsites = w->cap = 0;
+	w->no_ret = NULL;
+	w->nno_ret = w->bad_code = 0;
+	w->nsyms_max = n;
 	for (i = 0; i < n && !err; i++) {
 		if (i && m[i - 1]->addr == m[i]->addr)
 			continue;
 		err = add_sym(w, es, m[i], many);
 	}
+	if (w->nno_ret)
+		no_ret_warning(w, es->path);
 	if (!err)
 		add_sites(w, es->path);
 	return err;
 }
 
-/* uretprobes hijack the return address, which Go's stack moves break. */
-static int go_check(struct want *w, const char *path)
+/*
+ * uretprobes hijack the return address, which Go's stack moves break: a
+ * return probe on Go becomes uprobes on the return instructions (go_rets()),
+ * unless --unsafe asks for the real uretprobe.
+ */
+static void go_check(struct want *w, const char *path)
 {
-	struct node *a = w->a;
-
-	if (w->p->unsafe) {
-		diag_warn(a->loc, "uretprobe on Go binary '%s' can crash it (allowed by --unsafe)", path);
-		diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them: the program may die with 'unexpected return pc'");
-		return 0;
+	if (!w->p->unsafe) {
+		w->go_ret = true;
+		return;
 	}
-	if (w->many_files)
-		diag_warn(a->loc, "uretprobe on Go binary '%s' can crash it: skipped", path);
-	else
-		diag_error(a->loc, "uretprobe on Go binary '%s' can crash it", path);
-	diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them; probe the function's return instructions with uprobe:PATH:SYMBOL+OFFSET instead, or pass --unsafe to take the risk");
+	diag_warn(w->a->loc, "uretprobe on Go binary '%s' can crash it (allowed by --unsafe)", path);
+	diag_note("the Go runtime moves goroutine stacks and the hijacked return address with them: the program may die with 'unexpected return pc'");
+}
+
+/* uretprobe:GO:0xADDR: the function starting at ADDR, by its return instructions. */
+static int go_addr(struct want *w, const struct elfsyms *es)
+{
+	int i;
+
+	for (i = 0; i < es->nsyms; i++) {
+		if (es->syms[i].addr != w->st.off || !es->syms[i].size)
+			continue;
+		w->st.sym = es->syms[i].name;
+		w->st.off = 0;
+		return expand_syms(w, es);
+	}
+	diag_error(w->a->loc, "no Go function starts at 0x%llx in '%s'",
+		   (unsigned long long)w->st.off, es->path);
+	diag_note("on Go a return probe is a uprobe on each return instruction of a function: give a function's name or start address");
 	return -1;
 }
 
@@ -385,10 +492,13 @@ static int expand_file(struct want *w, const char *path)
 			   err == -ENOEXEC ? "not an ELF file" : strerror(-err));
 		return -1;
 	}
-	if (w->prov == &provider_uretprobe && es->is_go && go_check(w, path))
-		return w->many_files ? 0 : -1;
+	w->go_ret = false;
+	if (w->prov == &provider_uretprobe && es->is_go)
+		go_check(w, path);
 	if (w->st.sym)
 		return expand_syms(w, es);
+	if (w->go_ret)
+		return go_addr(w, es);
 	if (!elfsym_file_offset(es, w->st.off, &off)) {
 		if (w->many_files)
 			return 0;
@@ -503,6 +613,8 @@ static struct type *up_ctx_type(struct probe_inst *pi, const char *name, int n)
 {
 	if (!strcmp(name, "arg") && n >= 0 && n < 6)
 		return &type_u64;
+	if (!strcmp(name, "goarg") && n >= 0 && n < 9 && pi->provider == &provider_uprobe)
+		return &type_u64;
 	if (!strcmp(name, "args"))
 		return uprobe_args_type(pi, at_offset(pi));
 	if (!strcmp(name, "retval") &&
@@ -513,6 +625,10 @@ static struct type *up_ctx_type(struct probe_inst *pi, const char *name, int n)
 
 static const char *up_ctx_hint(struct probe_inst *pi, const char *name, int n)
 {
+	if (!strcmp(name, "goarg"))
+		return pi->provider == &provider_uretprobe ?
+		       "goargN are a Go function's arguments at its entry: read them in a uprobe; at the return Go's results are retval (ax), reg(\"bx\"), reg(\"cx\") ..." :
+		       "Go passes goarg0 ... goarg8 in registers (ax bx cx di si r8 r9 r10 r11), the rest on the stack";
 	return strcmp(name, "args") ? NULL : uprobe_args_hint(pi, at_offset(pi));
 }
 
@@ -525,7 +641,7 @@ static int pmu_attach(struct tracer *t, struct probe_inst *pi, struct bpf_progra
 {
 	struct perf_event_attr attr = { .size = sizeof(attr) };
 	int type = rt_pmu_type("uprobe"), bit = rt_pmu_format_bit("uprobe", "retprobe");
-	bool ret = pi->provider == &provider_uretprobe;
+	bool ret = pi->provider == &provider_uretprobe && !pi->at_ret_insns;
 
 	if (type < 0 || (ret && bit < 0))
 		return -ENOENT;
@@ -539,7 +655,8 @@ static int pmu_attach(struct tracer *t, struct probe_inst *pi, struct bpf_progra
 
 static int up_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
 {
-	LIBBPF_OPTS(bpf_uprobe_opts, opts, .retprobe = pi->provider == &provider_uretprobe);
+	LIBBPF_OPTS(bpf_uprobe_opts, opts,
+		    .retprobe = pi->provider == &provider_uretprobe && !pi->at_ret_insns);
 	struct bpf_link *l;
 	int err;
 

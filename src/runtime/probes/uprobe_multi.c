@@ -139,7 +139,7 @@ static uint64_t *cookies_for(struct tracer *t, struct probe_inst *pi)
  */
 int uprobe_multi_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
 {
-	bool ret = pi->provider == &provider_uretprobe;
+	bool ret = pi->provider == &provider_uretprobe && !pi->at_ret_insns;
 	uint64_t *cookies = cookies_for(t, pi);
 	int link, err;
 
@@ -154,7 +154,7 @@ int uprobe_multi_attach(struct tracer *t, struct probe_inst *pi, struct bpf_prog
 		return -err;
 	}
 	if (tracer_opts(t)->verbose)
-		fprintf(stderr, "qtrace: '%s' uses uprobe_multi (%d functions)\n", pi->name,
-			pi->nfuncs);
+		fprintf(stderr, "qtrace: '%s' uses uprobe_multi (%d %s)\n", pi->name,
+			pi->nfuncs, pi->at_ret_insns ? "return instructions" : "functions");
 	return tracer_own_fd(t, link);
 }

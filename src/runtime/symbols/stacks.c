@@ -19,6 +19,8 @@
 #include "runtime/symbols/elfsym.h"
 #include "runtime/symbols/buildid.h"
 #include "runtime/symbols/perfmap.h"
+#include "runtime/symbols/unwind.h"
+#include "events.h"
 #include "util/envflag.h"
 #include "program.h"
 #include "util/sort.h"
@@ -58,10 +60,13 @@ struct proc {
 	struct mapping *maps;
 	int nmaps;
 	bool reread;		/* the maps were read again after a miss */
+	bool dwarf_reread;	/* the same, for ustack(dwarf) */
+	bool text_sent;		/* its qt_dwarf_text ranges are in the kernel */
+	struct unwinder *uw;	/* ustack(dwarf) of these maps, made on first use */
 	struct proc *next;
 };
 
-static int stacks_fd = -1, ustacks_fd = -1;
+static int stacks_fd = -1, ustacks_fd = -1, dwarf_text_fd = -1;
 static struct symtab ksyms;
 static bool ksyms_read;
 static struct symfile *files;
@@ -76,6 +81,11 @@ void stacks_set_fd(int fd)
 void stacks_set_ufd(int fd)
 {
 	ustacks_fd = fd;
+}
+
+void stacks_set_dwarf_text_fd(int fd)
+{
+	dwarf_text_fd = fd;
 }
 
 static int cmp_sym(const void *a, const void *b)
@@ -138,7 +148,13 @@ static void read_kallsyms(void)
 			continue;
 		if (!strchr("tTwW", type))
 			continue;
-		tab_add(&ksyms, &cap, addr, 0, strdup(name));
+		/*
+		 * _etext and _einittext end the kernel's text: data past them
+		 * (a lock in .data or .bss) is no function's, so it prints in
+		 * hex rather than as the marker (a size of 1 ends the lookup)
+		 */
+		tab_add(&ksyms, &cap, addr, !strcmp(name, "_etext") || !strcmp(name, "_einittext"),
+			strdup(name));
 	}
 	fclose(f);
 	qt_sort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_sym);
@@ -213,6 +229,9 @@ static bool proc_read(struct proc *p)
 	f = fopen(path, "r");
 	if (!f)
 		return false;
+	unwind_close(p->uw);
+	p->uw = NULL;
+	p->text_sent = false;
 	for (cap = 0; cap < p->nmaps; cap++)
 		free(p->maps[cap].path);
 	cap = 0;
@@ -266,6 +285,186 @@ static const struct mapping *proc_find(const struct proc *p, uint64_t ip)
 	return NULL;
 }
 
+
+/* Unwind a ustack(dwarf) sample of p through its mappings; the pcs. */
+static int dwarf_unwind(struct proc *p, const struct qt_dwarf_stack *h, const void *stack,
+			uint64_t *pcs)
+{
+	struct unwind_map *um;
+	int i, n;
+
+	if (!p->uw && p->nmaps) {
+		um = calloc(p->nmaps, sizeof(*um));
+		for (i = 0; um && i < p->nmaps; i++)
+			um[i] = (struct unwind_map){ p->maps[i].start, p->maps[i].end,
+						     p->maps[i].offset, p->maps[i].path };
+		p->uw = um ? unwind_open(p->pid, um, p->nmaps) : NULL;
+		free(um);
+	}
+	n = unwind_run(p->uw, (int)(uint32_t)h->pid_tgid, h->regs, stack, h->len, pcs,
+		       QT_STACK_MAX);
+	return n;
+}
+
+/*
+ * ustack(dwarf) ids whose unwound frames are equal: the kernel's id hashes
+ * the copied stack, whose locals change from sample to sample, so one
+ * path has many ids.  Open-addressed u64 -> u64 tables: frames hash ->
+ * the first id seen with those frames, and id -> that first id.
+ */
+struct u64map {
+	uint64_t *k, *v;
+	uint32_t cap, n;
+};
+
+static uint64_t *u64map_slot(struct u64map *t, uint64_t k, bool add)
+{
+	uint32_t i, j, oc = t->cap;
+	uint64_t *ok = t->k, *ov = t->v;
+
+	if (add && 2 * (t->n + 1) > t->cap) {
+		t->cap = oc ? 2 * oc : 1024;
+		t->k = calloc(t->cap, sizeof(*t->k));
+		t->v = calloc(t->cap, sizeof(*t->v));
+		if (!t->k || !t->v) {
+			free(t->k);
+			free(t->v);
+			t->k = ok;
+			t->v = ov;
+			t->cap = oc;
+			return NULL;
+		}
+		for (j = 0; j < oc; j++) {
+			if (!ok[j])
+				continue;
+			for (i = (uint32_t)(ok[j] * 0x9e3779b97f4a7c15ULL >> 32) & (t->cap - 1);
+			     t->k[i]; i = (i + 1) & (t->cap - 1))
+				;
+			t->k[i] = ok[j];
+			t->v[i] = ov[j];
+		}
+		free(ok);
+		free(ov);
+	}
+	if (!t->cap || !k)
+		return NULL;
+	for (i = (uint32_t)(k * 0x9e3779b97f4a7c15ULL >> 32) & (t->cap - 1); t->k[i];
+	     i = (i + 1) & (t->cap - 1))
+		if (t->k[i] == k)
+			return &t->v[i];
+	if (!add)
+		return NULL;
+	t->k[i] = k;
+	t->n++;
+	return &t->v[i];
+}
+
+static struct u64map dwarf_by_frames, dwarf_canon;
+
+/* Remember that id unwound to these frames of pid. */
+static void dwarf_note(uint64_t id, int pid, const uint64_t *pcs, int n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uint32_t)pid, *first, *c;
+	int i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ pcs[i]) * 0x100000001b3ULL;
+	first = u64map_slot(&dwarf_by_frames, h ? h : 1, true);
+	if (!first)
+		return;
+	if (!*first)
+		*first = id;
+	c = u64map_slot(&dwarf_canon, id, true);
+	if (c)
+		*c = *first;
+}
+
+uint64_t stacks_dwarf_canon(uint64_t v)
+{
+	uint64_t *c = u64map_slot(&dwarf_canon, v & QT_USTACK_ID_MASK, false);
+
+	return c ? (v & ~QT_USTACK_ID_MASK) | *c : v;
+}
+
+/*
+ * Tell the kernel p's code ranges (struct qt_dwarf_text): the main
+ * program's mappings (the lowest, as /proc/PID/maps lists them first) and
+ * the span of all others.  From then on its ustack(dwarf) ids hash only
+ * code and stack addresses.
+ */
+static void dwarf_send_text(struct proc *p)
+{
+	struct qt_dwarf_text t = { 0 };
+	uint64_t lo2 = UINT64_MAX, hi2 = 0, hi1 = 0;
+	int i;
+
+	if (p->text_sent || dwarf_text_fd < 0 || !p->nmaps)
+		return;
+	p->text_sent = true;
+	t.lo1 = p->maps[0].start;
+	for (i = 0; i < p->nmaps; i++) {
+		const struct mapping *m = &p->maps[i];
+
+		if (!strcmp(m->path, p->maps[0].path)) {
+			t.lo1 = m->start < t.lo1 ? m->start : t.lo1;
+			hi1 = m->end > hi1 ? m->end : hi1;
+		} else {
+			lo2 = m->start < lo2 ? m->start : lo2;
+			hi2 = m->end > hi2 ? m->end : hi2;
+		}
+	}
+	t.len1 = hi1 - t.lo1;
+	if (hi2 > lo2) {
+		t.lo2 = lo2;
+		t.len2 = hi2 - lo2;
+	}
+	bpf_map_update_elem(dwarf_text_fd, &(uint64_t){ (uint64_t)p->pid }, &t, BPF_ANY);
+}
+
+/*
+ * A ustack(dwarf) record (EV_USTACK_DWARF): unwind it now, while the
+ * process most likely lives (its mappings are read at its first record),
+ * and store the frames in qt_ustacks under the record's id, as ip frames
+ * resolved through those mappings when printed.  A walk that ends outside
+ * every mapping (a library mapped since) reads the maps again, once.
+ */
+void stacks_dwarf_record(const void *data, size_t len)
+{
+	struct bpf_stack_build_id bids[QT_STACK_MAX];
+	uint64_t pcs[QT_STACK_MAX];
+	struct qt_dwarf_stack h;
+	const uint8_t *stack;
+	struct proc *p;
+	int i, n;
+
+	if (len < sizeof(h) || ustacks_fd < 0)
+		return;
+	memcpy(&h, data, sizeof(h));
+	stack = (const uint8_t *)data + sizeof(h);
+	if (h.len > len - sizeof(h))
+		h.len = len - sizeof(h);
+	p = proc_get((int)(h.pid_tgid >> 32));
+	if (!p)
+		return;
+	n = dwarf_unwind(p, &h, stack, pcs);
+	if ((!n || !proc_find(p, pcs[n - 1])) && !p->dwarf_reread) {
+		p->dwarf_reread = true;
+		if (proc_read(p))
+			n = dwarf_unwind(p, &h, stack, pcs);
+	}
+	dwarf_send_text(p);
+	if (!n) {
+		pcs[0] = h.regs[QT_PTREG_IP];
+		n = pcs[0] ? 1 : 0;
+	}
+	dwarf_note(h.id, (int)(h.pid_tgid >> 32), pcs, n);
+	memset(bids, 0, sizeof(bids));
+	for (i = 0; i < n; i++) {
+		bids[i].status = BPF_STACK_BUILD_ID_IP;
+		bids[i].ip = pcs[i];
+	}
+	bpf_map_update_elem(ustacks_fd, &h.id, bids, BPF_ANY);
+}
 
 /* The symbol at file offset foff of sf, its address in the file in *vaddr. */
 static struct sym *file_sym(struct symfile *sf, uint64_t foff, uint64_t *vaddr)

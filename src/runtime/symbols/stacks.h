@@ -11,6 +11,8 @@
 void stacks_set_fd(int fd);
 /* The fd of QT_USTACKS_MAP once loaded (-1: the program has no ustack). */
 void stacks_set_ufd(int fd);
+/* The fd of QT_DWARF_TEXT_MAP (-1: the program has no ustack(dwarf)). */
+void stacks_set_dwarf_text_fd(int fd);
 
 /* What a frame is, for colours and pprof mappings. ORDER FRAME_KIND */
 enum frame_kind { FRAME_KERNEL, FRAME_USER, FRAME_JIT };
@@ -45,6 +47,17 @@ void stacks_format(FILE *out, const struct type *t, uint64_t v, int indent);
  * through the build-id frame uid (qt_ustacks) when the kernel took one.
  */
 void stacks_format_usym(FILE *out, uint64_t addr, int pid, uint64_t uid);
+/*
+ * An EV_USTACK_DWARF record (events.h): unwind it (unwind.c) and store its
+ * frames in qt_ustacks, where printing its ustack(dwarf) value finds them.
+ */
+void stacks_dwarf_record(const void *data, size_t len);
+/*
+ * The ustack(dwarf) value v as its first id with the same frames: a
+ * path's samples get many ids (the copied stack differs), and map
+ * readers merge keys by it.  v itself if unknown.
+ */
+uint64_t stacks_dwarf_canon(uint64_t v);
 /* Remember the mappings of pid now, while it lives (ustack printing). */
 void stacks_note_pid(int pid);
 /* A file user stacks may point into (a probe's target, the -c program). */
