@@ -143,6 +143,7 @@ struct node {
 			struct node *pred;	/* may be NULL */
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
+			const char *name;	/* name= before the attach points, or NULL */
 		} probe;
 		/* config: N_CONFIG list */
 		struct {

@@ -172,7 +172,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
 
-%type <node> probe pred expr unary postfix primary map simple compound
+%type <node> probe action pred expr unary postfix primary map simple compound
 %type <node> if_stmt block let
 %type <list> probes attach_list exprs closed body rec_fields cfg_closed cfg_items
 %type <node> config cfg_item macro_def mparam arg block_expr
@@ -248,6 +248,24 @@ probes
 	;
 
 probe
+	: action
+	| ATTACH '=' action
+		{
+			/* bpftrace's "[name=]probe": the name is reserved for its
+			 * internal use, so it is checked and kept, nothing more */
+			$$ = $3;
+			if (strchr($1->attach.spec, ':')) {
+				diag_error($1->loc, "a probe's name must be an identifier, not '%s'",
+					   $1->attach.spec);
+				diag_note("write NAME=PROBE, as in opens=tracepoint:syscalls:sys_enter_openat");
+			} else if ($$) {
+				$$->probe.name = $1->attach.spec;
+				$$->loc = @$;
+			}
+		}
+	;
+
+action
 	: attach_list pred block
 		{
 			$$ = ast_new(N_PROBE, @$);
