@@ -212,18 +212,21 @@ static struct mapinfo *map_arg(struct cg *c, struct node *n)
 LLVMValueRef cg_delete(struct cg *c, struct node *n)
 {
 	struct mapinfo *m = map_arg(c, n);
-	LLVMValueRef key;
+	LLVMValueRef key, r;
 
 	if (!m)
-		return NULL;
+		return cg_i64(c, 0);
 	if (m->task_storage) {
+		r = cg_tstore_has(c, m);
 		cg_tstore_delete(c, m);
-		return NULL;
+		return r;
 	}
 	key = key_of(c, n->call.args, n->call.args->next);
 	cg_cache_forget(c, m);
-	cg_map_delete(c, cg_map_global(c, m), key);
-	return NULL;
+	r = cg_map_delete(c, cg_map_global(c, m), key);
+	/* true when there was an element to delete (bpftrace's value) */
+	r = LLVMBuildICmp(c->b, LLVMIntEQ, r, cg_i64(c, 0), "");
+	return LLVMBuildZExt(c->b, r, c->i64, "");
 }
 
 LLVMValueRef cg_has_key(struct cg *c, struct node *n)

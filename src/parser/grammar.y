@@ -674,8 +674,15 @@ static bool is_lvalue(const struct node *n)
 
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs)
 {
-	struct node *n = ast_new(N_ASSIGN, l);
+	struct node *n;
 
+	/* bpftrace's discard: _ = e evaluates e and drops its value */
+	if (lhs->kind == N_IDENT && !strcmp(lhs->ident.name, "_") && op == OP_NONE) {
+		n = ast_new(N_EXPR, l);
+		n->expr.e = rhs;
+		return n;
+	}
+	n = ast_new(N_ASSIGN, l);
 	if (!is_lvalue(lhs)) {
 		diag_error(lhs->loc, "cannot assign to this expression");
 		diag_note("only $variables and @maps can be assigned");

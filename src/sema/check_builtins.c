@@ -224,7 +224,7 @@ struct type *check_delete(struct sema *s, struct node *n)
 			return &type_none;
 		}
 		sema_map_key_arg(s, a, k);
-		return &type_void;
+		return &type_bool;	/* deleted or not, as in bpftrace */
 	}
 	if (!a->map.keys && m->nkeys > 0) {
 		sema_error(s, a->loc, "delete() needs a key: map '%s' has %d key%s",
@@ -233,7 +233,7 @@ struct type *check_delete(struct sema *s, struct node *n)
 			  m->name);
 		return &type_none;
 	}
-	return &type_void;
+	return &type_bool;
 }
 
 struct type *check_exit(struct sema *s, struct node *n)
