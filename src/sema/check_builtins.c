@@ -111,6 +111,10 @@ static bool tseries_checks(struct sema *s, struct node *n)
 	struct node *iv = arg(n, 1), *num = arg(n, 2), *ag = arg(n, 3);
 	int64_t v;
 
+	if (s->p->unstable_error & UNSTABLE_TSERIES) {
+		sema_error(s, n->loc, "tseries() is disabled by config unstable_tseries=error");
+		return false;
+	}
 	if (!sema_const_int(s, iv, &v) || v < 1) {
 		if (iv->type->kind != T_NONE)
 			sema_error(s, iv->loc, "tseries() interval must be a positive integer constant (nanoseconds)");
