@@ -3,6 +3,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "runtime/provider.h"
 #include "util/cgroup.h"
 
 static LLVMValueRef helper0(struct cg *c, enum bpf_func_id id)
@@ -94,6 +95,17 @@ LLVMValueRef cg_probe(struct cg *c, struct node *n)
 	int size = n->type && n->type->size > 0 ? n->type->size : 64;
 	LLVMValueRef dst = cg_take_dst(c, size);
 	const char *s = c->pi->name ? c->pi->name : "";
+	int len = strlen(s);
+
+	cg_store_const_str(c, dst, s, len < size ? len : size - 1, size);
+	return dst;
+}
+
+LLVMValueRef cg_probetype(struct cg *c, struct node *n)
+{
+	int size = n->type && n->type->size > 0 ? n->type->size : 16;
+	LLVMValueRef dst = cg_take_dst(c, size);
+	const char *s = probe_type_name(c->pi);
 	int len = strlen(s);
 
 	cg_store_const_str(c, dst, s, len < size ? len : size - 1, size);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include "sema/check_builtins.h"
+#include "runtime/provider.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
 #include "util/cgroup.h"
@@ -359,6 +360,19 @@ struct type *check_probe(struct sema *s, struct node *n)
 	for (i = 0; i < s->ninsts; i++)
 		if (strlen(s->insts[i]->name) > len)
 			len = strlen(s->insts[i]->name);
+	return type_str(len + 1);
+}
+
+/* probetype: the longest provider name of the probes */
+struct type *check_probetype(struct sema *s, struct node *n)
+{
+	size_t len = 0;
+	int i;
+
+	(void)n;
+	for (i = 0; i < s->ninsts; i++)
+		if (strlen(probe_type_name(s->insts[i])) > len)
+			len = strlen(probe_type_name(s->insts[i]));
 	return type_str(len + 1);
 }
 
