@@ -305,6 +305,7 @@ struct program {
 	struct script_opt *opts;	/* the getopt() options the script reads */
 	bool script_help;	/* "-- --help": list them and exit */
 	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
+	bool has_cpid_used;	/* the script asks has_cpid: cpid without -c is 0 */
 	int pid;		/* -p PID, 0 if none */
 	/*
 	 * --unsafe: do what may harm the traced programs (uretprobes on Go

@@ -176,7 +176,7 @@ struct type *check_cgroupid(struct sema *s, struct node *n)
 
 struct type *check_cpid(struct sema *s, struct node *n)
 {
-	if (s->p->cpid)
+	if (s->p->cpid || s->p->has_cpid_used)
 		return n->ident.b->ret;
 	sema_error(s, n->loc, "builtin 'cpid' needs -c CMD");
 	sema_note(s, "run a command with: qtrace -c 'CMD ARGS' ...");

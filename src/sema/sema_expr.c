@@ -545,11 +545,27 @@ static bool task_sugar(struct node *n)
 	return true;
 }
 
+/* has_cpid (bpftrace's): whether -c was given, a constant */
+static void has_cpid(struct sema *s, struct node *n)
+{
+	const char *name = n->kind == N_IDENT ? n->ident.name :
+			   n->kind == N_CALL && !n->call.nargs ? n->call.name : NULL;
+
+	if (!name || strcmp(name, "has_cpid"))
+		return;
+	s->p->has_cpid_used = true;
+	n->kind = N_INT;
+	memset(&n->num, 0, sizeof(n->num));
+	n->num.v = s->p->cpid != 0;
+	n->num.is_bool = true;
+}
+
 struct type *sema_expr(struct sema *s, struct node *n)
 {
 	struct type *t;
 
 	task_sugar(n);
+	has_cpid(s, n);
 
 	switch (n->kind) {
 	case N_INT:
