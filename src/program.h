@@ -33,6 +33,15 @@ enum ts_agg { TS_LAST, TS_AVG, TS_MAX, TS_MIN, TS_SUM };
  *      HIST, LHIST       u64 count
  *      NONE              the value type (int: 8 bytes; str: size; tuple: size)
  */
+/* bpftrace's unstable features, which config unstable_NAME = error refuses */
+enum {
+	UNSTABLE_MAP_DECL = 1 << 0,
+	UNSTABLE_TSERIES = 1 << 1,
+	UNSTABLE_ADDR = 1 << 2,
+	UNSTABLE_MACRO = 1 << 3,
+	UNSTABLE_IMPORT = 1 << 4,
+};
+
 struct mapinfo {
 	int id;			/* index in program.maps; BPF map name "m<id>" */
 	const char *name;	/* "@", "@lat" */
@@ -74,6 +83,11 @@ struct mapinfo {
 	 * says the map has its entry (zero() keeps it, clear() resets it).
 	 */
 	bool bucket_array;
+	/*
+	 * Declared in the preamble (let @m = lruhash(N);): max_entries is N,
+	 * and lru makes it an LRU hash; such a map stays a hash.
+	 */
+	bool declared, lru;
 };
 
 /* One interval of a tseries: epoch + 1 (0: never written), value, values folded in. */
@@ -299,6 +313,7 @@ struct program {
 	struct script_opt *opts;	/* the getopt() options the script reads */
 	bool script_help;	/* "-- --help": list them and exit */
 	int cpid;		/* -c child pid, set before sema_run: non-zero iff -c given */
+	bool has_cpid_used;	/* the script asks has_cpid: cpid without -c is 0 */
 	int pid;		/* -p PID, 0 if none */
 	/*
 	 * --unsafe: do what may harm the traced programs (uretprobes on Go
@@ -331,6 +346,8 @@ struct program {
 	uint32_t map_keys_max;	/* max_entries of every map (QTRACE_MAP_KEYS_MAX) */
 	int stack_mode;		/* enum stack_mode of kstack/ustack without one (config) */
 	bool no_print_maps;	/* config print_maps_on_exit = false */
+	/* config unstable_* = error: the UNSTABLE_* features refused */
+	unsigned unstable_error;
 	bool ringbuf_fixed;	/* ringbuf_size set by the config: keep it */
 	uint32_t ringbuf_size;	/* bytes, power of two */
 	/*

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "runtime/provider.h"
 #include "util/cgroup.h"
 
 static LLVMValueRef pure0(struct cg *c, enum bpf_func_id id)
@@ -89,6 +90,17 @@ LLVMValueRef cg_probe(struct cg *c, struct node *n)
 	int size = n->type && n->type->size > 0 ? n->type->size : 64;
 	LLVMValueRef dst = cg_take_dst(c, size);
 	const char *s = c->pi->name ? c->pi->name : "";
+	int len = strlen(s);
+
+	cg_store_const_str(c, dst, s, len < size ? len : size - 1, size);
+	return dst;
+}
+
+LLVMValueRef cg_probetype(struct cg *c, struct node *n)
+{
+	int size = n->type && n->type->size > 0 ? n->type->size : 16;
+	LLVMValueRef dst = cg_take_dst(c, size);
+	const char *s = probe_type_name(c->pi);
 	int len = strlen(s);
 
 	cg_store_const_str(c, dst, s, len < size ? len : size - 1, size);
@@ -207,18 +219,21 @@ static struct mapinfo *map_arg(struct cg *c, struct node *n)
 LLVMValueRef cg_delete(struct cg *c, struct node *n)
 {
 	struct mapinfo *m = map_arg(c, n);
-	LLVMValueRef key;
+	LLVMValueRef key, r;
 
 	if (!m)
-		return NULL;
+		return cg_i64(c, 0);
 	if (m->task_storage) {
+		r = cg_tstore_has(c, m);
 		cg_tstore_delete(c, m);
-		return NULL;
+		return r;
 	}
 	key = key_of(c, n->call.args, n->call.args->next);
 	cg_cache_forget(c, m);
-	cg_map_delete(c, cg_map_global(c, m), key);
-	return NULL;
+	r = cg_map_delete(c, cg_map_global(c, m), key);
+	/* true when there was an element to delete (bpftrace's value) */
+	r = LLVMBuildICmp(c->b, LLVMIntEQ, r, cg_i64(c, 0), "");
+	return LLVMBuildZExt(c->b, r, c->i64, "");
 }
 
 LLVMValueRef cg_has_key(struct cg *c, struct node *n)

@@ -31,6 +31,7 @@ LLVMValueRef cg_curtask(struct cg *c, struct node *n);	/* cg_ctypes.c */
 LLVMValueRef cg_print(struct cg *c, struct node *n);
 LLVMValueRef cg_printf(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);
+LLVMValueRef cg_probetype(struct cg *c, struct node *n);
 LLVMValueRef cg_rand(struct cg *c, struct node *n);
 LLVMValueRef cg_stack(struct cg *c, struct node *n);
 LLVMValueRef cg_task_kstack(struct cg *c, struct node *n);

@@ -138,7 +138,9 @@ void cg_maps_declare(struct cg *c)
 			continue;
 		}
 		d = (struct mapdef){
-			.type = m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
+			.type = m->lru ? (m->percpu ? BPF_MAP_TYPE_LRU_PERCPU_HASH :
+					      BPF_MAP_TYPE_LRU_HASH) :
+				m->percpu ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH,
 			.key_size = m->bpf_key_size,
 			.value_size = m->bpf_value_size,
 			.max_entries = m->max_entries ? m->max_entries :
@@ -147,7 +149,7 @@ void cg_maps_declare(struct cg *c)
 			 * Plain hashes stay preallocated: the update/delete
 			 * churn of @start[tid] is cheap there.
 			 */
-			.flags = m->percpu ? BPF_F_NO_PREALLOC : 0,
+			.flags = m->percpu && !m->lru ? BPF_F_NO_PREALLOC : 0,
 		};
 		c->maps[i] = add_map(c, name, &d);
 	}

@@ -42,6 +42,7 @@ struct lex_state {
 	int define_depth;	/* scanning a #define's value (nested ones count) */
 	struct loc define_loc;	/* the name it replaced: its tokens' location */
 	struct structdef *structs;	/* struct definitions so far, in order */
+	struct mapdecl *mapdecls;	/* let @m = hash(N); so far, in order */
 	struct lex_ahead *ahead;	/* tokens scanned ahead of the parser (lexer.l) */
 	int prev_tok;		/* the last token returned */
 };

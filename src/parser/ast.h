@@ -88,6 +88,15 @@ struct structdef {
 /* The definition in text (the STRUCTDEF token at loc), split into members. */
 struct structdef *ast_structdef(struct loc loc, const char *text);
 
+/* A map declaration in the preamble: let @name = kind(max_entries); */
+struct mapdecl {
+	const char *name;	/* "@a" */
+	const char *kind;	/* hash, lruhash, percpuhash, percpulruhash */
+	uint64_t max_entries;
+	struct loc loc;
+	struct mapdecl *next;
+};
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
@@ -143,12 +152,14 @@ struct node {
 			struct node *pred;	/* may be NULL */
 			struct node *body;	/* N_BLOCK */
 			int index;		/* position in the program */
+			const char *name;	/* name= before the attach points, or NULL */
 		} probe;
 		/* config: N_CONFIG list */
 		struct {
 			struct node *probes, *config, *macros;
 			struct structdef *structs;
 			struct pp_include *includes;	/* #include lines, not read */
+			struct mapdecl *mapdecls;	/* let @m = hash(N); in order */
 		} program;
 		struct { struct node *items; } config;
 		/* params: N_IDENT (an expression), N_VAR, N_MAP; body: N_BLOCK */

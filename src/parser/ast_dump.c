@@ -97,7 +97,11 @@ static void head(FILE *f, const struct node *n)
 			fprintf(f, "%s'%s'", i ? ", " : "", n->attach.parts[i]);
 		fputc(']', f);
 		break;
-	case N_PROBE: fprintf(f, "probe #%d", n->probe.index); break;
+	case N_PROBE:
+		fprintf(f, "probe #%d", n->probe.index);
+		if (n->probe.name)
+			fprintf(f, " name %s", n->probe.name);
+		break;
 	case N_PROGRAM: fputs("program", f); break;
 	case N_CONFIG: fputs("config", f); break;
 	case N_MACRO: fprintf(f, "macro %s (%d)", n->macro.name, n->macro.nparams); break;

@@ -24,6 +24,8 @@ struct nlist {
 }
 
 %code {
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include "util/arena.h"
 #include "util/diag.h"
@@ -31,6 +33,7 @@ struct nlist {
 int yylex(YYSTYPE *v, YYLTYPE *l, yyscan_t scanner);
 static void yyerror(YYLTYPE *l, yyscan_t scanner, const char *msg);
 static struct nlist list_add(struct nlist l, struct node *n);
+static struct mapdecl *map_decl(struct loc l, const char *s);
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs);
 static struct node *let_node(struct loc l, struct loc vl, char *name,
 			     const struct typespec *ts, struct node *init)
@@ -156,6 +159,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token <num> INT "integer"
 %token <strv> STRING "string"
 %token <strv> STRUCTDEF "struct definition"
+%token <strv> MAPDECL "map declaration"
 %token <str> IDENT "identifier"
 %token <str> VAR "variable"
 %token <str> MAP "map"
@@ -172,7 +176,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token LE "<=" GE ">=" EQ "==" NE "!=" AND "&&" OR "||"
 %token <op> COMPOUND "compound assignment"
 
-%type <node> probe pred expr unary postfix primary map simple compound
+%type <node> probe action pred expr unary postfix primary map simple compound
 %type <node> if_stmt block let
 %type <list> probes attach_list exprs closed body rec_fields cfg_closed cfg_items
 %type <node> config cfg_item macro_def mparam arg block_expr
@@ -207,6 +211,7 @@ program
 			p->program.config = lex_state(scanner)->config;
 			p->program.macros = lex_state(scanner)->macros;
 			p->program.structs = lex_state(scanner)->structs;
+			p->program.mapdecls = lex_state(scanner)->mapdecls;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -244,10 +249,42 @@ probes
 			*t = d;
 			$$ = $1;
 		}
+	| probes MAPDECL
+		{
+			struct lex_state *ls = lex_state(scanner);
+			struct mapdecl *d = map_decl(@2, $2.s), **t = &ls->mapdecls;
+
+			if ($1.n) {
+				diag_error(@2, "a map declaration must come before the probes");
+				diag_note("move let %s = ...; to the top of the script, after config", d ? d->name : "@m");
+			}
+			while (*t)
+				t = &(*t)->next;
+			*t = d;
+			$$ = $1;
+		}
 	| probes error '}'	{ $$ = $1; }
 	;
 
 probe
+	: action
+	| ATTACH '=' action
+		{
+			/* bpftrace's "[name=]probe": the name is reserved for its
+			 * internal use, so it is checked and kept, nothing more */
+			$$ = $3;
+			if (strchr($1->attach.spec, ':')) {
+				diag_error($1->loc, "a probe's name must be an identifier, not '%s'",
+					   $1->attach.spec);
+				diag_note("write NAME=PROBE, as in opens=tracepoint:syscalls:sys_enter_openat");
+			} else if ($$) {
+				$$->probe.name = $1->attach.spec;
+				$$->loc = @$;
+			}
+		}
+	;
+
+action
 	: attach_list pred block
 		{
 			$$ = ast_new(N_PROBE, @$);
@@ -649,6 +686,50 @@ static struct nlist list_add(struct nlist l, struct node *n)
 	return l;
 }
 
+/* "let @a = lruhash(100);" as the lexer gave it: the name, kind and size */
+static struct mapdecl *map_decl(struct loc l, const char *s)
+{
+	struct mapdecl *d = arena_alloc(sizeof(*d));
+	const char *p = s + 3, *q;
+	char num[32];
+	size_t n = 0;
+	char *end;
+
+	memset(d, 0, sizeof(*d));
+	d->loc = l;
+	while (isspace((unsigned char)*p))
+		p++;
+	for (q = p; *q == '@' || isalnum((unsigned char)*q) || *q == '_'; q++)
+		;
+	d->name = arena_strndup(p, (size_t)(q - p));
+	p = strchr(q, '=') + 1;
+	while (isspace((unsigned char)*p))
+		p++;
+	for (q = p; isalnum((unsigned char)*q) || *q == '_'; q++)
+		;
+	d->kind = arena_strndup(p, (size_t)(q - p));
+	p = strchr(q, '(') + 1;
+	while (isspace((unsigned char)*p))
+		p++;
+	for (; *p && *p != ')' && !isspace((unsigned char)*p) && n + 1 < sizeof(num); p++)
+		if (*p != '_')
+			num[n++] = *p;
+	num[n] = 0;
+	while (isspace((unsigned char)*p))
+		p++;
+	d->max_entries = strtoull(num, &end, 0);
+	if (!n || *end || *p != ')' || !d->max_entries || d->max_entries > UINT32_MAX) {
+		diag_error(l, "map declaration '%s' needs its maximum number of elements, a positive integer",
+			   d->name);
+		diag_note("write let %s = %s(100);", d->name, d->kind);
+		d->max_entries = 0;
+	}
+	if (!strchr(s, ';')) {
+		diag_error(l, "expected ';' after the map declaration of '%s'", d->name);
+	}
+	return d;
+}
+
 static bool is_lvalue(const struct node *n)
 {
 	return n->kind == N_VAR || n->kind == N_MAP;
@@ -656,8 +737,15 @@ static bool is_lvalue(const struct node *n)
 
 static struct node *assign(struct loc l, struct node *lhs, enum op op, struct node *rhs)
 {
-	struct node *n = ast_new(N_ASSIGN, l);
+	struct node *n;
 
+	/* bpftrace's discard: _ = e evaluates e and drops its value */
+	if (lhs->kind == N_IDENT && !strcmp(lhs->ident.name, "_") && op == OP_NONE) {
+		n = ast_new(N_EXPR, l);
+		n->expr.e = rhs;
+		return n;
+	}
+	n = ast_new(N_ASSIGN, l);
 	if (!is_lvalue(lhs)) {
 		diag_error(lhs->loc, "cannot assign to this expression");
 		diag_note("only $variables and @maps can be assigned");
@@ -847,7 +935,7 @@ static const char *expected_list(const bool *exp)
 		item[n++] = "field name or tuple index";
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
 		/* struct definitions are rare enough not to be offered */
-		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF ||
+		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || i == YYSYMBOL_MAPDECL ||
 		    i == YYSYMBOL_MACRO || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))

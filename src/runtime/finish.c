@@ -114,6 +114,9 @@ void rt_report_losses(struct tracer *t)
 		if (n && m->task_storage)
 			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (no memory for per-thread storage)",
 				     (unsigned long long)n, m->name);
+		else if (n && m->declared)
+			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (the map is full: its declaration allows %u elements)",
+				     (unsigned long long)n, m->name, m->max_entries);
 		else if (n)
 			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (the map is full: raise QTRACE_MAP_KEYS_MAX, now %u)",
 				     (unsigned long long)n, m->name, m->max_entries ? m->max_entries : t->p->map_keys_max);

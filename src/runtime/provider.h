@@ -8,6 +8,7 @@
 #define QT_PROVIDER_H
 
 #include <stdbool.h>
+#include <string.h>
 #include <linux/bpf.h>
 #include <llvm-c/Types.h>
 #include "program.h"
@@ -125,5 +126,13 @@ const char *provider_suggest(const char *name);
 struct probe_inst *prog_add_inst(struct program *p, struct node *probe,
 				 struct node *attach, const struct provider *prov,
 				 const char *name);
+
+/* bpftrace's probetype: the provider's name, "special" for BEGIN and END */
+static inline const char *probe_type_name(const struct probe_inst *pi)
+{
+	const char *p = pi->provider ? pi->provider->name : "";
+
+	return !strcmp(p, "BEGIN") || !strcmp(p, "END") ? "special" : p;
+}
 
 #endif

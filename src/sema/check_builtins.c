@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include "sema/check_builtins.h"
+#include "runtime/provider.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
 #include "util/cgroup.h"
@@ -111,6 +112,10 @@ static bool tseries_checks(struct sema *s, struct node *n)
 	struct node *iv = arg(n, 1), *num = arg(n, 2), *ag = arg(n, 3);
 	int64_t v;
 
+	if (s->p->unstable_error & UNSTABLE_TSERIES) {
+		sema_error(s, n->loc, "tseries() is disabled by config unstable_tseries=error");
+		return false;
+	}
 	if (!sema_const_int(s, iv, &v) || v < 1) {
 		if (iv->type->kind != T_NONE)
 			sema_error(s, iv->loc, "tseries() interval must be a positive integer constant (nanoseconds)");
@@ -171,7 +176,7 @@ struct type *check_cgroupid(struct sema *s, struct node *n)
 
 struct type *check_cpid(struct sema *s, struct node *n)
 {
-	if (s->p->cpid)
+	if (s->p->cpid || s->p->has_cpid_used)
 		return n->ident.b->ret;
 	sema_error(s, n->loc, "builtin 'cpid' needs -c CMD");
 	sema_note(s, "run a command with: qtrace -c 'CMD ARGS' ...");
@@ -224,7 +229,7 @@ struct type *check_delete(struct sema *s, struct node *n)
 			return &type_none;
 		}
 		sema_map_key_arg(s, a, k);
-		return &type_void;
+		return &type_bool;	/* deleted or not, as in bpftrace */
 	}
 	if (!a->map.keys && m->nkeys > 0) {
 		sema_error(s, a->loc, "delete() needs a key: map '%s' has %d key%s",
@@ -233,7 +238,7 @@ struct type *check_delete(struct sema *s, struct node *n)
 			  m->name);
 		return &type_none;
 	}
-	return &type_void;
+	return &type_bool;
 }
 
 struct type *check_exit(struct sema *s, struct node *n)
@@ -355,6 +360,19 @@ struct type *check_probe(struct sema *s, struct node *n)
 	for (i = 0; i < s->ninsts; i++)
 		if (strlen(s->insts[i]->name) > len)
 			len = strlen(s->insts[i]->name);
+	return type_str(len + 1);
+}
+
+/* probetype: the longest provider name of the probes */
+struct type *check_probetype(struct sema *s, struct node *n)
+{
+	size_t len = 0;
+	int i;
+
+	(void)n;
+	for (i = 0; i < s->ninsts; i++)
+		if (strlen(probe_type_name(s->insts[i])) > len)
+			len = strlen(probe_type_name(s->insts[i]));
 	return type_str(len + 1);
 }
 

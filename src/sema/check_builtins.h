@@ -31,6 +31,7 @@ struct type *check_print(struct sema *s, struct node *n);
 bool sema_print_mode_arg(const struct builtin *b, const struct node *a);
 struct type *check_printf(struct sema *s, struct node *n);
 struct type *check_probe(struct sema *s, struct node *n);
+struct type *check_probetype(struct sema *s, struct node *n);
 struct type *check_stack(struct sema *s, struct node *n);
 struct type *check_stack_call(struct sema *s, struct node *n);
 struct type *check_task_kstack(struct sema *s, struct node *n);

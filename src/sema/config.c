@@ -119,6 +119,37 @@ static int set_cpp_demangle(struct program *p, struct node *v)
 	return 0;
 }
 
+/*
+ * unstable_NAME = error|warn|enable: qtrace prints no warning for the
+ * features bpftrace calls unstable, so only error (refuse it) acts.
+ */
+static int set_unstable(struct program *p, struct node *v, const char *name, unsigned bit)
+{
+	const char *w = v->kind == N_IDENT ? v->ident.name :
+			v->kind == N_STR ? v->str.s : NULL;
+
+	if (w && !strcmp(w, "error")) {
+		p->unstable_error |= bit;
+		return 0;
+	}
+	if (w && (!strcmp(w, "warn") || !strcmp(w, "enable"))) {
+		p->unstable_error &= ~bit;
+		return 0;
+	}
+	return bad_value(v, name, "error, warn or enable");
+}
+
+#define UNSTABLE(feat, bit)							\
+	static int set_unstable_##feat(struct program *p, struct node *v)	\
+	{									\
+		return set_unstable(p, v, "unstable_" #feat, bit);		\
+	}
+UNSTABLE(map_decl, UNSTABLE_MAP_DECL)
+UNSTABLE(tseries, UNSTABLE_TSERIES)
+UNSTABLE(addr, UNSTABLE_ADDR)
+UNSTABLE(macro, UNSTABLE_MACRO)
+UNSTABLE(import, UNSTABLE_IMPORT)
+
 static const struct cfg_opt opts[] = {
 	{ "max_map_keys", "QTRACE_MAP_KEYS_MAX", set_max_map_keys },
 	{ "perf_rb_pages", "QTRACE_BUFFER_KB", set_perf_rb_pages },
@@ -138,11 +169,11 @@ static const struct cfg_opt opts[] = {
 	{ "on_stack_limit", NULL, NULL },
 	{ "show_debug_info", NULL, NULL },
 	{ "str_trunc_trailer", NULL, NULL },
-	{ "unstable_map_decl", NULL, NULL },
-	{ "unstable_tseries", NULL, NULL },
-	{ "unstable_addr", NULL, NULL },
-	{ "unstable_macro", NULL, NULL },
-	{ "unstable_import", NULL, NULL },
+	{ "unstable_map_decl", NULL, set_unstable_map_decl },
+	{ "unstable_tseries", NULL, set_unstable_tseries },
+	{ "unstable_addr", NULL, set_unstable_addr },
+	{ "unstable_macro", NULL, set_unstable_macro },
+	{ "unstable_import", NULL, set_unstable_import },
 };
 
 static const char *normalize(const char *name)

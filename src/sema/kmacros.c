@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include "sema/kmacros.h"
+#include "util/syscalls.h"
 
 static const struct {
 	const char *name;
@@ -32,16 +33,39 @@ static const struct {
 	{ "O_RDONLY", 0 }, { "O_WRONLY", 1 }, { "O_RDWR", 2 }, { "O_CREAT", 0100 },
 	{ "O_EXCL", 0200 }, { "O_TRUNC", 01000 }, { "O_APPEND", 02000 },
 	{ "O_NONBLOCK", 04000 }, { "O_CLOEXEC", 02000000 },
+	/* <errno.h> aliases (the other names come from strerrorname_np) */
+	{ "EWOULDBLOCK", 11 }, { "EDEADLOCK", 35 }, { "ENOTSUP", 95 },
 };
 
 bool kmacro_value(const char *name, int64_t *v)
 {
 	size_t i;
 
+	int e;
+
 	for (i = 0; i < sizeof(kmacros) / sizeof(kmacros[0]); i++)
 		if (!strcmp(kmacros[i].name, name)) {
 			*v = kmacros[i].v;
 			return true;
 		}
+	/* <errno.h>: EPERM ... (asm-generic numbers, shared by both) */
+	if (name[0] == 'E')
+		for (e = 1; e < 4096; e++) {
+			const char *en = strerrorname_np(e);
+
+			if (en && !strcmp(en, name)) {
+				*v = e;
+				return true;
+			}
+		}
+	/* <syscall.h>: __NR_read and SYS_read, this machine's numbers */
+	if (!strncmp(name, "__NR_", 5) || !strncmp(name, "SYS_", 4)) {
+		int64_t nr = syscalls_number(name + (name[0] == '_' ? 5 : 4));
+
+		if (nr >= 0) {
+			*v = nr;
+			return true;
+		}
+	}
 	return false;
 }

@@ -121,10 +121,39 @@ static void expr_stmt(struct sema *s, struct node *n)
 		sema_agg_misplaced(s, e);
 }
 
+static bool tern_branch(const struct node *e)
+{
+	return e->kind == N_CALL || e->kind == N_TERNARY || e->kind == N_BLOCKEXPR;
+}
+
+/*
+ * c ? print("a") : print("b"); as a statement (bpftrace's manual): calls
+ * that may have no value, so it is the if it means.
+ */
+static void ternary_stmt(struct node *n)
+{
+	struct node *e = n->expr.e, *t, *f;
+
+	if (e->kind != N_TERNARY || !tern_branch(e->tern.t) || !tern_branch(e->tern.f))
+		return;
+	t = ast_new(N_EXPR, e->tern.t->loc);
+	t->expr.e = e->tern.t;
+	f = ast_new(N_EXPR, e->tern.f->loc);
+	f->expr.e = e->tern.f;
+	n->kind = N_IF;
+	memset(&n->ifs, 0, sizeof(n->ifs));
+	n->ifs.cond = e->tern.c;
+	n->ifs.then = t;
+	n->ifs.els = f;
+}
+
 void sema_stmt(struct sema *s, struct node *n)
 {
 	struct var *saved;
 	struct node *c;
+
+	if (n->kind == N_EXPR)
+		ternary_stmt(n);
 
 	n->type = &type_void;
 	switch (n->kind) {

@@ -118,6 +118,7 @@ static bool param(struct sema *s, int k, const char **str, int64_t *num)
 bool sema_const_int(struct sema *s, struct node *n, int64_t *v)
 {
 	const char *str;
+	int64_t r;
 
 	switch (n->kind) {
 	case N_INT:
@@ -133,6 +134,22 @@ bool sema_const_int(struct sema *s, struct node *n, int64_t *v)
 	case N_POSCOUNT:
 		*v = s->p->nparams;
 		return true;
+	case N_BINOP:
+		/* constant arithmetic, as in a tuple's index (1, "a")[1 - 1] */
+		if (!sema_const_int(s, n->bin.l, v) || !sema_const_int(s, n->bin.r, &r))
+			return false;
+		switch (n->bin.op) {
+		case OP_ADD: *v = (int64_t)((uint64_t)*v + (uint64_t)r); return true;
+		case OP_SUB: *v = (int64_t)((uint64_t)*v - (uint64_t)r); return true;
+		case OP_MUL: *v = (int64_t)((uint64_t)*v * (uint64_t)r); return true;
+		case OP_DIV:
+		case OP_MOD:
+			if (!r || (r == -1 && *v == INT64_MIN))
+				return false;
+			*v = n->bin.op == OP_DIV ? *v / r : *v % r;
+			return true;
+		default: return false;
+		}
 	default:
 		return false;
 	}
@@ -472,15 +489,83 @@ static struct type *index_(struct sema *s, struct node *n)
 	}
 	if (t->kind == T_PTR || t->kind == T_ARRAY || t->kind == T_STR)
 		return sema_index_ctype(s, n, t);
+	if (t->kind == T_TUPLE && !t->named) {
+		struct node *e = n->index.e;
+		int64_t i;
+
+		/* bpftrace's $t[1 - 1]: a constant index is the field $t.0 */
+		if (!sema_const_int(s, n->index.idx, &i)) {
+			sema_error(s, n->index.idx->loc, "a tuple's index must be a constant");
+			sema_note(s, "tuple elements are read with a number: $t.0, $t[0]");
+			return &type_none;
+		}
+		n->kind = N_FIELD;
+		memset(&n->field, 0, sizeof(n->field));
+		n->field.e = e;
+		n->field.name = arena_printf("%lld", (long long)i);
+		return sema_field(s, n);
+	}
 	sema_error(s, n->loc, "cannot index %s", sema_what(t));
 	if (t->kind == T_TUPLE)
 		sema_note(s, "tuple elements are read with a number: $t.0");
 	return &type_none;
 }
 
+/*
+ * bpftrace's ppid and pcomm, with or without a task: the task's
+ * real_parent->tgid and group_leader->comm (curtask's without one).
+ * Macros are expanded by now, so the names are these builtins.
+ */
+static bool task_sugar(struct node *n)
+{
+	const char *name = n->kind == N_IDENT ? n->ident.name :
+			   n->kind == N_CALL ? n->call.name : NULL;
+	bool pp = name && !strcmp(name, "ppid");
+	struct node *task, *mid;
+
+	if (!name || (!pp && strcmp(name, "pcomm")) ||
+	    (n->kind == N_CALL && n->call.nargs > 1))
+		return false;
+	if (n->kind == N_CALL && n->call.nargs == 1) {
+		task = n->call.args;
+		task->next = NULL;
+	} else {
+		task = ast_new(N_IDENT, n->loc);
+		task->ident.name = "curtask";
+	}
+	mid = ast_new(N_FIELD, n->loc);
+	mid->field.e = task;
+	mid->field.name = pp ? "real_parent" : "group_leader";
+	mid->field.arrow = true;
+	n->kind = N_FIELD;
+	memset(&n->field, 0, sizeof(n->field));
+	n->field.e = mid;
+	n->field.name = pp ? "tgid" : "comm";
+	n->field.arrow = true;
+	return true;
+}
+
+/* has_cpid (bpftrace's): whether -c was given, a constant */
+static void has_cpid(struct sema *s, struct node *n)
+{
+	const char *name = n->kind == N_IDENT ? n->ident.name :
+			   n->kind == N_CALL && !n->call.nargs ? n->call.name : NULL;
+
+	if (!name || strcmp(name, "has_cpid"))
+		return;
+	s->p->has_cpid_used = true;
+	n->kind = N_INT;
+	memset(&n->num, 0, sizeof(n->num));
+	n->num.v = s->p->cpid != 0;
+	n->num.is_bool = true;
+}
+
 struct type *sema_expr(struct sema *s, struct node *n)
 {
 	struct type *t;
+
+	task_sugar(n);
+	has_cpid(s, n);
 
 	switch (n->kind) {
 	case N_INT:

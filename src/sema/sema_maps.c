@@ -441,6 +441,53 @@ void sema_maps_default(struct sema *s)
 	}
 }
 
+/* let @m = kind(N); : the map's kind and size, checked against its use */
+static void apply_decls(struct sema *s)
+{
+	struct program *p = s->p;
+	struct mapdecl *d;
+	int i;
+
+	if (p->unstable_error & UNSTABLE_MAP_DECL && p->ast->program.mapdecls) {
+		sema_error(s, p->ast->program.mapdecls->loc,
+			   "map declarations are disabled by config unstable_map_decl=error");
+		return;
+	}
+	for (d = p->ast->program.mapdecls; d; d = d->next) {
+		struct mapinfo *m = NULL;
+		bool percpu = !strncmp(d->kind, "percpu", 6);
+		const char *k = d->kind + (percpu ? 6 : 0);
+
+		for (i = 0; i < p->nmaps; i++)
+			if (!strcmp(p->maps[i]->name, d->name))
+				m = p->maps[i];
+		if (strcmp(k, "hash") && strcmp(k, "lruhash")) {
+			sema_error(s, d->loc, "unknown map kind '%s'", d->kind);
+			sema_note(s, "map kinds are hash, lruhash, percpuhash and percpulruhash");
+			continue;
+		}
+		if (!m) {
+			diag_warn(d->loc, "map '%s' is declared but never used", d->name);
+			continue;
+		}
+		if (m->declared) {
+			sema_error(s, d->loc, "map '%s' is declared twice", d->name);
+			continue;
+		}
+		if (percpu && !m->percpu) {
+			sema_error(s, d->loc, "map '%s' is declared %s but holds '%s', not an aggregation",
+				   d->name, d->kind, type_name(m->value_type));
+			sema_note(s, "qtrace keeps per-CPU values for count(), sum() and the other aggregations only: declare it %s",
+				  strcmp(k, "hash") ? "lruhash" : "hash");
+			continue;
+		}
+		m->declared = true;
+		m->lru = k[0] == 'l';
+		if (d->max_entries)
+			m->max_entries = (uint32_t)d->max_entries;
+	}
+}
+
 void sema_maps_finish(struct sema *s)
 {
 	struct program *p = s->p;
@@ -468,6 +515,9 @@ void sema_maps_finish(struct sema *s)
 		/* a tseries keeps the intervals of all CPUs together: their order matters */
 		m->percpu = m->agg != AGG_NONE && m->agg != AGG_TSERIES;
 		m->max_entries = p->map_keys_max ? p->map_keys_max : DEFAULT_MAX_ENTRIES;
-		bucket_array(m);
 	}
+	apply_decls(s);
+	for (i = 0; i < p->nmaps; i++)
+		if (!p->maps[i]->declared)
+			bucket_array(p->maps[i]);
 }

@@ -156,7 +156,8 @@ void sema_task_storage(struct program *p)
 	for (i = 0; i < p->nmaps; i++) {
 		struct mapinfo *m = p->maps[i];
 
-		if (m->agg != AGG_NONE || m->nkeys != 1 || u[i].other || !u[i].deleted)
+		if (m->agg != AGG_NONE || m->nkeys != 1 || u[i].other || !u[i].deleted ||
+		    m->declared)
 			continue;
 		m->task_storage = true;
 		m->bpf_key_size = 4;	/* a pidfd */

@@ -28,6 +28,7 @@ static const struct {
 	{ "s", 1000000000ull },
 	{ "ms", 1000000ull },
 	{ "us", 1000ull },
+	{ "ns", 1ull },
 	{ "hz", 0 },
 };
 
@@ -43,7 +44,7 @@ static bool is_unit(const char *s)
 
 static void usage_note(const char *examples)
 {
-	diag_note("write %s (units s, ms, us, hz)", examples);
+	diag_note("write %s (units s, ms, us, ns, hz)", examples);
 }
 
 static int bad_number(struct node *a, const char *examples, const char *num)
@@ -113,6 +114,12 @@ int rt_parse_rate(struct node *a, const char *examples, struct rate *r)
 	/* the short form: 1s, 100ms, 99hz */
 	s = a->attach.parts[1];
 	len = strspn(s, "0123456789");
+	/*
+	 * A bare number is nanoseconds (bpftrace's interval:1000000000); one
+	 * under a microsecond is taken for a forgotten unit (profile:99).
+	 */
+	if (len && !s[len] && len < sizeof(num) && (len > 4 || strtoull(s, NULL, 10) >= 1000))
+		return set_rate(a, examples, "ns", s, r);
 	if (len == 0 || !s[len]) {
 		if (!len && is_unit(s))
 			diag_error(a->loc, "missing the number in '%s'", a->attach.spec);
