@@ -63,7 +63,8 @@ struct qt_join {
  * locals that change with every sample.  Samples that differ only in
  * other words share the first one's frames.
  */
-#define QT_DWARF_WINDOW	8192
+#define QT_DWARF_WINDOW	8192	/* the default; QTRACE_DWARF_STACK_BYTES */
+#define QT_DWARF_WINDOW_MAX	8192	/* longer hash loops: "8193 jumps" (verifier) */
 #define QT_DWARF_CHUNK	512	/* the copy is in chunks: a stack top ends it */
 #define QT_DWARF_NREGS	21
 #define QT_DWARF_RINGBUF	(4 << 20)	/* the ring buffer holds ~500 of them */
@@ -72,6 +73,12 @@ struct qt_dwarf_stack {
 	uint64_t pid_tgid;
 	uint64_t regs[QT_DWARF_NREGS];	/* struct pt_regs: r15 ... ss */
 	uint64_t len;		/* bytes of stack that follow, from regs sp */
+	/*
+	 * The sampled frame as build id + file offset (struct
+	 * bpf_stack_build_id): its file and where it was mapped even if the
+	 * process is gone before its maps are read.
+	 */
+	uint8_t leaf[32];
 };
 /*
  * A process's executable mappings as two ranges, the main program's and

@@ -230,6 +230,14 @@ struct probe_inst {
 #define QT_USTACK_BYTES	(QT_STACK_MAX * 32)
 #define QT_USTACK_ID_BITS	40
 #define QT_USTACK_ID_MASK	((1ULL << QT_USTACK_ID_BITS) - 1)
+/*
+ * HASH of task_kstack() frames: key the frames' hash, value QT_STACK_MAX
+ * kernel addresses (zero after the last).  A kstack value with
+ * QT_TSTACK_FLAG set is that key; without it, an id in QT_STACKS_MAP.
+ */
+#define QT_TSTACKS_MAP	"qt_tstacks"
+#define QT_TSTACKS_ENTRIES	4096
+#define QT_TSTACK_FLAG	(1ULL << 62)
 /* HASH u64 id -> u64: the ustack(dwarf) ids already sent (EV_USTACK_DWARF). */
 #define QT_DWARF_SEEN_MAP	"qt_dwarf_seen"
 /* HASH u64 pid -> struct qt_dwarf_text (events.h), written by user space. */
@@ -348,6 +356,8 @@ struct program {
 	 * size; otherwise a small one does (its pages all count in RSS).
 	 */
 	bool hot_events;
+	/* ustack(dwarf): bytes of user stack copied (QTRACE_DWARF_STACK_BYTES) */
+	uint32_t dwarf_window;
 	/*
 	 * -f csv and -f json write column printfs as columns: sema checks
 	 * Pixie's rules for them (sema/columns.c) only then.

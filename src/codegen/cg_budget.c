@@ -116,21 +116,6 @@ void cg_budget_scratch(struct cg *c)
 	c->errors++;
 }
 
-/* Switch emission to cpu v4 (long jumps). */
-static void use_v4(struct cg *c)
-{
-	LLVMTargetRef t;
-	char *err = NULL;
-
-	if (LLVMGetTargetFromTriple("bpfel", &t, &err)) {
-		LLVMDisposeMessage(err);
-		return;
-	}
-	LLVMDisposeTargetMachine(c->tm);
-	c->tm = LLVMCreateTargetMachine(t, "bpfel", "v4", "", LLVMCodeGenLevelDefault,
-					LLVMRelocStatic, LLVMCodeModelDefault);
-}
-
 int cg_budget_check(struct cg *c)
 {
 	struct probe_inst *pi = NULL, *longest = NULL;
@@ -158,7 +143,7 @@ int cg_budget_check(struct cg *c)
 			too_long(longest, most);
 			return -1;
 		}
-		use_v4(c);
+		c->cpu = "v4";	/* emitted with long jumps */
 	}
 	return 0;
 }

@@ -6,11 +6,6 @@
 #include "runtime/provider.h"
 #include "util/cgroup.h"
 
-static LLVMValueRef helper0(struct cg *c, enum bpf_func_id id)
-{
-	return cg_helper(c, id, c->i64, NULL, 0);
-}
-
 static LLVMValueRef pure0(struct cg *c, enum bpf_func_id id)
 {
 	return cg_helper_pure(c, id, c->i64);
@@ -43,12 +38,12 @@ LLVMValueRef cg_gid(struct cg *c, struct node *n)
 /* CLOCK_BOOTTIME (bpftrace's default, nsecs(boot)): what strftime() converts. */
 LLVMValueRef cg_nsecs(struct cg *c, struct node *n)
 {
-	return helper0(c, BPF_FUNC_ktime_get_boot_ns);
+	return cg_helper_clock(c, BPF_FUNC_ktime_get_boot_ns);
 }
 
 LLVMValueRef cg_elapsed(struct cg *c, struct node *n)
 {
-	return LLVMBuildSub(c->b, helper0(c, BPF_FUNC_ktime_get_ns),
+	return LLVMBuildSub(c->b, cg_helper_clock(c, BPF_FUNC_ktime_get_ns),
 			    cg_i64(c, c->p->start_ns), "elapsed");
 }
 

@@ -34,6 +34,7 @@ LLVMValueRef cg_probe(struct cg *c, struct node *n);
 LLVMValueRef cg_probetype(struct cg *c, struct node *n);
 LLVMValueRef cg_rand(struct cg *c, struct node *n);
 LLVMValueRef cg_stack(struct cg *c, struct node *n);
+LLVMValueRef cg_task_kstack(struct cg *c, struct node *n);
 LLVMValueRef cg_func(struct cg *c, struct node *n);
 LLVMValueRef cg_ksym(struct cg *c, struct node *n);
 LLVMValueRef cg_reg(struct cg *c, struct node *n);

@@ -77,18 +77,18 @@ LLVMValueRef cg_nsecs_call(struct cg *c, struct node *n)
 
 	switch (n->call.fmt_id) {
 	case 1:
-		return cg_helper(c, BPF_FUNC_ktime_get_boot_ns, c->i64, NULL, 0);
+		return cg_helper_clock(c, BPF_FUNC_ktime_get_boot_ns);
 	case 2:
-		return cg_helper(c, BPF_FUNC_ktime_get_tai_ns, c->i64, NULL, 0);
+		return cg_helper_clock(c, BPF_FUNC_ktime_get_tai_ns);
 	case 3:
 		/* kernels before 6.1 have no TAI helper: boot time + today's offset */
 		clock_gettime(CLOCK_TAI, &tai);
 		clock_gettime(CLOCK_BOOTTIME, &boot);
 		off = (tai.tv_sec - boot.tv_sec) * 1000000000LL + tai.tv_nsec - boot.tv_nsec;
-		return LLVMBuildAdd(c->b, cg_helper(c, BPF_FUNC_ktime_get_boot_ns, c->i64,
-						    NULL, 0), cg_i64(c, off), "");
+		return LLVMBuildAdd(c->b, cg_helper_clock(c, BPF_FUNC_ktime_get_boot_ns),
+				    cg_i64(c, off), "");
 	default:
-		return cg_helper(c, BPF_FUNC_ktime_get_ns, c->i64, NULL, 0);
+		return cg_helper_clock(c, BPF_FUNC_ktime_get_ns);
 	}
 }
 

@@ -46,7 +46,8 @@ struct cg {
 	LLVMContextRef ctx;
 	LLVMModuleRef mod;
 	LLVMBuilderRef b;
-	LLVMTargetMachineRef tm;
+	LLVMTargetMachineRef tm;	/* made only when the object is not cached */
+	const char *cpu;		/* BPF CPU: v3, or v4 for long probes (cg_budget.c) */
 	LLVMDIBuilderRef di;
 	LLVMMetadataRef di_cu, di_file, di_int;
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr, voidt;
@@ -101,10 +102,16 @@ void cg_budget_scratch(struct cg *c);
 /* Turn LLVM's fatal errors into an error and exit 1 (once, at start). */
 void cg_budget_guard(void);
 
+/* cg_cache.c: compiled objects by IR (NULL/nothing when the cache is off or fails) */
+char *cg_cache_key(struct cg *c, const char *cpu, const char *passes, size_t *len);
+void *cg_cache_lookup(const char *key, size_t len, size_t *elf_len);
+void cg_cache_store(const char *key, size_t len, const void *elf, size_t elf_len);
+
 /* cg.c */
 LLVMValueRef cg_helper(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret,
 		       LLVMValueRef *args, int nargs);
 LLVMValueRef cg_helper_pure(struct cg *c, enum bpf_func_id id, LLVMTypeRef ret);
+LLVMValueRef cg_helper_clock(struct cg *c, enum bpf_func_id id);
 LLVMValueRef cg_i64(struct cg *c, uint64_t v);
 LLVMValueRef cg_i32(struct cg *c, uint32_t v);
 /* A fresh block in the current function. */
@@ -196,6 +203,8 @@ LLVMValueRef cg_map_key_from(struct cg *c, struct mapinfo *m, struct node *keys,
 void cg_cache_forget(struct cg *c, struct mapinfo *m);
 /* The BPF_MAP_TYPE_STACK_TRACE map of kstack/ustack (created on first use). */
 LLVMValueRef cg_stacks_map(struct cg *c);
+/* The task_kstack() frames map (QT_TSTACKS_MAP), created on first use. */
+LLVMValueRef cg_tstacks_map(struct cg *c);
 /* QT_ZERO_MAP: one all-zero value as large as the largest tseries (created on first use). */
 LLVMValueRef cg_zero_map(struct cg *c);
 /* The build-id stack map of ustack (QT_USTACKS_MAP), created on first use. */

@@ -173,6 +173,17 @@ LLVMValueRef cg_stacks_map(struct cg *c)
 	return g ? g : add_map(c, QT_STACKS_MAP, &d);
 }
 
+/* QT_TSTACKS_MAP, declared by the first task_kstack(); not preallocated. */
+LLVMValueRef cg_tstacks_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		.value_size = QT_STACK_MAX * 8, .max_entries = QT_TSTACKS_ENTRIES,
+		.flags = BPF_F_NO_PREALLOC };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_TSTACKS_MAP);
+
+	return g ? g : add_map(c, QT_TSTACKS_MAP, &d);
+}
+
 /* QT_ZERO_MAP, declared by the first tseries() of the program; never written. */
 LLVMValueRef cg_zero_map(struct cg *c)
 {

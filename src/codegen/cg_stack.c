@@ -2,6 +2,7 @@
 /* Codegen of kstack, ustack, kstack(n), ustack(n): a stack id (and the pid). */
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include <stddef.h>
 #include "events.h"
 
 /*
@@ -51,10 +52,11 @@ static LLVMValueRef fold_id(struct cg *c, LLVMValueRef h)
  * Which words a ustack(dwarf) id hashes (NULL: all): those that look like
  * code (in [lo1, lo1 + len1) or [lo2, lo2 + len2), the process's
  * executable mappings as user space put them in qt_dwarf_text) or like
- * stack addresses (in [sp, sp + QT_DWARF_WINDOW)); others as 0.
+ * stack addresses (in [sp, sp + window)); others as 0.
  */
 struct pick {
 	LLVMValueRef lo1, len1, lo2, len2, sp;
+	int window;
 };
 
 static LLVMValueRef picked(struct cg *c, const struct pick *k, LLVMValueRef w)
@@ -66,7 +68,7 @@ static LLVMValueRef picked(struct cg *c, const struct pick *k, LLVMValueRef w)
 	in1 = LLVMBuildICmp(c->b, LLVMIntULT, LLVMBuildSub(c->b, w, k->lo1, ""), k->len1, "");
 	in2 = LLVMBuildICmp(c->b, LLVMIntULT, LLVMBuildSub(c->b, w, k->lo2, ""), k->len2, "");
 	in3 = LLVMBuildICmp(c->b, LLVMIntULT, LLVMBuildSub(c->b, w, k->sp, ""),
-			    cg_i64(c, QT_DWARF_WINDOW), "");
+			    cg_i64(c, (uint64_t)k->window), "");
 	return LLVMBuildSelect(c->b, LLVMBuildOr(c->b, LLVMBuildOr(c->b, in1, in2, ""), in3, ""),
 			       w, cg_i64(c, 0), "");
 }
@@ -243,11 +245,12 @@ static LLVMValueRef word_at(struct cg *c, LLVMValueRef buf, int w)
  * bpf_probe_read_user() of a range that crosses an unmapped page fails
  * as a whole.  The bytes copied.
  */
-static LLVMValueRef copy_window(struct cg *c, LLVMValueRef win, LLVMValueRef sp)
+static LLVMValueRef copy_window(struct cg *c, LLVMValueRef win, LLVMValueRef sp, int window)
 {
-	int n = QT_DWARF_WINDOW / QT_DWARF_CHUNK, k;
-	LLVMBasicBlockRef done = cg_block(c, "dwarf.copied"), from[QT_DWARF_WINDOW / QT_DWARF_CHUNK + 1];
-	LLVMValueRef lens[QT_DWARF_WINDOW / QT_DWARF_CHUNK + 1];
+	int n = window / QT_DWARF_CHUNK, k;
+	LLVMBasicBlockRef done = cg_block(c, "dwarf.copied");
+	LLVMBasicBlockRef from[QT_DWARF_WINDOW_MAX / QT_DWARF_CHUNK + 1];
+	LLVMValueRef lens[QT_DWARF_WINDOW_MAX / QT_DWARF_CHUNK + 1];
 	LLVMValueRef off = cg_i64(c, 0), size, ret, a[3], phi;
 
 	/* first chunk: ((~sp) & (CHUNK - 1)) + 1 bytes, 1..CHUNK */
@@ -280,11 +283,11 @@ static LLVMValueRef copy_window(struct cg *c, LLVMValueRef win, LLVMValueRef sp)
 
 /*
  * Store len at p and read it back as one unknown value of at most
- * QT_DWARF_WINDOW: copy_window() ends in 17 ways, each a different
+ * window: copy_window() ends in 17 ways (8 KiB), each a different
  * constant to the verifier, which would walk the hash loop (1,024 words)
  * once per way (seconds of loading) instead of once.
  */
-static LLVMValueRef one_len(struct cg *c, LLVMValueRef p, LLVMValueRef len)
+static LLVMValueRef one_len(struct cg *c, LLVMValueRef p, LLVMValueRef len, int window)
 {
 	LLVMValueRef v, big;
 
@@ -292,8 +295,8 @@ static LLVMValueRef one_len(struct cg *c, LLVMValueRef p, LLVMValueRef len)
 	v = LLVMBuildLoad2(c->b, c->i64, p, "len");
 	LLVMSetAlignment(v, 8);
 	LLVMSetVolatile(v, 1);
-	big = LLVMBuildICmp(c->b, LLVMIntUGT, v, cg_i64(c, QT_DWARF_WINDOW), "");
-	return LLVMBuildSelect(c->b, big, cg_i64(c, QT_DWARF_WINDOW), v, "");
+	big = LLVMBuildICmp(c->b, LLVMIntUGT, v, cg_i64(c, (uint64_t)window), "");
+	return LLVMBuildSelect(c->b, big, cg_i64(c, (uint64_t)window), v, "");
 }
 
 /*
@@ -327,7 +330,7 @@ static void pick_ranges(struct cg *c, struct pick *k, LLVMValueRef pid)
 
 /*
  * ustack(dwarf): the user registers (bpf_task_pt_regs(): the thread's
- * user state whatever the probe interrupted) and a QT_DWARF_WINDOW window
+ * user state whatever the probe interrupted) and a window (8 KiB)
  * of its stack, hashed into the id; the first sample of an id sends them
  * to user space (EV_USTACK_DWARF), which unwinds them by the files' CFI
  * and stores the frames in qt_ustacks under the id, where ustack's
@@ -337,7 +340,8 @@ static void pick_ranges(struct cg *c, struct pick *k, LLVMValueRef pid)
 static LLVMValueRef dwarf_stack_id(struct cg *c)
 {
 	int hdr = sizeof(struct qt_event_hdr), fixed = sizeof(struct qt_dwarf_stack);
-	LLVMValueRef rec = cg_buf_scratch(c, hdr + fixed + QT_DWARF_WINDOW);
+	int window = c->p->dwarf_window ? (int)c->p->dwarf_window : QT_DWARF_WINDOW;
+	LLVMValueRef rec = cg_buf_scratch(c, hdr + fixed + window);
 	LLVMValueRef pay = cg_gep(c, rec, hdr), regs = cg_gep(c, pay, 16);
 	LLVMValueRef win = cg_gep(c, pay, fixed), key = cg_buf(c, 8), one = cg_buf(c, 8);
 	LLVMValueRef task, ptregs, a[4], len, h, id, ret, pidtgid;
@@ -360,20 +364,21 @@ static LLVMValueRef dwarf_stack_id(struct cg *c)
 		a[2] = LLVMBuildIntToPtr(c->b, ptregs, c->ptr, "");
 	ret = cg_helper(c, BPF_FUNC_probe_read_kernel, c->i64, a, 3);
 	(void)ret;	/* on failure: zeros, an empty stack */
-	len = copy_window(c, win, word_at(c, regs, QT_PTREG_SP));
-	len = one_len(c, cg_gep(c, pay, 16 + QT_DWARF_NREGS * 8), len);
+	len = copy_window(c, win, word_at(c, regs, QT_PTREG_SP), window);
+	len = one_len(c, cg_gep(c, pay, 16 + QT_DWARF_NREGS * 8), len, window);
 	pidtgid = cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid, c->i64);
 	cg_store_int(c, cg_gep(c, pay, 8), pidtgid, 8);
 
 	pick_ranges(c, &k, LLVMBuildLShr(c->b, pidtgid, cg_i64(c, 32), ""));
 	k.sp = word_at(c, regs, QT_PTREG_SP);
+	k.window = window;
 	h = fnv_step(c, cg_i64(c, 0xcbf29ce484222325ULL),
 		     LLVMBuildLShr(c->b, pidtgid, cg_i64(c, 32), ""));
 	for (i = 0; i < sizeof(hashed) / sizeof(hashed[0]); i++)
 		h = fnv_step(c, h, i < 2 ? word_at(c, regs, hashed[i]) :
 				   picked(c, &k, word_at(c, regs, hashed[i])));
 	h = hash_loop(c, win, LLVMBuildLShr(c->b, len, cg_i64(c, 3), ""),
-		      QT_DWARF_WINDOW / 8, h, &k);
+		      window / 8, h, &k);
 	id = fold_id(c, h);
 	cg_store_int(c, pay, id, 8);
 
@@ -384,6 +389,11 @@ static LLVMValueRef dwarf_stack_id(struct cg *c)
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, ret, cg_i64(c, 0), ""),
 			send, done);
 	LLVMPositionBuilderAtEnd(c->b, send);
+	a[0] = c->ctxarg;
+	a[1] = cg_gep(c, pay, offsetof(struct qt_dwarf_stack, leaf));
+	a[2] = cg_i64(c, 32);
+	a[3] = cg_i64(c, BPF_F_USER_STACK | BPF_F_USER_BUILD_ID);
+	cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);	/* on failure: zeros */
 	cg_store_int(c, rec, cg_i64(c, EV_USTACK_DWARF), 8);
 	a[0] = c->ringbuf;
 	a[1] = rec;
@@ -473,4 +483,46 @@ LLVMValueRef cg_usym(struct cg *c, struct node *n)
 	cg_store_int(c, cg_gep(c, dst, 8), pid, 8);
 	cg_store_int(c, cg_gep(c, dst, 16), uid, 8);
 	return dst;
+}
+
+/*
+ * task_kstack(task): bpf_get_task_stack() writes the task's kernel frames
+ * (zero after the last); they are stored in qt_tstacks under their hash,
+ * and the value is that hash with QT_TSTACK_FLAG, which tells printing to
+ * look there.  No frames (the helper's error, a task not in the kernel):
+ * 0xffffffff, the "no stack" a failed kstack id also is.
+ */
+LLVMValueRef cg_task_kstack(struct cg *c, struct node *n)
+{
+	LLVMValueRef task = cg_expr(c, n->call.args);
+	LLVMValueRef buf = cg_buf_perm(c, QT_STACK_MAX * 8);
+	LLVMValueRef a[4] = { task, buf, cg_i64(c, QT_STACK_MAX * 8), cg_i64(c, 0) };
+	LLVMBasicBlockRef add, done, pre, yes, stored;
+	LLVMValueRef ret, key, id, map = cg_tstacks_map(c), phi;
+
+	ret = cg_helper(c, BPF_FUNC_get_task_stack, c->i64, a, 4);
+	pre = LLVMGetInsertBlock(c->b);
+	yes = cg_block(c, "tstack.yes");
+	done = cg_block(c, "tstack.done");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, ret, cg_i64(c, 0), ""),
+			yes, done);
+	LLVMPositionBuilderAtEnd(c->b, yes);
+	id = hash_words(c, buf, LLVMBuildLShr(c->b, ret, cg_i64(c, 3), ""));
+	key = cg_buf(c, 8);
+	cg_store_int(c, key, id, 8);
+	add = cg_block(c, "tstack.add");
+	stored = cg_block(c, "tstack.stored");
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, cg_map_lookup(c, map, key), ""),
+			add, stored);
+	LLVMPositionBuilderAtEnd(c->b, add);
+	cg_map_update(c, map, key, buf, BPF_NOEXIST);
+	LLVMBuildBr(c->b, stored);
+	LLVMPositionBuilderAtEnd(c->b, stored);
+	id = LLVMBuildOr(c->b, id, cg_i64(c, QT_TSTACK_FLAG), "tstack");
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	phi = LLVMBuildPhi(c->b, c->i64, "tstack.id");
+	LLVMAddIncoming(phi, (LLVMValueRef[]){ cg_i64(c, 0xffffffff), id },
+			(LLVMBasicBlockRef[]){ pre, stored }, 2);
+	return phi;
 }

@@ -211,6 +211,8 @@ static int find_maps(struct tracer *t)
 	}
 	m = bpf_object__find_map_by_name(t->obj, QT_STACKS_MAP);
 	stacks_set_fd(m ? bpf_map__fd(m) : -1);
+	m = bpf_object__find_map_by_name(t->obj, QT_TSTACKS_MAP);
+	stacks_set_tfd(m ? bpf_map__fd(m) : -1);
 	m = bpf_object__find_map_by_name(t->obj, QT_USTACKS_MAP);
 	stacks_set_ufd(m ? bpf_map__fd(m) : -1);
 	m = bpf_object__find_map_by_name(t->obj, QT_DWARF_TEXT_MAP);

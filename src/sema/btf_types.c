@@ -421,18 +421,24 @@ bool btf_enum_const(const char *name, int64_t *v, struct type **t)
 
 /*
  * The prototype (void *__data, args...) of raw tracepoint name: the
- * function __bpf_trace_NAME names the parameters; the typedef btf_trace_NAME
- * (a pointer to the prototype) has them unnamed.
+ * function __bpf_trace_NAME names the parameters; an event made by
+ * DEFINE_EVENT has only its class's (__bpf_trace_sched_wakeup_template for
+ * sched_waking), but __traceiter_NAME, one per tracepoint, names them too;
+ * the typedef btf_trace_NAME (a pointer to the prototype) has them unnamed.
  */
 static const struct btf_type *rawtp_proto(const char *name)
 {
+	static const char *const funcs[] = { "__bpf_trace_%s", "__traceiter_%s" };
 	const struct btf_type *t;
+	size_t i;
 	int id;
 
-	id = btf__find_by_name_kind(vmlinux, arena_printf("__bpf_trace_%s", name),
-				    BTF_KIND_FUNC);
-	if (id > 0 && (t = btf__type_by_id(vmlinux, id)))
-		return btf__type_by_id(vmlinux, t->type);
+	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++) {
+		id = btf__find_by_name_kind(vmlinux, arena_printf(funcs[i], name),
+					    BTF_KIND_FUNC);
+		if (id > 0 && (t = btf__type_by_id(vmlinux, id)))
+			return btf__type_by_id(vmlinux, t->type);
+	}
 	id = btf__find_by_name_kind(vmlinux, arena_printf("btf_trace_%s", name),
 				    BTF_KIND_TYPEDEF);
 	t = id > 0 ? btf__type_by_id(vmlinux, id) : NULL;

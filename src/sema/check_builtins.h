@@ -34,6 +34,7 @@ struct type *check_probe(struct sema *s, struct node *n);
 struct type *check_probetype(struct sema *s, struct node *n);
 struct type *check_stack(struct sema *s, struct node *n);
 struct type *check_stack_call(struct sema *s, struct node *n);
+struct type *check_task_kstack(struct sema *s, struct node *n);
 /* a is a stack mode name given to kstack()/ustack(), left unresolved */
 bool sema_stack_mode_arg(const struct builtin *b, const struct node *a);
 struct type *check_func(struct sema *s, struct node *n);

@@ -3,10 +3,12 @@
  * Check hooks of kstack, ustack and kstack([mode, ][n]), ustack([mode, ][n]):
  * the stack mode is a bare name (kstack(perf, 3)), as in bpftrace.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "sema/builtins.h"
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
+#include "runtime/provider.h"
 #include "util/arena.h"
 #include "events.h"
 
@@ -48,9 +50,37 @@ static enum stack_mode default_mode(struct sema *s, enum stack_kind kind)
  * ustack(dwarf) sends a record of ~8 KB per new stack (EV_USTACK_DWARF):
  * the ring buffer is the default one at least, however quiet the rest.
  */
-static struct type *stack_type(struct sema *s, enum stack_kind kind, int depth,
-			       enum stack_mode mode)
+/*
+ * QTRACE_DWARF_STACK_BYTES: how much user stack ustack(dwarf) copies,
+ * QT_DWARF_CHUNK to QT_DWARF_WINDOW_MAX, rounded up to a chunk; 0 if bad.
+ */
+static uint32_t dwarf_window(void)
 {
+	const char *e = getenv("QTRACE_DWARF_STACK_BYTES");
+	unsigned long v;
+	char *end;
+
+	if (!e || !*e)
+		return QT_DWARF_WINDOW;
+	v = strtoul(e, &end, 10);
+	if (*end || v < QT_DWARF_CHUNK || v > QT_DWARF_WINDOW_MAX)
+		return 0;
+	return (uint32_t)((v + QT_DWARF_CHUNK - 1) / QT_DWARF_CHUNK * QT_DWARF_CHUNK);
+}
+
+static struct type *stack_type(struct sema *s, struct node *n, enum stack_kind kind,
+			       int depth, enum stack_mode mode)
+{
+	if (mode == STACK_MODE_DWARF && !s->p->dwarf_window) {
+		s->p->dwarf_window = dwarf_window();
+		if (!s->p->dwarf_window) {
+			sema_error(s, n->loc,
+				   "QTRACE_DWARF_STACK_BYTES must be a number of bytes "
+				   "from %d to %d",
+				   QT_DWARF_CHUNK, QT_DWARF_WINDOW_MAX);
+			return &type_none;
+		}
+	}
 	if (mode == STACK_MODE_DWARF) {
 		s->p->hot_events = true;
 		if (!s->p->ringbuf_fixed && s->p->ringbuf_size < QT_DWARF_RINGBUF)
@@ -62,7 +92,8 @@ static struct type *stack_type(struct sema *s, enum stack_kind kind, int depth,
 /* kstack, ustack: every frame, bpftrace's layout. */
 struct type *check_stack(struct sema *s, struct node *n)
 {
-	return stack_type(s, kind_of(n->ident.name), 0, default_mode(s, kind_of(n->ident.name)));
+	return stack_type(s, n, kind_of(n->ident.name), 0,
+			  default_mode(s, kind_of(n->ident.name)));
 }
 
 static bool mode_arg(struct sema *s, struct node *a, enum stack_mode *mode)
@@ -130,7 +161,8 @@ struct type *check_stack_call(struct sema *s, struct node *n)
 		if (!mode_arg(s, a, &mode))
 			return &type_none;
 		if (mode == STACK_MODE_DWARF && kind_of(n->call.name) == STACK_KERNEL) {
-			sema_error(s, a->loc, "stack mode 'dwarf' is for ustack: kstack is always whole");
+			sema_error(s, a->loc,
+				   "stack mode 'dwarf' is for ustack: kstack is always whole");
 			sema_note(s, "kstack modes: bpftrace, perf");
 			return &type_none;
 		}
@@ -141,5 +173,37 @@ struct type *check_stack_call(struct sema *s, struct node *n)
 	}
 	if (a && !depth_arg(s, n, a, &depth))
 		return &type_none;
-	return stack_type(s, kind_of(n->call.name), (int)depth, mode);
+	return stack_type(s, n, kind_of(n->call.name), (int)depth, mode);
+}
+
+/*
+ * task_kstack(task): the kernel stack of another task, by
+ * bpf_get_task_stack(), which takes only a pointer the verifier trusts
+ * (ctx->task in iter:task); the type is a kstack's, so it prints and keys
+ * maps as one.
+ */
+struct type *check_task_kstack(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	const struct type *t = a->type;
+
+	if (t->kind == T_NONE)
+		return &type_none;
+	if (t->kind != T_PTR || !t->elem || t->elem->kind != T_STRUCT || !t->elem->name ||
+	    strcmp(t->elem->name, "struct task_struct")) {
+		sema_error(s, a->loc, "task_kstack() needs a 'struct task_struct *', not '%s'",
+			   type_name(t));
+		sema_note(s, "as in iter:task { print(task_kstack(ctx->task)); }");
+		return &type_none;
+	}
+	/* elsewhere task pointers are plain numbers to the verifier (curtask, raw tp args) */
+	for (int i = 0; i < s->ninsts; i++) {
+		if (strcmp(s->insts[i]->provider->name, "iter")) {
+			sema_error(s, n->loc, "task_kstack() works in iter probes only, not in %s",
+				   s->insts[i]->name);
+			sema_note(s, "the kernel takes only a task pointer it trusts, such as ctx->task of iter:task");
+			return &type_none;
+		}
+	}
+	return type_stack(STACK_KERNEL, 0, (enum stack_mode)s->p->stack_mode);
 }

@@ -9,17 +9,17 @@
 		spin0++
 }
 /^ waiting on CPU 0: [0-9]+ spin / { spin0++ }
-/^ D state: [0-9]+ qt_vfork_d \(since before tracing\), \/proc stack:$/ {
+/^ D state: [0-9]+ qt_vfork_d \(since before tracing\), stack:$/ {
 	if ($3 == v)
 		dold++
 	want = 1
 	next
 }
-want && /__do_sys_vfork\+/ { dstack++ }
+want && /kernel_clone\+/ { dstack++ }
 /^ D state: / { want = 0 }
 END {
 	print "CPU 0 reported with run queue > 3:", (cpu0 ? "yes" : "no")
 	print "spinners running or waiting on CPU 0:", (spin0 ? "yes" : "no")
 	print "vfork parent in D since before tracing:", (dold ? "yes" : "no")
-	print "its /proc stack in __do_sys_vfork:", (dstack ? "yes" : "no")
+	print "its stack in kernel_clone:", (dstack ? "yes" : "no")
 }

@@ -75,7 +75,8 @@ cpid=$(cat /proc/$q/task/$q/children 2>/dev/null | awk '{print $1}')
 [ -n "$cpid" ] && echo "child: running"
 
 case $mode in
-int|attach-int) kill -INT $q ;;
+int) kill -INT $q; kill -INT $q ;;	# twice: Ctrl-C pressed again
+attach-int) kill -INT $q ;;
 term) kill -TERM $q ;;
 hup) kill -HUP $q ;;
 kill|attach-kill) kill -KILL $q ;;

@@ -63,10 +63,11 @@ struct proc {
 	bool dwarf_reread;	/* the same, for ustack(dwarf) */
 	bool text_sent;		/* its qt_dwarf_text ranges are in the kernel */
 	struct unwinder *uw;	/* ustack(dwarf) of these maps, made on first use */
+	uint64_t uw_used;	/* when uw last unwound (dwarf_tick) */
 	struct proc *next;
 };
 
-static int stacks_fd = -1, ustacks_fd = -1, dwarf_text_fd = -1;
+static int stacks_fd = -1, ustacks_fd = -1, tstacks_fd = -1, dwarf_text_fd = -1;
 static struct symtab ksyms;
 static bool ksyms_read;
 static struct symfile *files;
@@ -81,6 +82,11 @@ void stacks_set_fd(int fd)
 void stacks_set_ufd(int fd)
 {
 	ustacks_fd = fd;
+}
+
+void stacks_set_tfd(int fd)
+{
+	tstacks_fd = fd;
 }
 
 void stacks_set_dwarf_text_fd(int fd)
@@ -148,7 +154,13 @@ static void read_kallsyms(void)
 			continue;
 		if (!strchr("tTwW", type))
 			continue;
-		tab_add(&ksyms, &cap, addr, 0, strdup(name));
+		/*
+		 * _etext and _einittext end the kernel's text: data past them
+		 * (a lock in .data or .bss) is no function's, so it prints in
+		 * hex rather than as the marker (a size of 1 ends the lookup)
+		 */
+		tab_add(&ksyms, &cap, addr, !strcmp(name, "_etext") || !strcmp(name, "_einittext"),
+			strdup(name));
 	}
 	fclose(f);
 	qt_sort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_sym);
@@ -212,29 +224,34 @@ static void proc_add_line(struct proc *p, int *cap, const char *line)
 	buildid_add(path);
 }
 
-/* Read pid's executable mappings into p; false if the process is gone. */
+/*
+ * Read pid's executable mappings into p; false if the process is gone.
+ * An exiting process's maps file is empty: then p keeps what it had.
+ */
 static bool proc_read(struct proc *p)
 {
+	struct proc fresh = { .pid = p->pid };
 	char path[64], line[4600];
-	int cap = 0;
+	int cap = 0, i;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", p->pid);
 	f = fopen(path, "r");
 	if (!f)
 		return false;
+	while (fgets(line, sizeof(line), f))
+		proc_add_line(&fresh, &cap, line);
+	fclose(f);
+	if (!fresh.nmaps && p->nmaps)
+		return false;
 	unwind_close(p->uw);
 	p->uw = NULL;
 	p->text_sent = false;
-	for (cap = 0; cap < p->nmaps; cap++)
-		free(p->maps[cap].path);
-	cap = 0;
+	for (i = 0; i < p->nmaps; i++)
+		free(p->maps[i].path);
 	free(p->maps);
-	p->maps = NULL;
-	p->nmaps = 0;
-	while (fgets(line, sizeof(line), f))
-		proc_add_line(p, &cap, line);
-	fclose(f);
+	p->maps = fresh.maps;
+	p->nmaps = fresh.nmaps;
 	return true;
 }
 
@@ -280,6 +297,32 @@ static const struct mapping *proc_find(const struct proc *p, uint64_t ip)
 }
 
 
+/*
+ * Each unwinder holds its process's files open (and their CFI parsed):
+ * whole-box ustack(dwarf) sees thousands of processes, so only the
+ * DWARF_UNWINDERS used last stay.
+ */
+#define DWARF_UNWINDERS	32
+static uint64_t dwarf_tick;
+
+static void dwarf_evict(void)
+{
+	struct proc *q, *old = NULL;
+	int live = 0;
+
+	for (q = procs; q; q = q->next) {
+		if (!q->uw)
+			continue;
+		live++;
+		if (!old || q->uw_used < old->uw_used)
+			old = q;
+	}
+	if (live >= DWARF_UNWINDERS && old) {
+		unwind_close(old->uw);
+		old->uw = NULL;
+	}
+}
+
 /* Unwind a ustack(dwarf) sample of p through its mappings; the pcs. */
 static int dwarf_unwind(struct proc *p, const struct qt_dwarf_stack *h, const void *stack,
 			uint64_t *pcs)
@@ -287,6 +330,9 @@ static int dwarf_unwind(struct proc *p, const struct qt_dwarf_stack *h, const vo
 	struct unwind_map *um;
 	int i, n;
 
+	if (!p->uw && p->nmaps)
+		dwarf_evict();
+	p->uw_used = ++dwarf_tick;
 	if (!p->uw && p->nmaps) {
 		um = calloc(p->nmaps, sizeof(*um));
 		for (i = 0; um && i < p->nmaps; i++)
@@ -416,6 +462,45 @@ static void dwarf_send_text(struct proc *p)
 }
 
 /*
+ * p is gone and its maps were never read: map the sampled frame's file
+ * (the kernel's build id and file offset of it, h->leaf) where it was, so
+ * the frames in that file unwind and print (a short-lived program
+ * sampled in its own code reaches main; the libraries stay unknown).
+ */
+static void dwarf_leaf_map(struct proc *p, const struct qt_dwarf_stack *h)
+{
+	struct bpf_stack_build_id b;
+	struct buildid_file *bf;
+	const struct elfsym_seg *sg;
+	struct symfile *sf;
+	struct mapping *m;
+	uint64_t ip = h->regs[QT_PTREG_IP];
+	int j;
+
+	memcpy(&b, h->leaf, sizeof(b));
+	if (b.status != BPF_STACK_BUILD_ID_VALID || !(bf = buildid_find(b.build_id)))
+		return;
+	if (!bf->data)
+		bf->data = symfile_get(bf->path);
+	sf = bf->data;
+	for (j = 0; sf && sf->es && j < sf->es->nsegs; j++) {
+		sg = &sf->es->segs[j];
+		if (b.offset < sg->offset || b.offset - sg->offset >= sg->memsz)
+			continue;
+		m = calloc(1, sizeof(*m));
+		if (!m)
+			return;
+		*m = (struct mapping){ ip - (b.offset - sg->offset), 0, sg->offset,
+				       strdup(sf->path), sf->dev, sf->ino, sf };
+		m->end = m->start + sg->memsz;
+		free(p->maps);
+		p->maps = m;
+		p->nmaps = 1;
+		return;
+	}
+}
+
+/*
  * A ustack(dwarf) record (EV_USTACK_DWARF): unwind it now, while the
  * process most likely lives (its mappings are read at its first record),
  * and store the frames in qt_ustacks under the record's id, as ip frames
@@ -440,6 +525,9 @@ void stacks_dwarf_record(const void *data, size_t len)
 	p = proc_get((int)(h.pid_tgid >> 32));
 	if (!p)
 		return;
+	/* an exiting process may still have an (empty) maps file */
+	if (!p->nmaps && (!proc_read(p) || !p->nmaps))
+		dwarf_leaf_map(p, &h);
 	n = dwarf_unwind(p, &h, stack, pcs);
 	if ((!n || !proc_find(p, pcs[n - 1])) && !p->dwarf_reread) {
 		p->dwarf_reread = true;
@@ -608,6 +696,15 @@ int stacks_frames(const struct type *t, uint64_t v, struct stack_frame *out, int
 
 	if (n > max)
 		n = max;
+	if (t->stack == STACK_KERNEL && (v & QT_TSTACK_FLAG)) {
+		uint64_t key = v & ~QT_TSTACK_FLAG;
+
+		if (tstacks_fd < 0 || bpf_map_lookup_elem(tstacks_fd, &key, ips) < 0)
+			return 0;
+		for (i = 0; i < n && ips[i]; i++)
+			resolve_kernel(&out[i], ips[i]);
+		return i;
+	}
 	if (t->stack == STACK_KERNEL) {
 		if ((int32_t)id < 0 || stacks_fd < 0 ||
 		    bpf_map_lookup_elem(stacks_fd, &id, ips) < 0)

@@ -9,6 +9,8 @@
 
 /* The fd of QT_STACKS_MAP once loaded (-1: the program has no stacks). */
 void stacks_set_fd(int fd);
+/* The fd of QT_TSTACKS_MAP once loaded (-1: no task_kstack()). */
+void stacks_set_tfd(int fd);
 /* The fd of QT_USTACKS_MAP once loaded (-1: the program has no ustack). */
 void stacks_set_ufd(int fd);
 /* The fd of QT_DWARF_TEXT_MAP (-1: the program has no ustack(dwarf)). */

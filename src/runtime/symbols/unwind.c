@@ -6,7 +6,8 @@
  * (or .debug_frame) CFI, as perf record --call-graph dwarf does.  The
  * process may be gone: the files are the mappings read while it lived,
  * and memory reads are served from the copy alone.  One Dwfl a process,
- * kept, so each file's CFI is parsed once.
+ * kept while it is among the last used (stacks.c), so a file's CFI is
+ * parsed once per process.
  */
 #include <fcntl.h>
 #include <gelf.h>
