@@ -64,6 +64,8 @@ LLVMValueRef cg_pton(struct cg *c, struct node *n);
 LLVMValueRef cg_buf_call(struct cg *c, struct node *n);
 LLVMValueRef cg_strncmp(struct cg *c, struct node *n);
 LLVMValueRef cg_strcontains(struct cg *c, struct node *n);
+LLVMValueRef cg_strstr(struct cg *c, struct node *n);
+LLVMValueRef cg_strlen(struct cg *c, struct node *n);
 LLVMValueRef cg_username(struct cg *c, struct node *n);
 LLVMValueRef cg_signal(struct cg *c, struct node *n);
 LLVMValueRef cg_signal_thread(struct cg *c, struct node *n);

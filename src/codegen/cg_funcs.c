@@ -290,7 +290,52 @@ static LLVMValueRef byte_at(struct cg *c, LLVMValueRef buf, LLVMValueRef idx, in
  *   for i in 0..hs: for j: needle[j] == 0 -> found; h[i+j] != needle[j] -> next i
  *   next i: h[i] == 0 -> not found
  */
+static LLVMValueRef str_search(struct cg *c, struct node *n, bool index);
+
 LLVMValueRef cg_strcontains(struct cg *c, struct node *n)
+{
+	return str_search(c, n, false);
+}
+
+/* strstr(h, needle): the index of the first needle in h, or -1 (bpftrace's) */
+LLVMValueRef cg_strstr(struct cg *c, struct node *n)
+{
+	return str_search(c, n, true);
+}
+
+/* strlen(s): the bytes before the first NUL, within s's size */
+LLVMValueRef cg_strlen(struct cg *c, struct node *n)
+{
+	struct node *sn = n->call.args;
+	int ss = sn->type->size, sp = pow2_at_least(ss + 1);
+	LLVMValueRef sb = cg_buf(c, sp), iv = cg_alloca(c, c->i64, "sl.i"), i, r;
+	LLVMBasicBlockRef loop = cg_block(c, "sl.loop"), cmp = cg_block(c, "sl.cmp"),
+		step = cg_block(c, "sl.step"), done = cg_block(c, "sl.done");
+
+	cg_memset0(c, sb, sp);
+	cg_memcpy(c, sb, cg_expr(c, sn), ss);
+	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
+	LLVMBuildBr(c->b, loop);
+
+	LLVMPositionBuilderAtEnd(c->b, loop);
+	i = LLVMBuildLoad2(c->b, c->i64, iv, "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, ss), ""), cmp, done);
+
+	LLVMPositionBuilderAtEnd(c->b, cmp);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, byte_at(c, sb, i, sp),
+					    cg_i64(c, 0), ""), done, step);
+
+	LLVMPositionBuilderAtEnd(c->b, step);
+	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, i, cg_i64(c, 1), ""), iv);
+	LLVMBuildBr(c->b, loop);
+
+	LLVMPositionBuilderAtEnd(c->b, done);
+	r = LLVMBuildLoad2(c->b, c->i64, iv, "");
+	LLVMBuildStore(c->b, cg_i64(c, 0), iv);	/* one state at the exit, as below */
+	return r;
+}
+
+static LLVMValueRef str_search(struct cg *c, struct node *n, bool index)
 {
 	struct node *hn = n->call.args, *nn = hn->next;
 	int hs = hn->type->size, ns = nn->type->size;
@@ -307,7 +352,7 @@ LLVMValueRef cg_strcontains(struct cg *c, struct node *n)
 	cg_memset0(c, nb, np);
 	cg_memcpy(c, hb, cg_expr(c, hn), hs);
 	cg_memcpy(c, nb, cg_expr(c, nn), ns);
-	LLVMBuildStore(c->b, cg_i64(c, 0), res);
+	LLVMBuildStore(c->b, cg_i64(c, index ? -1 : 0), res);
 	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
 	LLVMBuildBr(c->b, outer);
 
@@ -338,7 +383,7 @@ LLVMValueRef cg_strcontains(struct cg *c, struct node *n)
 					    cg_i64(c, 0), ""), done, outer);
 
 	LLVMPositionBuilderAtEnd(c->b, found);
-	LLVMBuildStore(c->b, cg_i64(c, 1), res);
+	LLVMBuildStore(c->b, index ? LLVMBuildLoad2(c->b, c->i64, iv, "") : cg_i64(c, 1), res);
 	LLVMBuildBr(c->b, done);
 
 	/*

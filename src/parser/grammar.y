@@ -584,6 +584,14 @@ primary
 		}
 	| '(' expr ')'		{ $$ = $2; }
 	| '(' rec_fields ')'	{ $$ = record(@$, $2); }
+	| '(' expr ',' ')'
+		{
+			/* a one-element tuple, as in bpftrace and Python: (1,) */
+			$$ = ast_new(N_TUPLE, @$);
+			$$->tuple.elems = $2;
+			$2->next = NULL;
+			$$->tuple.n = 1;
+		}
 	| '(' expr ',' exprs ')'
 		{
 			$$ = ast_new(N_TUPLE, @$);

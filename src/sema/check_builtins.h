@@ -61,6 +61,8 @@ struct type *check_macaddr(struct sema *s, struct node *n);
 struct type *check_buf(struct sema *s, struct node *n);
 struct type *check_strncmp(struct sema *s, struct node *n);
 struct type *check_strcontains(struct sema *s, struct node *n);
+struct type *check_strstr(struct sema *s, struct node *n);
+struct type *check_strlen(struct sema *s, struct node *n);
 struct type *check_bswap(struct sema *s, struct node *n);
 struct type *check_kptr(struct sema *s, struct node *n);
 struct type *check_uptr(struct sema *s, struct node *n);

@@ -358,6 +358,20 @@ struct type *check_strcontains(struct sema *s, struct node *n)
 	return &type_bool;
 }
 
+/* strstr(h, needle): as strcontains, the index (int64, -1: none) */
+struct type *check_strstr(struct sema *s, struct node *n)
+{
+	return check_strcontains(s, n)->kind == T_NONE ? &type_none : &type_i64;
+}
+
+/* strlen(s): a string's length, counted within its size */
+struct type *check_strlen(struct sema *s, struct node *n)
+{
+	if (!str_arg(s, n, arg(n, 0), "argument"))
+		return &type_none;
+	return &type_u64;
+}
+
 /* bswap(n): the bytes reversed, unsigned, of n's width. */
 struct type *check_bswap(struct sema *s, struct node *n)
 {
