@@ -255,6 +255,9 @@ tool_probe() {	# run in a copy of tests/workloads, under strace
 	strace -o /dev/null true; base64 /dev/null; xargs </dev/null; find . -maxdepth 0
 	basename /; dirname /; seq 1; od /dev/null; nproc; id; uname -r; mkfifo f1
 	kill -0 $$; printf ''; who; tee /dev/null </dev/null; expr 1 + 1
+	# sh is the host's too (dash): busybox sh runs its own applets (setpriv)
+	# before PATH, and tests/lib/as-user.sh needs util-linux's
+	sh -c true
 	# the guest runs with LC_ALL=C: python3 needs its ascii codec there
 	LC_ALL=C /usr/bin/python3 -c 'import ctypes, os, socket, subprocess, sys, time, struct, signal, encodings.ascii, encodings.latin_1, encodings.utf_8'
 }
