@@ -259,7 +259,7 @@ tool_probe() {	# run in a copy of tests/workloads, under strace
 	# before PATH, and tests/lib/as-user.sh needs util-linux's
 	sh -c true
 	# the guest runs with LC_ALL=C: python3 needs its ascii codec there
-	LC_ALL=C /usr/bin/python3 -c 'import ctypes, os, socket, subprocess, sys, time, struct, signal, encodings.ascii, encodings.latin_1, encodings.utf_8'
+	LC_ALL=C /usr/bin/python3 -c 'import ctypes, os, socket, subprocess, sys, time, struct, signal, encodings.ascii, encodings.latin_1, encodings.utf_8, encodings.idna; socket.getaddrinfo("127.0.0.1", 1)'
 }
 
 host_tools() {	# root
@@ -288,8 +288,13 @@ host_tools() {	# root
 		case "$f" in /bin/*|/sbin/*) f=/usr$f ;; esac
 		mkdir -p "$r$(dirname "$f")" && cp -L "$src" "$r$f"
 	done <"$w/files"
-	# RUN lines name /bin/bash (busybox fills /bin with its own applets)
-	ln -sf /usr/bin/bash "$r/bin/bash"
+	# RUN lines and workloads name /bin/bash, /bin/sh, /bin/true ... and
+	# expect the host's (dynamic: they open libraries; not multi-call:
+	# exit_codes.sh runs a link to /bin/sleep as qtx-sleep); busybox fills
+	# the rest of /bin with its applets at boot
+	for f in bash sh true sleep cat echo; do
+		[ -x "$r/usr/bin/$f" ] && ln -sf "/usr/bin/$f" "$r/bin/$f"
+	done
 	[ -x "$r/usr/bin/gcc" ] && [ -x "$r/usr/bin/bash" ] ||
 		die "host tools: no gcc or bash found by strace (see $w/trace)"
 	info "host tools: $(wc -l <"$w/files") files, $(du -sm "$r" | cut -f 1) MiB in the root" >&2
