@@ -32,7 +32,7 @@
 # (guests per kernel line, each with a share of the tests; default JOBS /
 # kernel lines, at least 1), QTRACE_VM_MEM (1G),
 # QTRACE_VM_TIMEOUT_SCALE (10), QTRACE_VM_BOOT_SECS (120: allowance per guest
-# for boot and poweroff), QTRACE_VM_GUEST_MAX (1500: a guest's whole run at
+# for boot and poweroff), QTRACE_VM_GUEST_MAX (3600: a guest's whole run at
 # most), QTRACE_VM_KEEP=1 (keep the work directory),
 # QTRACE_VM_EXTRA_ROOT=DIR (copied over the guest's root: extra tools).
 # Host packages: qemu-system-x86 busybox-static cpio gcc strace, and for --selftest
@@ -45,7 +45,7 @@ JOBS=${QTRACE_VM_JOBS:-$(nproc)}
 MEM=${QTRACE_VM_MEM:-1G}
 SCALE=${QTRACE_VM_TIMEOUT_SCALE:-10}
 BOOT_SECS=${QTRACE_VM_BOOT_SECS:-120}	# per guest, on top of the tests
-GUEST_MAX=${QTRACE_VM_GUEST_MAX:-1500}	# per guest, at most (seconds)
+GUEST_MAX=${QTRACE_VM_GUEST_MAX:-3600}	# per guest, at most (seconds)
 
 kernels="6.1 6.12"
 suites=()
