@@ -271,15 +271,20 @@ host_tools() {	# root
 		bash -c "$(declare -f tool_probe); tool_probe") >/dev/null 2>&1
 	# ld loads every /usr/lib/bfd-plugins/* (LLVMgold: 240 MB of LLVM, ICU,
 	# z3): the plugins and the libraries only they need stay out
-	sed -n 's/^[0-9]* *execve("\([^"]*\)".*) = 0$/\1/p' "$w/trace" | sort -u >"$w/execs"
+	# (a library stays when anything else shipped needs it: python's
+	# _ctypes needs libffi, as LLVM does)
 	{ ls -d /usr/lib/bfd-plugins/LLVM* 2>/dev/null
-	  ldd /usr/lib/bfd-plugins/LLVM* 2>/dev/null | awk '/=>/ { print $3 }' | sort -u |
-		grep -v -x -F -f <(xargs ldd <"$w/execs" 2>/dev/null | awk '/=>/ { print $3 }' | sort -u)
-	} | while read -r f; do say "$f"; realpath "$f"; done >"$w/plugin-only"
+	  ldd /usr/lib/bfd-plugins/LLVM* 2>/dev/null | awk '/=>/ { print $3 }'
+	} | while read -r f; do say "$f"; realpath "$f"; done | sort -u >"$w/plugin-deps"
 	# the paths of the calls that succeeded
 	sed -n 's/^[0-9]* *[a-z0-9_]*(\([A-Z_]*, *\)\{0,1\}"\(\/[^"]*\)".*) = [0-9].*/\2/p' "$w/trace" |
 		grep -v -e '^/proc' -e '^/sys' -e '^/dev' -e '^/tmp' -e "^$TMP" |
-		grep -v -x -F -f "$w/plugin-only" | sort -u >"$w/files"
+		while read -r f; do realpath -m -s "$f"; done | sort -u >"$w/opened"
+	grep -v -x -F -f "$w/plugin-deps" "$w/opened" | while read -r f; do
+		[ -f "$f" ] && ldd "$f" 2>/dev/null | awk '/=>/ { print $3 }'
+	done | while read -r f; do say "$f"; realpath "$f"; done | sort -u >"$w/needed"
+	grep -v -x -F -f "$w/needed" "$w/plugin-deps" >"$w/plugin-only"
+	grep -v -x -F -f "$w/plugin-only" "$w/opened" >"$w/files"
 	readelf -l /usr/bin/bash | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p' >>"$w/files"
 	while read -r f; do
 		src=$(realpath -e "$f" 2>/dev/null) && [ -f "$src" ] || continue
