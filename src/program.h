@@ -270,11 +270,20 @@ struct probe_inst {
  * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
  */
 #define QT_HELPER_SITES_MAX	256
-#define QT_STAT_HELPER(nmaps, i)	(3 + (nmaps) + 2 * (i))
+#define QT_STAT_HELPER(nmaps, i)	(5 + (nmaps) + 2 * (i))
 /* control records (QT_CTRL_MAP) that did not fit: reported at exit */
 #define QT_STAT_LOST_CTRL(nmaps)	(2 + (nmaps))
-#define QT_STATS_ENTRIES(nmaps)	(3 + (nmaps))
-#define QT_STATS_ENTRIES_K(nmaps)	(3 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
+/*
+ * while loops stopped at QT_MAX_LOOPS rounds with their condition still
+ * true (an unbounded loop would have gone on): how many times, and the
+ * source line << 16 | column of the last such loop.  Reported at exit.
+ */
+#define QT_STAT_LOOP_CUT(nmaps)	(3 + (nmaps))
+/* bpf_loop's limit (the kernel's BPF_MAX_LOOPS): rounds of one loop, at most */
+#define QT_MAX_LOOPS (1u << 23)
+#define QT_STAT_LOOP_CUT_AT(nmaps)	(4 + (nmaps))
+#define QT_STATS_ENTRIES(nmaps)	(5 + (nmaps))
+#define QT_STATS_ENTRIES_K(nmaps)	(5 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
 /*
  * A u32 in .bss (libbpf's internal map of that name) that every attached
  * program tests first: zero, it returns at once.  It is set once every

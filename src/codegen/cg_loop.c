@@ -29,8 +29,6 @@ enum {
 	LC_VARS,	/* then one pointer per $variable of the probe the body uses */
 };
 
-/* bpf_loop's limit (BPF_MAX_LOOPS): a while loop stops after this many rounds. */
-#define QT_MAX_LOOPS (1u << 23)
 
 /* The probe's $variables a loop body uses; its loops' own variables excluded. */
 struct outer {
@@ -383,11 +381,31 @@ static void inline_range(struct cg *c, struct node *n)
 	c->ncached = 0;
 }
 
+/* Count loop n as cut short at QT_MAX_LOOPS rounds, and where it is (reported at exit). */
+static void note_cut(struct cg *c, struct node *n)
+{
+	cg_stat_inc(c, QT_STAT_LOOP_CUT(c->p->nmaps));
+	cg_stat_store(c, QT_STAT_LOOP_CUT_AT(c->p->nmaps),
+		      cg_i64(c, ((uint64_t)n->loc.first_line << 16) | (uint16_t)n->loc.first_column));
+}
+
+/* if (cut) note_cut(n) */
+static void count_cut(struct cg *c, struct node *n, LLVMValueRef cut)
+{
+	LLVMBasicBlockRef yes = cg_block(c, "loop.cut"), go = cg_block(c, "loop.go");
+
+	LLVMBuildCondBr(c->b, cut, yes, go);
+	LLVMPositionBuilderAtEnd(c->b, yes);
+	note_cut(c, n);
+	LLVMBuildBr(c->b, go);
+	LLVMPositionBuilderAtEnd(c->b, go);
+}
+
 /* while (cond) body: bpf_loop(QT_MAX_LOOPS, cb, ctx); cb ends the loop once cond is false. */
 void cg_while(struct cg *c, struct node *n)
 {
 	LLVMTypeRef params[2] = { c->i64, c->ptr };
-	LLVMBasicBlockRef go, out;
+	LLVMBasicBlockRef go, out, cut, run;
 	struct outer o;
 	struct cb cb;
 	LLVMValueRef ctx, fn;
@@ -401,10 +419,22 @@ void cg_while(struct cg *c, struct node *n)
 	cb_begin(c, &cb, "while", params, 2, 1, &o);
 	go = cg_block(c, "while.body");
 	out = cg_block(c, "while.end");
+	cut = cg_block(c, "while.cut");
+	run = cg_block(c, "while.run");
 	LLVMBuildCondBr(c->b, cg_cond(c, n->loop.cond), go, out);
 	LLVMPositionBuilderAtEnd(c->b, out);
 	LLVMBuildRet(c->b, cg_i64(c, 1));
+	/*
+	 * The last round bpf_loop allows only tests the condition: still
+	 * true, the loop is cut there, and counted (never a silent stop).
+	 */
 	LLVMPositionBuilderAtEnd(c->b, go);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, LLVMGetParam(cb.fn, 0),
+					    cg_i64(c, QT_MAX_LOOPS - 1), ""), cut, run);
+	LLVMPositionBuilderAtEnd(c->b, cut);
+	note_cut(c, n);
+	LLVMBuildRet(c->b, cg_i64(c, 1));
+	LLVMPositionBuilderAtEnd(c->b, run);
 	cg_stmt(c, n->loop.body);
 	fn = cb_end(c, &cb);
 	call_loop(c, cg_i64(c, QT_MAX_LOOPS), fn, ctx);
@@ -431,6 +461,7 @@ static void for_range(struct cg *c, struct node *n)
 	count = LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntSGT, hi, lo, ""),
 				count, cg_i64(c, 0), "");
 	big = LLVMBuildICmp(c->b, LLVMIntUGT, count, cg_i64(c, QT_MAX_LOOPS), "");
+	count_cut(c, n, big);
 	count = LLVMBuildSelect(c->b, big, cg_i64(c, QT_MAX_LOOPS), count, "");
 	outer_of(&o, n->forl.var, n->forl.body, NULL);
 	ctx = loop_ctx(c, &o, lo);

@@ -302,19 +302,31 @@ LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef map, LLVMValueRef key)
 	return cg_helper(c, BPF_FUNC_map_lookup_elem, c->ptr, a, 2);
 }
 
+/*
+ * Before Linux 6.4 the map ops returned int, and the verifier turns these
+ * helper calls into direct calls of the ops: R0's upper half is then not
+ * the sign, and -E2BIG reads as 4294967289 (6.1: a full map was never
+ * reported).  The result is an errno or 0 either way: its low 32 bits,
+ * sign-extended, are the truth on every kernel.
+ */
+static LLVMValueRef int_ret(struct cg *c, LLVMValueRef r)
+{
+	return LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, r, c->i32, ""), c->i64, "");
+}
+
 LLVMValueRef cg_map_update(struct cg *c, LLVMValueRef map, LLVMValueRef key,
 			   LLVMValueRef val, uint64_t flags)
 {
 	LLVMValueRef a[4] = { map, key, val, cg_i64(c, flags) };
 
-	return cg_helper(c, BPF_FUNC_map_update_elem, c->i64, a, 4);
+	return int_ret(c, cg_helper(c, BPF_FUNC_map_update_elem, c->i64, a, 4));
 }
 
 LLVMValueRef cg_map_delete(struct cg *c, LLVMValueRef map, LLVMValueRef key)
 {
 	LLVMValueRef a[2] = { map, key };
 
-	return cg_helper(c, BPF_FUNC_map_delete_elem, c->i64, a, 2);
+	return int_ret(c, cg_helper(c, BPF_FUNC_map_delete_elem, c->i64, a, 2));
 }
 
 /* qt_stats[idx] = v on this CPU. */

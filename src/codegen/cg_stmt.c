@@ -6,11 +6,22 @@
 #include "sema/builtins.h"
 
 /* Zero a new variable in the entry block: the verifier rejects reads of uninitialised stack. */
+/*
+ * Zeroed at the start of the body, not in the entry block: a large variable
+ * may live in the scratch map, whose pointer the entry block has not yet
+ * checked for NULL.  Linux 6.1's verifier rejects that store ("invalid mem
+ * access 'map_value_or_null'"); newer ones know a per-CPU array lookup with
+ * a constant key never fails.
+ */
 static void init_var(struct cg *c, struct cg_var *v, bool mem)
 {
 	LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+	LLVMValueRef first = LLVMGetFirstInstruction(c->body);
 
-	LLVMPositionBuilderAtEnd(c->b, c->entry);
+	if (first)
+		LLVMPositionBuilderBefore(c->b, first);
+	else
+		LLVMPositionBuilderAtEnd(c->b, c->body);
 	if (mem)
 		cg_memset0(c, v->slot, v->size);
 	else

@@ -85,6 +85,23 @@ static uint64_t stat(struct tracer *t, uint32_t key, uint64_t *vals)
 	return sum;
 }
 
+/* while loops cut at QT_MAX_LOOPS rounds: where the last one is (per-CPU slots: any non-zero) */
+static void loop_cut(struct tracer *t, uint64_t n, uint64_t *vals)
+{
+	uint32_t key = QT_STAT_LOOP_CUT_AT(t->p->nmaps);
+	struct loc at = { 0 };
+	int c;
+
+	if (bpf_map_lookup_elem(t->stats_fd, &key, vals) == 0)
+		for (c = 0; c < t->ncpus; c++)
+			if (vals[c]) {
+				at.first_line = at.last_line = (int)(vals[c] >> 16);
+				at.first_column = at.last_column = (int)(vals[c] & 0xffff);
+			}
+	diag_rt_warn(at, "a loop was stopped short of its end %llu time%s: bpf_loop runs at most %u rounds",
+		     (unsigned long long)n, n == 1 ? "" : "s", QT_MAX_LOOPS);
+}
+
 void rt_report_losses(struct tracer *t)
 {
 	uint64_t *vals, n;
@@ -107,6 +124,9 @@ void rt_report_losses(struct tracer *t)
 		diag_rt_warn(noloc, "%llu control records (print, clear, zero of a map; exit) lost: more than %d KiB of them waited at once",
 			     (unsigned long long)n, QT_CTRL_BYTES / 1024);
 	}
+	n = stat(t, QT_STAT_LOOP_CUT(t->p->nmaps), vals);
+	if (n)
+		loop_cut(t, n, vals);
 	for (i = 0; i < t->p->nmaps; i++) {
 		const struct mapinfo *m = t->p->maps[i];
 

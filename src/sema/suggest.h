@@ -7,6 +7,7 @@ struct suggest {
 	const char *name;	/* what was written */
 	const char *best;	/* closest candidate so far, or NULL */
 	int dist;
+	int len;		/* strlen(name) */
 };
 
 void suggest_init(struct suggest *sg, const char *name);

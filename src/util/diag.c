@@ -186,6 +186,11 @@ void diag_no_warnings(bool on)
 	no_warnings = on;
 }
 
+bool diag_unshown(void)
+{
+	return muted || nerrors >= DIAG_MAX_ERRORS;
+}
+
 bool diag_mute(bool on)
 {
 	bool was = muted;

@@ -41,6 +41,8 @@ void diag_reset(void);
  * run over the program).  Returns the previous setting.
  */
 bool diag_mute(bool on);
+/* Would an error now go unshown (muted, or past DIAG_MAX_ERRORS)?  Then a did-you-mean need not be worked out. */
+bool diag_unshown(void);
 /* --no-warnings: warnings (and their notes) are neither printed nor counted. */
 void diag_no_warnings(bool on);
 /* After about 20 errors the rest are counted, not printed. */

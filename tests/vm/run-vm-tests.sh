@@ -7,11 +7,17 @@
 #   tests/vm/run-vm-tests.sh [--kernels "6.1 6.12"] [--suite DIR]... QTRACE_STATIC
 #   tests/vm/run-vm-tests.sh [--kernels ...] --selftest [QTRACE_STATIC]
 #
-# Tests are tests/vm/scripts/*.qt (or each --suite DIR) with the conventions
+# Tests are tests/vm/scripts/*.qt and tests/scripts/run/*.qt (or each --suite DIR) with the conventions
 # of tests/run-tests.sh: "// RUN:", "// EXIT:", "// TIMEOUT:" and NAME.out,
 # NAME.re, NAME.err.  Additions for the kernel matrix:
 #   // KERNELS: 6.12        run only on these kernel lines (others: SKIP)
 #   NAME.6.1.out (.re/.err) replaces NAME.out on kernel line 6.1
+#   // VM: skip REASON      never run in a guest (SKIP with the reason): the
+#                           test needs what the initramfs cannot give
+# Tests of a --suite other than tests/vm/scripts are named SUITE/NAME (run/x).
+# The guest has the host's bash, gcc, g++, binutils, python3 (the files they open,
+# found with strace on the host: QTRACE_VM_HOST_TOOLS=0 leaves them out) and
+# tests/workloads, tests/lib and stdlib at $SRCDIR=/src: tests/scripts/run runs.
 # TIMEOUT is multiplied by QTRACE_VM_TIMEOUT_SCALE (default 10): code runs
 # about 10x slower under TCG.  A RUN command not starting with "qtrace" runs
 # as it is (the selftest suite needs no qtrace).  The C files in
@@ -22,11 +28,14 @@
 # the harness independently of qtrace.
 #
 # Environment: QTRACE_VM_CACHE (kernel cache, default /var/cache/qtrace-vm),
-# QTRACE_VM_JOBS (guests at once, default: host cores), QTRACE_VM_MEM (1G),
+# QTRACE_VM_JOBS (guests at once, default: host cores), QTRACE_VM_SHARDS
+# (guests per kernel line, each with a share of the tests; default JOBS /
+# kernel lines, at least 1), QTRACE_VM_MEM (1G),
 # QTRACE_VM_TIMEOUT_SCALE (10), QTRACE_VM_BOOT_SECS (120: allowance per guest
-# for boot and poweroff), QTRACE_VM_KEEP=1 (keep the work directory),
+# for boot and poweroff), QTRACE_VM_GUEST_MAX (3600: a guest's whole run at
+# most), QTRACE_VM_KEEP=1 (keep the work directory),
 # QTRACE_VM_EXTRA_ROOT=DIR (copied over the guest's root: extra tools).
-# Host packages: qemu-system-x86 busybox-static cpio gcc, and for --selftest
+# Host packages: qemu-system-x86 busybox-static cpio gcc strace, and for --selftest
 # clang-19 (or clang-14) libbpf-dev libelf-dev zlib1g-dev libzstd-dev.
 set -u
 
@@ -36,6 +45,7 @@ JOBS=${QTRACE_VM_JOBS:-$(nproc)}
 MEM=${QTRACE_VM_MEM:-1G}
 SCALE=${QTRACE_VM_TIMEOUT_SCALE:-10}
 BOOT_SECS=${QTRACE_VM_BOOT_SECS:-120}	# per guest, on top of the tests
+GUEST_MAX=${QTRACE_VM_GUEST_MAX:-3600}	# per guest, at most (seconds)
 
 kernels="6.1 6.12"
 suites=()
@@ -64,7 +74,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$qtrace_bin" ] || [ $selftest = 1 ] || { usage >&2; exit 2; }
-[ ${#suites[@]} -gt 0 ] || [ -z "$qtrace_bin" ] || suites=("$VMDIR/scripts")
+[ ${#suites[@]} -gt 0 ] || [ -z "$qtrace_bin" ] || suites=("$VMDIR/scripts" "$VMDIR/../scripts/run")
 [ $selftest = 1 ] && suites+=("$VMDIR/selftest")
 
 TMP=$(mktemp -d /tmp/qtrace-vm.XXXXXX)
@@ -191,19 +201,24 @@ build_helpers() {	# static qexit and workloads into $TMP/build
 	fi
 }
 
-# Test list: "suite-dir<TAB>name<TAB>guest-dir" per script; unique names.
+# Test list, per script: "suite-dir<TAB>name<TAB>guest-dir<TAB>key<TAB>id".
+# The id is NAME for tests/vm/scripts and SUITE/NAME for the other suites
+# (run/NAME); the key is the id made a file name (run.NAME).
 collect_tests() {
-	local s qt n i=0
+	local s qt n i=0 pre id
 	: >"$TMP/tests"
 	for s in "${suites[@]}"; do
 		[ -d "$s" ] || die "no test directory '$s'"
 		s=$(cd "$s" && pwd)
 		i=$((i + 1))
+		pre=
+		[ "$s" = "$VMDIR/scripts" ] || pre="$(basename "$s")/"
 		for qt in "$s"/*.qt; do
 			[ -e "$qt" ] || continue
 			n=$(basename "$qt" .qt)
-			cut -f 2 "$TMP/tests" | grep -qx "$n" && die "two tests named '$n'"
-			printf '%s\t%s\t/tests/s%d\n' "$s" "$n" "$i" >>"$TMP/tests"
+			id=$pre$n
+			cut -f 5 "$TMP/tests" | grep -qxF "$id" && die "two tests named '$id'"
+			printf '%s\t%s\t/tests/s%d\t%s\t%s\n' "$s" "$n" "$i" "${id//\//.}" "$id" >>"$TMP/tests"
 		done
 	done
 	[ -s "$TMP/tests" ] || die "no tests (*.qt) in: ${suites[*]}"
@@ -213,6 +228,81 @@ guest_timeout() {	# script.qt -> seconds the guest allows the test
 	local t
 	t=$(directive "$1" TIMEOUT)
 	say $(( ${t:-20} * SCALE ))
+}
+
+# The host's bash, gcc, g++, binutils and python3 for the guest: every file they
+# open while compiling each workload of tests/workloads (strace on the
+# host), copied to the same path, plus their ELF interpreter.  Tests compile
+# their workloads as they do on the host.
+tool_probe() {	# run in a copy of tests/workloads, under strace
+	local f
+	for f in *.c; do gcc -g -O1 -c -o x.o "$f"; done
+	for f in *.cpp; do g++ -g -O0 -c -o x.o "$f"; done
+	gcc -O0 -fno-omit-frame-pointer -o t1 uprobe_target.c
+	gcc -O0 -no-pie -o t2 uprobe_target.c
+	gcc -shared -fPIC -O1 -o libt.so uprobe_lib.c
+	gcc -O1 -pthread -o t3 threads_spin.c
+	g++ -O0 -o t4 cxx_stack.cpp
+	objcopy --only-keep-debug t1 t1.dbg; nm t1; readelf -n t1; strip -o t1s t1
+	# the coreutils, util-linux and others RUN lines and tests/lib use
+	# (GNU behaviour: sort -V, mawk; busybox's differ), first in PATH
+	env true; dd if=/dev/zero of=/dev/null count=1; sleep 0; cat /dev/null
+	head -n 1 /dev/null; ls /; stat /; sort -V /dev/null; sed q /dev/null
+	grep -q x /dev/null; awk 'BEGIN { }'; cut -c 1 /dev/null; tr a b </dev/null
+	wc -l /dev/null; date; tail -n 1 /dev/null; readlink -f /; mktemp -u
+	rm -f none; mkdir -p d1; rmdir d1; touch t1; cp t1 t2; ln -sf t1 t3; mv t2 t4
+	timeout 1 true; taskset -p $$; setpriv --dump; capsh --print; unshare --help
+	strace -o /dev/null true; base64 /dev/null; xargs </dev/null; find . -maxdepth 0
+	basename /; dirname /; seq 1; od /dev/null; nproc; id; uname -r; mkfifo f1
+	kill -0 $$; printf ''; who; tee /dev/null </dev/null; expr 1 + 1
+	# sh is the host's too (dash): busybox sh runs its own applets (setpriv)
+	# before PATH, and tests/lib/as-user.sh needs util-linux's
+	sh -c true
+	# the guest runs with LC_ALL=C: python3 needs its ascii codec there
+	LC_ALL=C /usr/bin/python3 -c 'import ctypes, os, socket, subprocess, sys, time, struct, signal, encodings.ascii, encodings.latin_1, encodings.utf_8, encodings.idna; socket.getaddrinfo("127.0.0.1", 1)'
+}
+
+host_tools() {	# root
+	local r=$1 w=$TMP/tools f src
+	[ "${QTRACE_VM_HOST_TOOLS:-1}" = 1 ] || return 0
+	command -v strace >/dev/null || die "strace not found (apt-get install strace), or QTRACE_VM_HOST_TOOLS=0"
+	mkdir -p "$w" && cp "$VMDIR"/../workloads/*.c "$VMDIR"/../workloads/*.cpp "$w/"
+	(cd "$w" && strace -f -qq -o "$w/trace" -e trace=%file,execve \
+		bash -c "$(declare -f tool_probe); tool_probe") >/dev/null 2>&1
+	# ld loads every /usr/lib/bfd-plugins/* (LLVMgold: 240 MB of LLVM, ICU,
+	# z3): the plugins and the libraries only they need stay out
+	# (a library stays when anything else shipped needs it: python's
+	# _ctypes needs libffi, as LLVM does)
+	{ ls -d /usr/lib/bfd-plugins/LLVM* 2>/dev/null
+	  ldd /usr/lib/bfd-plugins/LLVM* 2>/dev/null | awk '/=>/ { print $3 }'
+	} | while read -r f; do say "$f"; realpath "$f"; done | sort -u >"$w/plugin-deps"
+	# the paths of the calls that succeeded
+	sed -n 's/^[0-9]* *[a-z0-9_]*(\([A-Z_]*, *\)\{0,1\}"\(\/[^"]*\)".*) = [0-9].*/\2/p' "$w/trace" |
+		grep -v -e '^/proc' -e '^/sys' -e '^/dev' -e '^/tmp' -e "^$TMP" |
+		while read -r f; do realpath -m -s "$f"; done | sort -u >"$w/opened"
+	grep -v -x -F -f "$w/plugin-deps" "$w/opened" | while read -r f; do
+		[ -f "$f" ] && ldd "$f" 2>/dev/null | awk '/=>/ { print $3 }'
+	done | while read -r f; do say "$f"; realpath "$f"; done | sort -u >"$w/needed"
+	grep -v -x -F -f "$w/needed" "$w/plugin-deps" >"$w/plugin-only"
+	grep -v -x -F -f "$w/plugin-only" "$w/opened" >"$w/files"
+	readelf -l /usr/bin/bash | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p' >>"$w/files"
+	while read -r f; do
+		src=$(realpath -e "$f" 2>/dev/null) && [ -f "$src" ] || continue
+		f=$(realpath -m -s "$f")
+		# busybox owns /bin and /sbin (merged /usr: the same files live in /usr)
+		case "$f" in /bin/*|/sbin/*) f=/usr$f ;; esac
+		mkdir -p "$r$(dirname "$f")" && cp -L "$src" "$r$f"
+	done <"$w/files"
+	# RUN lines and workloads name /bin/bash, /bin/sh, /bin/true ... and
+	# expect the host's (dynamic: they open libraries; not multi-call:
+	# exit_codes.sh runs a link to /bin/sleep as qtx-sleep); busybox fills
+	# the rest of /bin with its applets at boot
+	for f in bash sh true sleep cat echo; do
+		[ -x "$r/usr/bin/$f" ] && ln -sf "/usr/bin/$f" "$r/bin/$f"
+	done
+	[ -x "$r/usr/bin/gcc" ] && [ -x "$r/usr/bin/bash" ] ||
+		die "host tools: no gcc or bash found by strace (see $w/trace)"
+	info "host tools: $(wc -l <"$w/files") files, $(du -sm "$r" | cut -f 1) MiB in the root" >&2
 }
 
 # The part of the initramfs shared by all kernels: each suite's files and
@@ -228,8 +318,13 @@ build_base_initramfs() {
 		strip --strip-debug -o "$r/usr/bin/qtrace" "$qtrace_bin" 2>/dev/null ||
 			cp "$qtrace_bin" "$r/usr/bin/qtrace"
 	fi
+	host_tools "$r"
+	# $SRCDIR of the host's suites: workloads and helper scripts
+	mkdir -p "$r/src/tests"
+	cp -r "$VMDIR/../workloads" "$VMDIR/../lib" "$r/src/tests/"
+	cp -r "$VMDIR/../../stdlib" "$r/src/"
 	[ -n "${QTRACE_VM_EXTRA_ROOT:-}" ] && cp -a "$QTRACE_VM_EXTRA_ROOT"/. "$r/"
-	while IFS=$'\t' read -r s n g; do
+	while IFS=$'\t' read -r s n g k _; do
 		if [ ! -d "$r$g" ]; then
 			mkdir -p "$r$g"
 			find "$s" -maxdepth 1 -type f -exec cp {} "$r$g/" \;
@@ -242,47 +337,68 @@ build_base_initramfs() {
 		case "$cmd" in qtrace|qtrace[[:space:]]*) cmd="\"\$QTRACE\"${cmd#qtrace}" ;; esac
 		{
 			say "cd $g || exit 126"
-			say "QTRACE=/usr/bin/qtrace; export QTRACE"
+			say "QTRACE=/usr/bin/qtrace SRCDIR=/src LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+			say "export QTRACE SRCDIR LC_ALL PATH"
 			say "$cmd"
-		} >"$r/tests/.run/$n.sh"
+		} >"$r/tests/.run/$k.sh"
 	done <"$TMP/tests"
-	(cd "$r" && find . | cpio -o -H newc --quiet) | gzip -1 >"$TMP/base.cpio.gz" ||
+	# not compressed: gunzip of 70 MB took the guest 6-13 s of its boot
+	# under TCG (and the host 30-90 s of gzip); the kernel takes plain cpio
+	(cd "$r" && find . | cpio -o -H newc --quiet) >"$TMP/base.cpio" ||
 		die "cannot build the initramfs"
 }
 
-# Per kernel: a second cpio with the list of tests for this kernel line.
-# The kernel unpacks concatenated archives in order.
+# Per kernel: a second cpio with the list of tests for this kernel line
+# (for each of its SHARDS guests, a part of it).  The kernel unpacks
+# concatenated archives in order.
 build_kernel_initramfs() {	# line
-	local line=$1 r=$TMP/list-$1 s n ks
+	local line=$1 r=$TMP/list-$1 s n k id ks vs i u
 	mkdir -p "$r/tests/.run"
 	: >"$r/tests/.run/list"
 	: >"$TMP/skipped-$line"
-	while IFS=$'\t' read -r s n _; do
+	while IFS=$'\t' read -r s n _ k id; do
+		vs=$(directive "$s/$n.qt" VM)
+		case "$vs" in
+		skip|skip[[:space:]]*)
+			vs=${vs#skip}
+			printf '%s\t%s\n' "$id" "${vs#"${vs%%[![:space:]]*}"}" >>"$TMP/skipped-$line"
+			continue ;;
+		?*) die "$s/$n.qt: unknown '// VM: $vs' (only 'skip REASON')" ;;
+		esac
 		ks=$(directive "$s/$n.qt" KERNELS)
 		if [ -n "$ks" ] && ! [[ " $ks " == *" $line "* ]]; then
-			say "$n" >>"$TMP/skipped-$line"
+			printf '%s\tnot for kernel %s\n' "$id" "$line" >>"$TMP/skipped-$line"
 			continue
 		fi
-		say "$n $(guest_timeout "$s/$n.qt")" >>"$r/tests/.run/list"
+		say "$k $(guest_timeout "$s/$n.qt")" >>"$r/tests/.run/list"
 	done <"$TMP/tests"
-	(cd "$r" && find . | cpio -o -H newc --quiet) | gzip -1 >"$TMP/list-$line.cpio.gz"
-	cat "$TMP/base.cpio.gz" "$TMP/list-$line.cpio.gz" >"$TMP/initrd-$line.gz"
+	# SHARDS guests for this line, each with every SHARDS-th test
+	for ((i = 1; i <= SHARDS; i++)); do
+		u=$TMP/list-$line.$i
+		mkdir -p "$u/tests/.run"
+		awk -v n="$SHARDS" -v i="$i" '(NR - 1) % n == i - 1' "$r/tests/.run/list" \
+			>"$u/tests/.run/list"
+		(cd "$u" && find . | cpio -o -H newc --quiet) >"$u.cpio"
+		cat "$TMP/base.cpio" "$u.cpio" >"$TMP/initrd-$line.$i"
+	done
 }
 
 # --- booting ---
 
-boot_guest() {	# line vmlinuz
-	local line=$1 kernel=$2 d=$TMP/run-$1 tmo t t0 t1 rc
+boot_guest() {	# line.shard vmlinuz
+	local unit=$1 kernel=$2 d=$TMP/run-$1 tmo t t0 t1 rc
 	mkdir -p "$d"
 	tmo=$BOOT_SECS
 	while read -r _ t; do
 		tmo=$((tmo + t + 10))
-	done <"$TMP/list-$line/tests/.run/list"
+	done <"$TMP/list-$unit/tests/.run/list"
+	# a hung guest must not hold CI for the sum of 300 tests' timeouts
+	[ "$tmo" -le "$GUEST_MAX" ] || tmo=$GUEST_MAX
 	t0=$(date +%s.%N)
 	# never KVM: the host's kvm_pvm hangs stock kernels (see the design doc)
 	timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 1 \
 		-nodefaults -no-user-config -display none -no-reboot \
-		-kernel "$kernel" -initrd "$TMP/initrd-$line.gz" \
+		-kernel "$kernel" -initrd "$TMP/initrd-$unit" \
 		-append "console=ttyS0 quiet panic=-1" \
 		-serial "file:$d/console.log" -serial "file:$d/results.log" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
@@ -324,14 +440,14 @@ expect_file() {	# dir base ext line -> NAME.LINE.ext if present, else NAME.ext
 	if [ -f "$1/$2.$4.$3" ]; then say "$1/$2.$4.$3"; else say "$1/$2.$3"; fi
 }
 
-compare_one() {	# line suite-dir name result-dir
-	local line=$1 dir=$2 base=$3 t=$4/t name="vm-$1/$3" detail exp_exit rc to secs limit
-	local eout ere eerr out=$t/$base.stdout err=$t/$base.stderr
-	detail=$t/$base.detail
+compare_one() {	# line suite-dir name result-dir key id
+	local line=$1 dir=$2 base=$3 t=$4/t k=$5 name="vm-$1/$6" detail exp_exit rc to secs limit
+	local eout ere eerr out=$t/$k.stdout err=$t/$k.stderr
+	detail=$t/$k.detail
 	: >"$detail"
-	base64 -d "$t/$base.stdout.b64" >"$out" 2>/dev/null
-	base64 -d "$t/$base.stderr.b64" >"$err" 2>/dev/null
-	read -r _ rc to secs limit <"$t/$base.end"
+	base64 -d "$t/$k.stdout.b64" >"$out" 2>/dev/null
+	base64 -d "$t/$k.stderr.b64" >"$err" 2>/dev/null
+	read -r _ rc to secs limit <"$t/$k.end"
 	rc=${rc#rc=} to=${to#timedout=} secs=${secs#secs=} limit=${limit#limit=}
 	eout=$(expect_file "$dir" "$base" out "$line")
 	ere=$(expect_file "$dir" "$base" re "$line")
@@ -376,36 +492,45 @@ why_unreported() {	# result-dir -> one line on how the guest ended
 }
 
 report_kernel() {	# line pkg
-	local line=$1 pkg=$2 d=$TMP/run-$1 s n ntests=0 lost=0 msg
-	split_results "$d"
-	while read -r n; do
-		skip=$((skip + 1)); say "SKIP vm-$line/$n (not for kernel $line)"
+	local line=$1 pkg=$2 d s n k id why ntests=0 nskip=0 i walls=
+	local -A shard_of lost
+	for ((i = 1; i <= SHARDS; i++)); do
+		split_results "$TMP/run-$line.$i"
+		while read -r k _; do
+			shard_of[$k]=$i
+		done <"$TMP/list-$line.$i/tests/.run/list"
+		walls="$walls${walls:+ + }$(cat "$TMP/run-$line.$i/wall")s (rc $(cat "$TMP/run-$line.$i/qemu.rc"))"
+	done
+	while IFS=$'\t' read -r id why; do
+		nskip=$((nskip + 1))
+		record SKIP "vm-$line/$id" "$why"
 	done <"$TMP/skipped-$line"
-	msg=$(why_unreported "$d")
-	while IFS=$'\t' read -r s n _; do
-		grep -qx "$n [0-9]*" "$TMP/list-$line/tests/.run/list" || continue
+	while IFS=$'\t' read -r s n _ k id; do
+		i=${shard_of[$k]:-}
+		[ -n "$i" ] || continue
+		d=$TMP/run-$line.$i
 		ntests=$((ntests + 1))
-		if [ -f "$d/t/$n.end" ]; then
-			compare_one "$line" "$s" "$n" "$d"
+		if [ -f "$d/t/$k.end" ]; then
+			compare_one "$line" "$s" "$n" "$d" "$k" "$id"
 			continue
 		fi
-		lost=$((lost + 1))
-		say "$msg" >"$d/t/$n.detail"
-		if [ $lost = 1 ]; then
-			if grep -qx "$n" "$d/started" 2>/dev/null; then
-				say "(the guest was running this test)" >>"$d/t/$n.detail"
+		lost[$i]=$((${lost[$i]:-0} + 1))
+		why_unreported "$d" >"$d/t/$k.detail"
+		if [ "${lost[$i]}" = 1 ]; then
+			if grep -qxF "$k" "$d/started" 2>/dev/null; then
+				say "(the guest was running this test)" >>"$d/t/$k.detail"
 			fi
 			if [ -s "$d/console.log" ]; then
 				say "--- console (ttyS0) tail:"
 				tail -n 30 "$d/console.log"
 			else
 				say "--- console (ttyS0) empty (the kernel boots with 'quiet')"
-			fi >>"$d/t/$n.detail"
+			fi >>"$d/t/$k.detail"
 		fi
-		record FAIL "vm-$line/$n" "$d/t/$n.detail"
+		record FAIL "vm-$line/$id" "$d/t/$k.detail"
 	done <"$TMP/tests"
-	info "vm-$line: $pkg ($(sed -n 's/.*kernel=\([^ ]*\).*/\1/p' "$d/begin" 2>/dev/null)):" \
-		"$ntests tests, boot+tests+poweroff $(cat "$d/wall")s wall, qemu rc $(cat "$d/qemu.rc")"
+	info "vm-$line: $pkg ($(sed -n 's/.*kernel=\([^ ]*\).*/\1/p' "$TMP/run-$line.1/begin" 2>/dev/null)):" \
+		"$ntests tests run, $nskip skipped; $SHARDS guest(s), boot+tests+poweroff $walls wall"
 }
 
 # --- main ---
@@ -427,22 +552,27 @@ for line in $kernels; do
 	lines+=("$line")
 done
 t_fetch=$(date +%s.%N)
+# guests per kernel line: the host's cores shared out (QTRACE_VM_SHARDS)
+SHARDS=${QTRACE_VM_SHARDS:-$(( ${#lines[@]} ? JOBS / ${#lines[@]} : 1 ))}
+[ "$SHARDS" -ge 1 ] 2>/dev/null || SHARDS=1
 build_base_initramfs
 for line in "${lines[@]}"; do
 	build_kernel_initramfs "$line"
 done
-info "initramfs: $(($(stat -c %s "$TMP/base.cpio.gz") / 1024)) KiB, built in" \
+info "initramfs: $(($(stat -c %s "$TMP/base.cpio") / 1024)) KiB, built in" \
 	"$(awk -v a="$t_fetch" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')s"
 
 # one guest per host core: -smp 1 each is faster under TCG than -smp 2
 running=0
-for line in "${lines[@]}"; do
-	if [ "$running" -ge "$JOBS" ]; then
-		wait -n
-		running=$((running - 1))
-	fi
-	boot_guest "$line" "${vmlinuz[$line]}" &
-	running=$((running + 1))
+for ((i = 1; i <= SHARDS; i++)); do
+	for line in "${lines[@]}"; do
+		if [ "$running" -ge "$JOBS" ]; then
+			wait -n
+			running=$((running - 1))
+		fi
+		boot_guest "$line.$i" "${vmlinuz[$line]}" &
+		running=$((running + 1))
+	done
 done
 wait
 
