@@ -68,7 +68,7 @@ enum op {
 struct typespec {
 	const char *name;	/* "uint8", "struct sock", "union u", "enum e" */
 	int ptr;		/* number of '*' */
-	int dim;		/* [N]: N (-1 for []), 0: not an array */
+	int dim;		/* [N]: N (-1 for [0], -2 for []), 0: not an array */
 };
 
 /*

@@ -506,6 +506,11 @@ typespec
 		{
 			$$ = (struct typespec){ $1, $2, $4 ? (int)$4 : -1 };
 		}
+	| TYPE stars '[' ']'
+		{
+			/* (uint8[])x: the count from the size of x (bpftrace's) */
+			$$ = (struct typespec){ $1, $2, -2 };
+		}
 	| STRUCT IDENT stars '[' INT ']'
 		{
 			$$ = (struct typespec){ arena_printf("%s %s", $1, $2), $3,

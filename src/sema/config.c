@@ -78,7 +78,7 @@ static int set_stack_mode(struct program *p, struct node *v)
 			p->stack_mode = m;
 			return 0;
 		}
-	return bad_value(v, "stack_mode", "bpftrace, perf or dwarf");
+	return bad_value(v, "stack_mode", "bpftrace, perf, dwarf or raw");
 }
 
 static int set_print_maps(struct program *p, struct node *v)

@@ -166,6 +166,10 @@ struct type *sema_cast(struct sema *s, struct node *n)
 
 	if (!to || t->kind == T_NONE)
 		return &type_none;
+	/* (uint8[])x: as many elements as x has bytes */
+	if (n->cast.to.dim == -2 && to->kind == T_ARRAY && to->elem->size > 0 &&
+	    t->size > 0 && t->size % to->elem->size == 0)
+		to = type_array(to->elem, t->size / to->elem->size);
 	if (sema_is_int(t) && sema_is_int(to)) {
 		/* an address cast to a pointer keeps its address space */
 		if (to->kind == T_PTR && t->kind == T_PTR && t->user)

@@ -148,6 +148,14 @@ bool sema_const_int(struct sema *s, struct node *n, int64_t *v)
 				return false;
 			*v = n->bin.op == OP_DIV ? *v / r : *v % r;
 			return true;
+		case OP_EQ: *v = *v == r; return true;
+		case OP_NE: *v = *v != r; return true;
+		case OP_LT: *v = *v < r; return true;
+		case OP_LE: *v = *v <= r; return true;
+		case OP_GT: *v = *v > r; return true;
+		case OP_GE: *v = *v >= r; return true;
+		case OP_LAND: *v = *v && r; return true;
+		case OP_LOR: *v = *v || r; return true;
 		default: return false;
 		}
 	default:
@@ -560,12 +568,37 @@ static void has_cpid(struct sema *s, struct node *n)
 	n->num.is_bool = true;
 }
 
+/* static_assert(cond, "msg") (bpftrace's): cond is checked when compiling */
+static void static_assert_(struct sema *s, struct node *n)
+{
+	struct node *c, *m;
+	int64_t v;
+
+	if (n->kind != N_CALL || strcmp(n->call.name, "static_assert"))
+		return;
+	c = n->call.args;
+	m = c ? c->next : NULL;
+	if (n->call.nargs != 2 || m->kind != N_STR) {
+		sema_error(s, n->loc, "static_assert() takes a condition and a string literal");
+		sema_note(s, "write static_assert($1 > 0, \"the first parameter must be positive\")");
+	} else if (!sema_const_int(s, c, &v)) {
+		sema_error(s, c->loc, "static_assert() needs a condition known when compiling");
+	} else if (!v) {
+		sema_error(s, n->loc, "static assertion failed: %s", m->str.s);
+	}
+	if (s->quiet)
+		return;	/* checked again, and reported, in the second pass */
+	n->kind = N_INT;
+	memset(&n->num, 0, sizeof(n->num));
+}
+
 struct type *sema_expr(struct sema *s, struct node *n)
 {
 	struct type *t;
 
 	task_sugar(n);
 	has_cpid(s, n);
+	static_assert_(s, n);
 
 	switch (n->kind) {
 	case N_INT:

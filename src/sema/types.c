@@ -255,7 +255,7 @@ const char *agg_name(enum agg_kind agg)
 }
 
 /* ORDER STACK_MODE */
-static const char *const stack_mode_names[] = { "bpftrace", "perf", "dwarf" };
+static const char *const stack_mode_names[] = { "bpftrace", "perf", "dwarf", "raw" };
 
 const char *stack_mode_name(enum stack_mode mode)
 {

@@ -47,6 +47,7 @@ enum stack_mode {
 	STACK_MODE_BPFTRACE,	/* "    func+off" lines, indented */
 	STACK_MODE_PERF,	/* "\tADDR func+off (module)" lines, as perf script */
 	STACK_MODE_DWARF,	/* ustack: unwound through CFI (unwind.c), bpftrace's layout */
+	STACK_MODE_RAW,		/* "    addr" lines in hex, no symbols (bpftrace's raw) */
 };
 
 /*

@@ -161,9 +161,16 @@ static void not_found(struct node *a, const char *name)
 static int raw_expand(struct program *p, struct node *probe, struct node *a)
 {
 	const char *name;
-	int i, err, found = 0;
+	int i, err, found = 0, np = a->attach.nparts;
 
-	if (a->attach.nparts != 2 || !a->attach.parts[1][0]) {
+	/* rawtracepoint:MODULE:NAME (bpftrace's): the module must be vmlinux here */
+	if (np == 3 && strcmp(a->attach.parts[1], "vmlinux") && a->attach.parts[2][0]) {
+		diag_error(a->loc, "qtrace finds the raw tracepoints of vmlinux only, not of module '%s'",
+			   a->attach.parts[1]);
+		diag_note("write rawtracepoint:vmlinux:NAME or rawtracepoint:NAME");
+		return -1;
+	}
+	if ((np != 2 && np != 3) || !a->attach.parts[np - 1][0]) {
 		diag_error(a->loc, "'%s' needs one tracepoint name", a->attach.spec);
 		diag_note("write rawtracepoint:NAME, e.g. rawtracepoint:sched_switch");
 		return -1;
@@ -174,7 +181,7 @@ static int raw_expand(struct program *p, struct node *probe, struct node *a)
 		diag_note("qtrace reads them from /sys/kernel/btf/vmlinux or tracefs");
 		return -1;
 	}
-	name = a->attach.parts[1];
+	name = a->attach.parts[np - 1];
 	for (i = 0; i < ntps; i++) {
 		struct probe_inst *pi;
 

@@ -735,6 +735,10 @@ static void put_frame(FILE *out, const struct stack_frame *f, const struct type 
 {
 	bool user = t->stack == STACK_USER;
 
+	if (t->stack_mode == STACK_MODE_RAW) {
+		fprintf(out, "%*s%llx\n", indent, "", (unsigned long long)f->addr);
+		return;
+	}
 	if (t->stack_mode == STACK_MODE_PERF)
 		fprintf(out, "\t%llx ", (unsigned long long)f->addr);
 	else
