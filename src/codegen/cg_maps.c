@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
 #include "events.h"
@@ -309,8 +310,23 @@ LLVMValueRef cg_map_lookup(struct cg *c, LLVMValueRef map, LLVMValueRef key)
  * reported).  The result is an errno or 0 either way: its low 32 bits,
  * sign-extended, are the truth on every kernel.
  */
+static bool ops_return_int(void)
+{
+	static int known = -1;
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (known < 0)
+		known = uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2 ||
+			major < 6 || (major == 6 && minor < 4);
+	return known;
+}
+
+/* Only there: the two instructions per map update count against the probe's budget. */
 static LLVMValueRef int_ret(struct cg *c, LLVMValueRef r)
 {
+	if (!ops_return_int())
+		return r;
 	return LLVMBuildSExt(c->b, LLVMBuildTrunc(c->b, r, c->i32, ""), c->i64, "");
 }
 
