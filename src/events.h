@@ -24,6 +24,8 @@ enum qt_event_kind {
 	EV_JOIN,		/* id: fmt (fmt: the separator); payload: struct qt_join */
 	EV_PRINT_FOLDED,	/* id: map (print(@m, folded)) */
 	EV_USTACK_DWARF,	/* payload: struct qt_dwarf_stack, then its stack bytes */
+	EV_ERRORF,		/* id: fmt; payload as EV_PRINTF: an error at the call */
+	EV_WARNF,		/* id: fmt; payload as EV_PRINTF: a warning at the call */
 };
 
 struct qt_event_hdr {

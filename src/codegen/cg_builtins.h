@@ -30,6 +30,10 @@ LLVMValueRef cg_pid(struct cg *c, struct node *n);
 LLVMValueRef cg_curtask(struct cg *c, struct node *n);	/* cg_ctypes.c */
 LLVMValueRef cg_print(struct cg *c, struct node *n);
 LLVMValueRef cg_printf(struct cg *c, struct node *n);
+LLVMValueRef cg_errorf(struct cg *c, struct node *n);
+LLVMValueRef cg_warnf(struct cg *c, struct node *n);
+LLVMValueRef cg_assert(struct cg *c, struct node *n);
+LLVMValueRef cg_nothing(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);
 LLVMValueRef cg_probetype(struct cg *c, struct node *n);
 LLVMValueRef cg_rand(struct cg *c, struct node *n);

@@ -140,6 +140,17 @@ LLVMValueRef cg_printf(struct cg *c, struct node *n)
 	return cg_fmt_event(c, n, EV_PRINTF);
 }
 
+/* errorf() and warnf(): formatted as printf, written to stderr at the call's place. */
+LLVMValueRef cg_errorf(struct cg *c, struct node *n)
+{
+	return cg_fmt_event(c, n, EV_ERRORF);
+}
+
+LLVMValueRef cg_warnf(struct cg *c, struct node *n)
+{
+	return cg_fmt_event(c, n, EV_WARNF);
+}
+
 LLVMValueRef cg_time(struct cg *c, struct node *n)
 {
 	struct fmtinfo *f = fmt_of(c, n);
@@ -212,9 +223,8 @@ LLVMValueRef cg_zero(struct cg *c, struct node *n)
  * was counted under load); BEGIN and END do not test the flag, and user
  * space sets it only after BEGIN.
  */
-LLVMValueRef cg_exit(struct cg *c, struct node *n)
+static void exit_code(struct cg *c, LLVMValueRef code)
 {
-	LLVMValueRef code = n->call.args ? cg_expr(c, n->call.args) : cg_i64(c, 0);
 	LLVMValueRef rec, pay, st;
 
 	cg_stat_store(c, QT_STAT_EXIT(c->p->nmaps), LLVMBuildAdd(c->b, code, cg_i64(c, 1), ""));
@@ -226,6 +236,31 @@ LLVMValueRef cg_exit(struct cg *c, struct node *n)
 		LLVMSetVolatile(st, 1);
 	}
 	cg_ret0(c);
+}
+
+LLVMValueRef cg_exit(struct cg *c, struct node *n)
+{
+	exit_code(c, n->call.args ? cg_expr(c, n->call.args) : cg_i64(c, 0));
 	cg_continue_dead(c);
+	return NULL;
+}
+
+/* assert(cond, msg): false sends the message as errorf() does, then exit(1). */
+LLVMValueRef cg_assert(struct cg *c, struct node *n)
+{
+	LLVMBasicBlockRef fail = cg_block(c, "assert.fail");
+	LLVMBasicBlockRef ok = cg_block(c, "assert.ok");
+
+	LLVMBuildCondBr(c->b, cg_cond(c, n->call.args), ok, fail);
+	LLVMPositionBuilderAtEnd(c->b, fail);
+	cg_fmt_event(c, n, EV_ERRORF);
+	exit_code(c, cg_i64(c, 1));
+	LLVMPositionBuilderAtEnd(c->b, ok);
+	return NULL;
+}
+
+/* Calls checked when compiling that leave no code (assert_str). */
+LLVMValueRef cg_nothing(struct cg *c, struct node *n)
+{
 	return NULL;
 }

@@ -138,6 +138,11 @@ static void dispatch(struct tracer *t, void *data, size_t len)
 		if ((f = fmt_of(t, h->id)))
 			out_as_text(out, t->o->fmt, "cat", out_cat, f, pl, plen);
 		break;
+	case EV_ERRORF:
+	case EV_WARNF:
+		if ((f = fmt_of(t, h->id)))
+			out_errorf(out, f, pl, plen, h->kind == EV_WARNF);
+		break;
 	case EV_JOIN:
 		if ((f = fmt_of(t, h->id)))
 			out_as_text(out, t->o->fmt, "join", out_join, f, pl, plen);

@@ -575,3 +575,43 @@ struct type *check_path(struct sema *s, struct node *n)
 		}
 	return type_str(len);
 }
+
+/*
+ * assert(cond, msg): bpftrace's stdlib macro.  A false cond ends the
+ * script with exit code 1; the message is an error at the call on stderr
+ * (errorf's record), where bpftrace's macro printf()s it to stdout.
+ */
+struct type *check_assert(struct sema *s, struct node *n)
+{
+	struct node *c = arg(n, 0), *m = arg(n, 1);
+
+	if (c->type->kind == T_NONE || m->type->kind == T_NONE)
+		return &type_none;
+	if (!sema_is_int(c->type)) {
+		sema_error(s, c->loc, "assert() condition must be a bool or an integer, not '%s'",
+			   type_name(c->type));
+		sema_note(s, "compare it: assert($s == \"x\", \"msg\")");
+		return &type_none;
+	}
+	if (!str_arg(s, n, m, "message"))
+		return &type_none;
+	n->call.fmt_id = sema_fmt_add(s, n->loc, "assertion failed: %s", 1, m);
+	return &type_void;
+}
+
+/* assert_str(v): compile time, v must be string-like (a string, char array or pointer). */
+struct type *check_assert_str(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 0);
+	const struct type *t = a->type;
+
+	if (t->kind == T_NONE)
+		return &type_none;
+	if (t->kind == T_STR || byte_array_size(t) >= 0 ||
+	    (t->kind == T_PTR && t->elem && t->elem->kind == T_INT && t->elem->size == 1))
+		return &type_void;
+	sema_error(s, a->loc, "assert_str(): expected a string, got '%s'", type_name(t));
+	if (sema_is_int(t))
+		sema_note(s, "read a string from an address with str(ptr)");
+	return &type_none;
+}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The records user space acts on: system(), cat() and join(). */
+/* The records user space acts on: system(), cat(), join(), errorf() and warnf(). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,4 +84,28 @@ void out_join(FILE *out, const struct fmtinfo *f, const void *payload, size_t le
 		fwrite(j.s[i], 1, strnlen(j.s[i], QT_JOIN_STR), out);
 	}
 	fputc('\n', out);
+}
+
+/*
+ * errorf()/warnf(): bpftrace prints the message with the call's source
+ * place, as its compile errors; so does qtrace (diag).  A newline ending
+ * the format is dropped: the message is one diagnostic line.
+ */
+void out_errorf(FILE *out, const struct fmtinfo *f, const void *payload, size_t len,
+		bool warn)
+{
+	char *msg = format(f, payload, len);
+	size_t n;
+
+	if (!msg)
+		return;
+	n = strlen(msg);
+	if (n && msg[n - 1] == '\n')
+		msg[n - 1] = '\0';
+	fflush(out);
+	if (warn)
+		diag_warn(f->loc, "%s", msg);
+	else
+		diag_error(f->loc, "%s", msg);
+	free(msg);
 }

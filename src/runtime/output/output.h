@@ -25,6 +25,13 @@ void out_value(FILE *out, const struct fmtinfo *f, const void *payload, size_t l
 void out_system(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
 void out_cat(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
 void out_join(FILE *out, const struct fmtinfo *f, const void *payload, size_t len);
+/*
+ * EV_ERRORF, EV_WARNF: the printf formatting of the record as a located
+ * error or warning on stderr (out flushed first, so it comes after the
+ * output sent before it).
+ */
+void out_errorf(FILE *out, const struct fmtinfo *f, const void *payload, size_t len,
+		bool warn);
 
 /*
  * Print map m (BPF map fd) in format fmt: entries sorted as bpftrace sorts
