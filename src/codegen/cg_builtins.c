@@ -250,6 +250,44 @@ LLVMValueRef cg_has_key(struct cg *c, struct node *n)
 	return LLVMBuildZExt(c->b, LLVMBuildIsNotNull(c->b, v, ""), c->i64, "");
 }
 
+/* find(@m, k, $v): one lookup; the value is copied to $v only when found. */
+LLVMValueRef cg_find(struct cg *c, struct node *n)
+{
+	struct mapinfo *m = map_arg(c, n);
+	struct node *k, *var;
+	LLVMBasicBlockRef hit, done;
+	LLVMValueRef key, v, slot, found;
+	const struct type *vt;
+
+	if (!m)
+		return cg_i64(c, 0);
+	if (m->task_storage || m->bucket_array) {
+		cg_error(c, n, "find() cannot read the elements of '%s'", m->name);
+		return cg_i64(c, 0);
+	}
+	k = n->call.args->next;
+	var = k->next;
+	vt = var->type;
+	key = key_of(c, n->call.args, k);
+	v = cg_map_lookup(c, cg_map_global(c, m), key);
+	found = LLVMBuildIsNotNull(c->b, v, "");
+	hit = cg_block(c, "find.hit");
+	done = cg_block(c, "find.done");
+	LLVMBuildCondBr(c->b, found, hit, done);
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	slot = cg_var_slot(c, var);
+	if (m->agg != AGG_NONE)
+		LLVMBuildStore(c->b, cg_percpu_read(c, n, m, key), slot);
+	else if (cg_is_agg_type(vt))
+		cg_memcpy(c, slot, v, m->value_type->size < vt->size ? m->value_type->size :
+			  vt->size);
+	else
+		LLVMBuildStore(c->b, LLVMBuildLoad2(c->b, c->i64, v, ""), slot);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+	return LLVMBuildZExt(c->b, found, c->i64, "");
+}
+
 LLVMValueRef cg_len(struct cg *c, struct node *n)
 {
 	struct mapinfo *m = map_arg(c, n);

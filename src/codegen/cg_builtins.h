@@ -33,6 +33,7 @@ LLVMValueRef cg_printf(struct cg *c, struct node *n);
 LLVMValueRef cg_errorf(struct cg *c, struct node *n);
 LLVMValueRef cg_warnf(struct cg *c, struct node *n);
 LLVMValueRef cg_assert(struct cg *c, struct node *n);
+LLVMValueRef cg_find(struct cg *c, struct node *n);
 LLVMValueRef cg_nothing(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);
 LLVMValueRef cg_probetype(struct cg *c, struct node *n);

@@ -275,6 +275,47 @@ struct type *check_has_key(struct sema *s, struct node *n)
 	return n->call.b->ret;
 }
 
+/*
+ * find(@m, k, $v): true and $v set to @m[k] when k is in @m, else false
+ * and $v untouched (bpftrace's).  $v takes the map's value type; sema's
+ * call() leaves it unread.
+ */
+struct type *check_find(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args, *k = a->next, *v = k->next;
+	struct type *t = &type_none;
+	struct mapinfo *m;
+
+	if (v->kind != N_VAR) {
+		if (v->type->kind != T_NONE)
+			sema_error(s, v->loc, "find()'s third argument must be a variable, not %s",
+				   sema_what(v->type));
+		sema_note(s, "write find(@map, key, $v)");
+		return &type_none;
+	}
+	if (a->kind == N_MAP && a->map.keys) {
+		sema_error(s, a->loc, "find() takes a whole map, not an element");
+		sema_note(s, "write find(%s, key, $v)", a->map.name);
+	} else if (bare_map(s, n, a)) {
+		m = a->map.map;
+		sema_map_key_arg(s, a, k);
+		if (!s->ms[m->id].valued) {
+			if (!s->quiet)
+				sema_error(s, a->loc, "find(): map '%s' is never assigned a value",
+					   m->name);
+		} else if (!sema_agg_readable(m->agg)) {
+			sema_error(s, a->loc, "find() cannot read '%s': it is a %s() aggregation",
+				   m->name, agg_name(m->agg));
+			sema_note(s, "print(%s) prints it", m->name);
+		} else {
+			t = sema_map_value_type(m);
+		}
+	}
+	/* $v is declared either way: no second error where it is read */
+	sema_var_assign(s, v, t);
+	return t->kind == T_NONE ? &type_none : &type_bool;
+}
+
 /* A bare name after print's map: an output format, print(@m, folded). */
 bool sema_print_mode_arg(const struct builtin *b, const struct node *a)
 {

@@ -224,7 +224,7 @@ static bool map_arg(const struct builtin *b, const struct node *a)
 	if (b->check == check_print)
 		return !a->map.keys;
 	return b->check == check_map_arg || b->check == check_delete ||
-	       b->check == check_has_key || b->check == check_len;
+	       b->check == check_has_key || b->check == check_len || b->check == check_find;
 }
 
 static bool arg_count(struct sema *s, struct node *n, const struct builtin *b)
@@ -289,7 +289,9 @@ static struct type *call(struct sema *s, struct node *n)
 		else if (sema_stack_mode_arg(b, a) ||
 			 (a != n->call.args && sema_print_mode_arg(b, a)) ||
 			 (b->name_args && a->kind == N_IDENT &&
-			  !builtin_find(a->ident.name, false)))
+			  !builtin_find(a->ident.name, false)) ||
+			 (b->check == check_find && a->kind == N_VAR && n->call.args->next &&
+			  a == n->call.args->next->next))
 			t = a->type = &type_void;	/* a name, not a value */
 		else
 			t = sema_value(s, a);
