@@ -234,6 +234,9 @@ static LLVMValueRef binop(struct cg *c, struct node *n)
 	if ((n->bin.op == OP_EQ || n->bin.op == OP_NE) && n->bin.l->type &&
 	    (n->bin.l->type->kind == T_STRUCT || n->bin.l->type->kind == T_ARRAY))
 		return cg_ctype_mem_eq(c, n, n->bin.op == OP_EQ);
+	if ((n->bin.op == OP_EQ || n->bin.op == OP_NE) && n->bin.l->type &&
+	    n->bin.l->type->kind == T_TUPLE)
+		return cg_tuple_cmp(c, n, n->bin.op == OP_EQ);
 	l = cg_expr(c, n->bin.l);
 	r = cg_expr(c, n->bin.r);
 	if (!l || !r || cg_is_agg_type(n->bin.l->type) || cg_is_agg_type(n->bin.r->type)) {

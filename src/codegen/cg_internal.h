@@ -242,6 +242,11 @@ LLVMValueRef cg_tstore_has(struct cg *c, struct mapinfo *m);
 
 /* cg_str.c */
 LLVMValueRef cg_str_cmp(struct cg *c, struct node *l, struct node *r, bool eq);
+/* i1: the strings at a and b are equal in their first n bytes or up to a NUL. */
+LLVMValueRef cg_str_same(struct cg *c, LLVMValueRef a, LLVMValueRef b, int n);
+
+/* cg_tuple.c: n is l == r or l != r of two tuples (sema_tuple_compare): i64 0/1. */
+LLVMValueRef cg_tuple_cmp(struct cg *c, struct node *n, bool eq);
 
 /* cg_events.c */
 /* Send hdr {kind, id} + payload (size bytes, payload region already filled) */

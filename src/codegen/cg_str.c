@@ -47,15 +47,12 @@ static LLVMValueRef cmp_lit(struct cg *c, struct node *other, struct node *lit)
  * ("Looks like the BPF stack limit is exceeded"); the verifier walks this
  * loop (bounded by a constant) in n rounds.
  */
-static LLVMValueRef cmp_bytes(struct cg *c, struct node *l, struct node *r)
+LLVMValueRef cg_str_same(struct cg *c, LLVMValueRef a, LLVMValueRef b, int n)
 {
-	int n = l->type->size < r->type->size ? l->type->size : r->type->size;
 	LLVMBasicBlockRef head = cg_block(c, "scmp.head"), body = cg_block(c, "scmp.body");
 	LLVMBasicBlockRef next = cg_block(c, "scmp.next"), done = cg_block(c, "scmp.done");
-	LLVMValueRef a, b, islot, res, i, x, y, same, go;
+	LLVMValueRef islot, res, i, x, y, same, go;
 
-	a = cg_expr(c, l);
-	b = cg_expr(c, r);
 	islot = cg_alloca(c, c->i64, "scmp.i");
 	res = cg_alloca(c, c->i64, "scmp.same");
 	LLVMBuildStore(c->b, cg_i64(c, 0), islot);
@@ -78,6 +75,16 @@ static LLVMValueRef cmp_bytes(struct cg *c, struct node *l, struct node *r)
 	LLVMPositionBuilderAtEnd(c->b, done);
 	return LLVMBuildICmp(c->b, LLVMIntNE, LLVMBuildLoad2(c->b, c->i64, res, ""),
 			     cg_i64(c, 0), "");
+}
+
+static LLVMValueRef cmp_bytes(struct cg *c, struct node *l, struct node *r)
+{
+	int n = l->type->size < r->type->size ? l->type->size : r->type->size;
+	LLVMValueRef a, b;
+
+	a = cg_expr(c, l);
+	b = cg_expr(c, r);
+	return cg_str_same(c, a, b, n);
 }
 
 LLVMValueRef cg_str_cmp(struct cg *c, struct node *l, struct node *r, bool eq)

@@ -587,6 +587,12 @@ primary
 			*$$->call.ts = $3;
 			$$->call.ts_loc = @3;
 		}
+	| '(' ')'
+		{
+			/* the empty tuple, as in bpftrace and Python: () */
+			$$ = ast_new(N_TUPLE, @$);
+			$$->tuple.n = 0;
+		}
 	| '(' expr ')'		{ $$ = $2; }
 	| '(' rec_fields ')'	{ $$ = record(@$, $2); }
 	| '(' expr ',' ')'
@@ -631,7 +637,8 @@ map
 			$$->map.keys = $3.head;
 			$$->map.nkeys = $3.n;
 			/* @m[(k1, k2)] is @m[k1, k2], as in bpftrace */
-			if ($3.n == 1 && $3.head->kind == N_TUPLE && !$3.head->tuple.names) {
+			if ($3.n == 1 && $3.head->kind == N_TUPLE && !$3.head->tuple.names &&
+			    $3.head->tuple.n > 0) {
 				$$->map.keys = $3.head->tuple.elems;
 				$$->map.nkeys = $3.head->tuple.n;
 			}

@@ -52,6 +52,8 @@ static int conv_end(const char *f, int i, int len)
 		j += j + 1 < len && f[j + 1] == f[j] ? 2 : 1;
 	else if (j < len && (f[j] == 'z' || f[j] == 'j' || f[j] == 't'))
 		j++;
+	if (j + 1 < len && f[j] == 'g' && f[j + 1] == 'r')
+		return j + 2;
 	if (j >= len || !strchr("diuxXocspr", f[j]))
 		return -1;
 	if (f[j] == 'r' && j + 1 < len && (f[j + 1] == 'x' || f[j + 1] == 'h'))

@@ -124,6 +124,10 @@ static int parse_conv(struct sema *s, const char *fn, struct node *lit, int i,
 		cv->end = j + 1;
 		return j + 1;
 	}
+	if (cv->c == 'g' && j + 1 < len && f[j + 1] == 'r') {	/* %gr: GFP flags */
+		cv->end = j + 1;
+		return j + 1;
+	}
 	if (cv->c && strchr("diuxXocspr", cv->c))
 		return j;
 	if (!cv->c)
@@ -132,7 +136,7 @@ static int parse_conv(struct sema *s, const char *fn, struct node *lit, int i,
 	else
 		sema_error(s, sema_literal_loc(s, lit, i, j), "%s: unknown conversion '%.*s'",
 			   fn, j - i + 1, f + i);
-	sema_note(s, "conversions are %%d %%i %%u %%x %%X %%o %%c %%s %%p, %%r %%rx %%rh for buf() and %%%% for '%%'");
+	sema_note(s, "conversions are %%d %%i %%u %%x %%X %%o %%c %%s %%p, %%r %%rx %%rh for buf(), %%gr for GFP flags and %%%% for '%%'");
 	return -1;
 }
 
@@ -191,6 +195,8 @@ static bool arg_ok(struct sema *s, const char *fn, struct node *lit, const struc
 		return true;
 	sema_error(s, a->loc, "%s: '%s' expects an integer, got '%s'", fn, spec,
 		   type_name(t));
+	if (cv->c == 'g')
+		sema_note(s, "%%gr prints GFP flags, such as args.gfp_flags of kmem:kmalloc");
 	return false;
 }
 

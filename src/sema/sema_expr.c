@@ -328,6 +328,8 @@ static struct type *compare(struct sema *s, struct node *n, struct type *l,
 	if ((op == OP_EQ || op == OP_NE) && (l->kind == T_STRUCT || l->kind == T_ARRAY) &&
 	    type_equal(l, r))
 		return &type_bool;
+	if (l->kind == T_TUPLE && r->kind == T_TUPLE)
+		return sema_tuple_compare(s, n, l, r) ? &type_bool : &type_none;
 	if (op != OP_EQ && op != OP_NE && (l->kind == T_STR || r->kind == T_STR)) {
 		sema_error(s, n->loc, "cannot apply '%s' to a string", op_name(op));
 		sema_note(s, "strings can only be compared with == and !=");

@@ -83,6 +83,10 @@ const char *sema_what(const struct type *t);
 /* The quoted-style name of a variable: "$x". */
 const char *sema_var_name(const struct node *n);
 
+/* sema_tuple.c: l == r, l != r of tuples, element by element; else reports at n. */
+bool sema_tuple_compare(struct sema *s, struct node *n, struct type *l,
+			struct type *r);
+
 /* sema_ctx.c: e.name and e->name (tracepoint args, tuples) */
 struct type *sema_field(struct sema *s, struct node *n);
 

@@ -156,7 +156,15 @@ static bool keys(struct sema *s, struct node *n, struct mapinfo *m, bool bare_fi
 
 	for (k = n->map.keys; k && i < nk; k = k->next) {
 		locs[i] = k->loc;
-		kt[i++] = sema_stored(sema_value(s, k));
+		kt[i] = sema_stored(sema_value(s, k));
+		/* a BPF map's key_size must be > 0 (htab_map_alloc_check: -EINVAL) */
+		if (kt[i]->kind == T_TUPLE && kt[i]->size == 0) {
+			sema_error(s, k->loc, "an empty tuple cannot be a map key");
+			if (nk == 1)
+				sema_note(s, "a map without keys is written %s", m->name);
+			return false;
+		}
+		i++;
 	}
 	if (i == 1 && type_plain_tuple(kt[0]) && (!s->ms[m->id].keyed || m->nkeys > 1))
 		return tuple_key(s, n, m, kt[0], bare_fixes);
@@ -216,6 +224,12 @@ void sema_map_assign(struct sema *s, struct node *lhs, struct type *t)
 	lhs->type = t;
 	if (t->kind == T_NONE)
 		return;
+	/* nothing to store: a value_size of 0 is -EINVAL (htab_map_alloc_check) */
+	if (t->kind == T_TUPLE && t->size == 0) {
+		sema_error(s, lhs->loc, "an empty tuple cannot be stored in a map");
+		sema_note(s, "print(()) or a $variable can hold it");
+		return;
+	}
 	if (!st->valued) {
 		st->valued = true;
 		st->val_loc = lhs->loc;

@@ -209,9 +209,9 @@ void out_text_map(FILE *out, const struct mapinfo *m, const struct out_entry *e,
 {
 	int i;
 
-	/* an empty map still prints its (empty) line */
+	/* the newest bpftrace prints nothing for an empty map (not even a line) */
 	if (n == 0)
-		fputc('\n', out);
+		return;
 	for (i = 0; i < n; i++)
 		put_entry(out, m, &e[i], div);
 	if (m->agg == AGG_AVG || m->agg == AGG_STATS)
@@ -221,8 +221,6 @@ void out_text_map(FILE *out, const struct mapinfo *m, const struct out_entry *e,
 int out_print_map(FILE *out, const struct out_format *fmt, const struct mapinfo *m,
 		  int fd, int ncpus, int64_t top, int64_t div)
 {
-	static const uint8_t zero_key[8];
-	struct out_entry zero_count = { .key = zero_key };
 	struct out_map om;
 	struct out_entry *e;
 	int n, skip = 0, err;
@@ -232,11 +230,6 @@ int out_print_map(FILE *out, const struct out_format *fmt, const struct mapinfo 
 		goto out;
 	e = om.e;
 	n = om.n;
-	/* bpftrace keeps a key-less count() in an array: it always reads 0 at least */
-	if (!n && !m->nkeys && m->agg == AGG_COUNT) {
-		e = &zero_count;
-		n = 1;
-	}
 	qsort_r(e, n, sizeof(*e), cmp_entry, (void *)m);
 	/* bpftrace ignores top and div for stats() maps */
 	if (m->agg == AGG_STATS)

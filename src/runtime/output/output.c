@@ -199,6 +199,11 @@ static bool parse_spec(const char *fmt, int i, struct spec *sp)
 		sp->len = 1;
 		i++;
 	}
+	if (fmt[i] == 'g' && fmt[i + 1] == 'r') {	/* %gr: GFP flags */
+		sp->conv = 'g';
+		sp->end = i + 2;
+		return true;
+	}
 	if (!fmt[i] || !strchr("diuxXocspr", fmt[i]))
 		return false;
 	sp->conv = fmt[i];
@@ -293,6 +298,26 @@ static void put_string(FILE *out, const struct spec *sp, const struct type *t,
 	free(s);
 }
 
+/* %gr: the names, padded as %s pads (width, '-'). */
+static void put_gfp(FILE *out, const struct spec *sp, uint64_t v)
+{
+	char f[48];
+	char *s = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&s, &n);
+
+	if (!mem)
+		return;
+	out_format_gfp(mem, v);
+	if (fclose(mem) != 0 || !s) {
+		free(s);
+		return;
+	}
+	build_fmt(f, sizeof(f), sp, "-", "", 's');
+	fprintf(out, f, s);
+	free(s);
+}
+
 /* Format one conversion with its argument (t, p); p is NULL if missing. */
 static void put_conv(FILE *out, const struct spec *sp, const struct type *t,
 		     const void *p)
@@ -319,6 +344,9 @@ static void put_conv(FILE *out, const struct spec *sp, const struct type *t,
 	case 'd':
 	case 'i':
 		put_signed(out, sp, v);
+		break;
+	case 'g':
+		put_gfp(out, sp, v);
 		break;
 	case 'c':
 		build_fmt(f, sizeof(f), sp, "-", "", 'c');

@@ -61,6 +61,8 @@ int out_zero_map(const struct mapinfo *m, int fd, int ncpus);
 bool out_format_print(FILE *out, const struct type *t, const void *p);
 /* The bytes of a buffer value at p (u64 len, then at most cap bytes) for %r, %rx, %rh. */
 void out_format_buffer(FILE *out, const void *p, size_t cap, char mode);
+/* gfp.c: %gr, GFP flags by their names ("GFP_KERNEL|__GFP_ZERO"). */
+void out_format_gfp(FILE *out, uint64_t flags);
 struct timespec;
 /* strftime(3) of wall-clock time ts, with bpftrace's %f (microseconds). */
 void out_strftime(FILE *out, const char *fmt, const struct timespec *ts);

@@ -8,4 +8,3 @@
     do_syscall_64\+[0-9]+
     entry_SYSCALL_64[A-Za-z_0-9]*\+[0-9]+
 \]: [0-9]+
-

@@ -13,5 +13,3 @@ go:
 	[0-9a-f]+ main\+[0-9]+ \(/tmp/qtrace-stack-uperf/w\)
 	[0-9a-f]+ (__libc_start_call_main\+[0-9]+ \(/[^ ]*/libc\.so\.6\)|0x[0-9a-f]+ \(/[^ ]*/libc\.so\.6\))
 \]: 2
-
-

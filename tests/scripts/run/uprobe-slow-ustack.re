@@ -17,4 +17,3 @@ slow uretprobe:/tmp/qtrace-uprobe-slow/stack:slow_op [1-9][0-9]{3,} us
     handle_request\+[0-9]+
     main\+[0-9]+
 \]: 3
-
