@@ -34,6 +34,7 @@ LLVMValueRef cg_errorf(struct cg *c, struct node *n);
 LLVMValueRef cg_warnf(struct cg *c, struct node *n);
 LLVMValueRef cg_assert(struct cg *c, struct node *n);
 LLVMValueRef cg_find(struct cg *c, struct node *n);
+LLVMValueRef cg_comm_pid(struct cg *c, struct node *n);
 LLVMValueRef cg_nothing(struct cg *c, struct node *n);
 LLVMValueRef cg_probe(struct cg *c, struct node *n);
 LLVMValueRef cg_probetype(struct cg *c, struct node *n);

@@ -73,6 +73,7 @@ struct type *check_override(struct sema *s, struct node *n);
 struct type *check_system(struct sema *s, struct node *n);
 struct type *check_assert(struct sema *s, struct node *n);
 struct type *check_find(struct sema *s, struct node *n);
+struct type *check_comm_pid(struct sema *s, struct node *n);
 struct type *check_assert_str(struct sema *s, struct node *n);
 struct type *check_cat(struct sema *s, struct node *n);
 struct type *check_join(struct sema *s, struct node *n);

@@ -615,3 +615,30 @@ struct type *check_assert_str(struct sema *s, struct node *n)
 		sema_note(s, "read a string from an address with str(ptr)");
 	return &type_none;
 }
+
+/*
+ * comm(pid): the comm of another task, a string[16] like comm's.  The
+ * kernel lets tracepoint, perf-event (interval, profile, software,
+ * hardware) and tracing (fentry, iter) programs call bpf_task_from_pid;
+ * elsewhere the load would fail with the verifier's words.
+ */
+struct type *check_comm_pid(struct sema *s, struct node *n)
+{
+	enum bpf_prog_type t;
+	int i;
+
+	if (!int_arg(s, n, arg(n, 0), "pid"))
+		return &type_none;
+	for (i = 0; i < s->ninsts; i++) {
+		t = s->insts[i]->provider->prog_type;
+		if (t == BPF_PROG_TYPE_TRACEPOINT || t == BPF_PROG_TYPE_PERF_EVENT ||
+		    t == BPF_PROG_TYPE_TRACING)
+			continue;
+		sema_error(s, n->loc, "comm(pid) is not available in %s probes",
+			   s->insts[i]->special ? "BEGIN and END" :
+			   arena_printf("'%s'", s->insts[i]->provider->name));
+		sema_note(s, "the kernel allows bpf_task_from_pid() in tracepoint, interval, profile, software, hardware, fentry and iter probes");
+		return &type_none;
+	}
+	return &type_comm;
+}
