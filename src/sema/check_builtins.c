@@ -309,9 +309,10 @@ struct type *check_find(struct sema *s, struct node *n)
 	struct mapinfo *m;
 
 	if (v->kind != N_VAR) {
-		if (v->type->kind != T_NONE)
-			sema_error(s, v->loc, "find()'s third argument must be a variable, not %s",
-				   sema_what(v->type));
+		if (v->type->kind == T_NONE)
+			return &type_none;
+		sema_error(s, v->loc, "find()'s third argument must be a variable, not %s",
+			   sema_what(v->type));
 		sema_note(s, "write find(@map, key, $v)");
 		return &type_none;
 	}
@@ -321,15 +322,12 @@ struct type *check_find(struct sema *s, struct node *n)
 	} else if (bare_map(s, n, a)) {
 		m = a->map.map;
 		sema_map_key_arg(s, a, k);
-		if (!s->ms[m->id].valued) {
-			if (!s->quiet)
-				sema_error(s, a->loc, "find(): map '%s' is never assigned a value",
-					   m->name);
-		} else if (!sema_agg_readable(m->agg)) {
+		/* a map never assigned is reported as such once, elsewhere */
+		if (s->ms[m->id].valued && !sema_agg_readable(m->agg)) {
 			sema_error(s, a->loc, "find() cannot read '%s': it is a %s() aggregation",
 				   m->name, agg_name(m->agg));
 			sema_note(s, "print(%s) prints it", m->name);
-		} else {
+		} else if (s->ms[m->id].valued) {
 			t = sema_map_value_type(m);
 		}
 	}
