@@ -290,7 +290,11 @@ LLVMValueRef cg_find(struct cg *c, struct node *n)
 
 LLVMValueRef cg_len(struct cg *c, struct node *n)
 {
-	struct mapinfo *m = map_arg(c, n);
+	struct mapinfo *m;
+
+	if (n->call.args->kind != N_MAP)
+		return cg_stack_len(c, n->call.args);
+	m = map_arg(c, n);
 
 	if (!m)
 		return cg_i64(c, 0);

@@ -125,6 +125,11 @@ void cg_ret0(struct cg *c);
 void cg_fn_attr(struct cg *c, LLVMValueRef fn, const char *name);
 /* Give fn the debug info that makes its BTF func_info (callbacks need it). */
 void cg_fn_debug(struct cg *c, LLVMValueRef fn, const char *name, int nparams, bool local);
+/* cg_stack.c: len(kstack), len(ustack(n)): the frames where the probe runs. */
+LLVMValueRef cg_stack_len(struct cg *c, struct node *stack);
+/* cg_kfunc.c: kfunc calls; the task is a reference the program must release. */
+LLVMValueRef cg_kfunc_task_from_pid(struct cg *c, LLVMValueRef pid);
+void cg_kfunc_task_release(struct cg *c, LLVMValueRef task);
 /* End the current function: temporaries placed, entry block closed into body. */
 void cg_fn_finish(struct cg *c, LLVMBasicBlockRef body);
 LLVMValueRef cg_run_var(struct cg *c);	/* QT_RUN_VAR */

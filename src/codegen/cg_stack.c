@@ -526,3 +526,28 @@ LLVMValueRef cg_task_kstack(struct cg *c, struct node *n)
 			(LLVMBasicBlockRef[]){ pre, stored }, 2);
 	return phi;
 }
+
+/*
+ * len(kstack), len(ustack(n)): the frames bpf_get_stack() gives here (the
+ * walk the stack's own id is made from), at most n.  Frames only, into
+ * per-CPU scratch: no build ids, nothing stored.
+ */
+LLVMValueRef cg_stack_len(struct cg *c, struct node *stack)
+{
+	const struct type *t = stack->type;
+	bool user = t->stack == STACK_USER;
+	LLVMValueRef buf = cg_buf_perm(c, QT_STACK_MAX * 8);
+	LLVMValueRef a[4] = { c->ctxarg, buf, cg_i64(c, QT_STACK_MAX * 8),
+			      cg_i64(c, user ? BPF_F_USER_STACK : 0) };
+	LLVMValueRef ret, nf;
+
+	ret = cg_helper(c, BPF_FUNC_get_stack, c->i64, a, 4);
+	nf = LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""),
+			     cg_i64(c, 0), LLVMBuildLShr(c->b, ret, cg_i64(c, 3), ""), "frames");
+	if (t->stack_depth > 0)
+		nf = LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntUGT, nf,
+							 cg_i64(c, t->stack_depth), ""),
+				     cg_i64(c, t->stack_depth), nf, "");
+	c->dst = NULL;
+	return nf;
+}

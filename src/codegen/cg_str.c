@@ -4,6 +4,7 @@
  * after a NUL, so "dd" equals a comm of "dd\0...".
  */
 #include "codegen/cg_internal.h"
+#include "codegen/cg_builtins.h"
 
 static int chunk(int off, int left)
 {
@@ -101,4 +102,44 @@ LLVMValueRef cg_str_cmp(struct cg *c, struct node *l, struct node *r, bool eq)
 	if (!eq)
 		same = LLVMBuildNot(c->b, same, "");
 	return LLVMBuildZExt(c->b, same, c->i64, "");
+}
+
+/*
+ * memcmp(a, b, n): unrolled over the smaller size, branch-free; byte i
+ * counts while i < n.  The result is the first counted difference.
+ */
+LLVMValueRef cg_memcmp(struct cg *c, struct node *n)
+{
+	struct node *l = n->call.args, *r = l->next, *k = r->next;
+	int len = l->type->size < r->type->size ? l->type->size : r->type->size, i;
+	LLVMValueRef pa, pb, cnt, x, y, d, ne, res, found;
+
+	if (k->kind == N_INT && (int64_t)k->num.v < len)
+		len = (int)k->num.v;
+	pa = cg_expr(c, l);
+	pb = cg_expr(c, r);
+	cnt = cg_expr(c, k);
+	res = cg_i64(c, 0);
+	found = LLVMConstInt(c->i1, 0, 0);
+	for (i = 0; i < len; i++) {
+		x = cg_load_int(c, cg_gep(c, pa, i), 1, false);
+		y = cg_load_int(c, cg_gep(c, pb, i), 1, false);
+		d = LLVMBuildSub(c->b, x, y, "");
+		ne = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntNE, x, y, ""),
+				  LLVMBuildICmp(c->b, LLVMIntULT, cg_i64(c, i), cnt, ""), "");
+		ne = LLVMBuildAnd(c->b, ne, LLVMBuildNot(c->b, found, ""), "");
+		res = LLVMBuildSelect(c->b, ne, d, res, "");
+		found = LLVMBuildOr(c->b, found, ne, "");
+	}
+	c->dst = NULL;
+	return res;
+}
+
+/* strcap(s): the size of the string or char array, known when compiling. */
+LLVMValueRef cg_strcap(struct cg *c, struct node *n)
+{
+	const struct type *t = n->call.args->type;
+
+	c->dst = NULL;
+	return cg_i64(c, t->kind == T_STR ? t->size : t->count);
 }

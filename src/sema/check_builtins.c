@@ -252,8 +252,30 @@ struct type *check_exit(struct sema *s, struct node *n)
 struct type *check_len(struct sema *s, struct node *n)
 {
 	struct node *a = n->call.args;
+	const struct type *t = a->type;
 	struct mapinfo *m;
 
+	/* len(kstack), len(ustack(3)): the frames, counted where the probe runs */
+	if (a->kind != N_MAP && (t->stack == STACK_KERNEL || t->stack == STACK_USER) &&
+	    (a->kind == N_IDENT || a->kind == N_CALL)) {
+		if (t->stack_mode != STACK_MODE_DWARF)
+			return n->call.b->ret;
+		sema_error(s, a->loc, "len() cannot count the frames of a ustack(dwarf): it is unwound in user space");
+		sema_note(s, "len(ustack) counts the frame-pointer frames");
+		return &type_none;
+	}
+	if (a->kind != N_MAP && (t->stack == STACK_KERNEL || t->stack == STACK_USER)) {
+		sema_error(s, a->loc, "len() counts the frames of kstack or ustack itself, not of a stored stack");
+		sema_note(s, "write len(kstack) or len(ustack(n)) in the probe");
+		return &type_none;
+	}
+	if (a->kind != N_MAP && t->kind != T_NONE) {
+		sema_error(s, a->loc, "len() takes a map, a kstack or a ustack, not '%s'",
+			   type_name(t));
+		if (t->kind == T_STR)
+			sema_note(s, "strlen(s) is the length of a string");
+		return &type_none;
+	}
 	if (!bare_map(s, n, a))
 		return &type_none;
 	m = a->map.map;
@@ -287,9 +309,10 @@ struct type *check_find(struct sema *s, struct node *n)
 	struct mapinfo *m;
 
 	if (v->kind != N_VAR) {
-		if (v->type->kind != T_NONE)
-			sema_error(s, v->loc, "find()'s third argument must be a variable, not %s",
-				   sema_what(v->type));
+		if (v->type->kind == T_NONE)
+			return &type_none;
+		sema_error(s, v->loc, "find()'s third argument must be a variable, not %s",
+			   sema_what(v->type));
 		sema_note(s, "write find(@map, key, $v)");
 		return &type_none;
 	}
@@ -299,15 +322,12 @@ struct type *check_find(struct sema *s, struct node *n)
 	} else if (bare_map(s, n, a)) {
 		m = a->map.map;
 		sema_map_key_arg(s, a, k);
-		if (!s->ms[m->id].valued) {
-			if (!s->quiet)
-				sema_error(s, a->loc, "find(): map '%s' is never assigned a value",
-					   m->name);
-		} else if (!sema_agg_readable(m->agg)) {
+		/* a map never assigned is reported as such once, elsewhere */
+		if (s->ms[m->id].valued && !sema_agg_readable(m->agg)) {
 			sema_error(s, a->loc, "find() cannot read '%s': it is a %s() aggregation",
 				   m->name, agg_name(m->agg));
 			sema_note(s, "print(%s) prints it", m->name);
-		} else {
+		} else if (s->ms[m->id].valued) {
 			t = sema_map_value_type(m);
 		}
 	}

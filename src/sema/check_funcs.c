@@ -615,3 +615,116 @@ struct type *check_assert_str(struct sema *s, struct node *n)
 		sema_note(s, "read a string from an address with str(ptr)");
 	return &type_none;
 }
+
+/*
+ * comm(pid): the comm of another task, a string[16] like comm's.  The
+ * kernel lets tracepoint, perf-event (interval, profile, software,
+ * hardware) and tracing (fentry, iter) programs call bpf_task_from_pid;
+ * elsewhere the load would fail with the verifier's words.
+ */
+struct type *check_comm_pid(struct sema *s, struct node *n)
+{
+	enum bpf_prog_type t;
+	int i;
+
+	if (!int_arg(s, n, arg(n, 0), "pid"))
+		return &type_none;
+	for (i = 0; i < s->ninsts; i++) {
+		t = s->insts[i]->provider->prog_type;
+		if (t == BPF_PROG_TYPE_TRACEPOINT || t == BPF_PROG_TYPE_PERF_EVENT ||
+		    t == BPF_PROG_TYPE_TRACING)
+			continue;
+		sema_error(s, n->loc, "comm(pid) is not available in %s probes",
+			   s->insts[i]->special ? "BEGIN and END" :
+			   arena_printf("'%s'", s->insts[i]->provider->name));
+		sema_note(s, "the kernel allows bpf_task_from_pid() in tracepoint, interval, profile, software, hardware, fentry and iter probes");
+		return &type_none;
+	}
+	return &type_comm;
+}
+
+/* Values memcmp() and strcap() read as bytes: strings, arrays, structs, tuples, records. */
+static bool in_memory(const struct type *t)
+{
+	return t->kind == T_STR || t->kind == T_ARRAY || t->kind == T_STRUCT ||
+	       t->kind == T_TUPLE || t->kind == T_RECORD;
+}
+
+static bool mem_arg(struct sema *s, struct node *n, struct node *a, const char *what)
+{
+	if (a->type->kind == T_NONE)
+		return false;
+	if (in_memory(a->type) && a->type->size > 0)
+		return true;
+	sema_error(s, a->loc, "%s() %s must be a string, array or struct, not '%s'",
+		   n->call.name, what, type_name(a->type));
+	if (a->type->kind == T_PTR)
+		sema_note(s, "compare what it points to: *p, or str(p, n)");
+	return false;
+}
+
+/*
+ * memcmp(a, b, n) (bpftrace's): 0 when the first n bytes are equal, else
+ * the first differing byte of a minus b's (unsigned bytes), past NULs.  A
+ * constant n must fit both; a run-time n is clamped to the smaller size.
+ */
+struct type *check_memcmp(struct sema *s, struct node *n)
+{
+	struct node *l = arg(n, 0), *r = arg(n, 1), *k = arg(n, 2);
+	int64_t v;
+	int min;
+
+	if (!mem_arg(s, n, l, "first argument") || !mem_arg(s, n, r, "second argument") ||
+	    !int_arg(s, n, k, "count"))
+		return &type_none;
+	min = l->type->size < r->type->size ? l->type->size : r->type->size;
+	if (sema_const_int(s, k, &v) && (v < 0 || v > min)) {
+		sema_error(s, k->loc, "memcmp() count %lld is outside the arguments: %s has %d bytes",
+			   (long long)v, l->type->size == min ? "the first" : "the second", min);
+		sema_note(s, "compare at most %d bytes", min);
+		return &type_none;
+	}
+	return &type_i64;
+}
+
+/*
+ * strcap(s) (bpftrace's): the capacity of a string or char array, its
+ * size in bytes, a constant.
+ */
+struct type *check_strcap(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 0);
+	const struct type *t = a->type;
+
+	if (t->kind == T_NONE)
+		return &type_none;
+	if (byte_array_size(t) < 0) {
+		sema_error(s, a->loc, "strcap() takes a string or a char array, not '%s'",
+			   type_name(t));
+		if (t->kind == T_PTR)
+			sema_note(s, "a pointer has no capacity: read the string with str(p, n)");
+		return &type_none;
+	}
+	return &type_i64;
+}
+
+/* globmatch(s, "pattern"): the pattern is a literal, cut into matchers when compiling. */
+struct type *check_globmatch(struct sema *s, struct node *n)
+{
+	struct node *a = arg(n, 0), *p = arg(n, 1);
+
+	if (!str_arg(s, n, a, "string"))
+		return &type_none;
+	if (p->type->kind != T_NONE && p->kind != N_STR) {
+		sema_error(s, p->loc, "globmatch() pattern must be a string literal");
+		sema_note(s, "the pattern is compiled with the script: globmatch(comm, \"kworker/*\")");
+		return &type_none;
+	}
+	if (p->kind != N_STR)
+		return &type_none;
+	if (memchr(p->str.s, '\0', p->str.len)) {
+		sema_error(s, p->loc, "globmatch() pattern cannot hold a NUL byte");
+		return &type_none;
+	}
+	return &type_bool;
+}
