@@ -18,6 +18,16 @@ static bool has_cap(const struct __user_cap_data_struct *d, int cap)
 	return d[cap / 32].effective & (1u << (cap % 32));
 }
 
+/* Whether this process may do what only CAP_SYS_ADMIN allows (a kernel watchpoint). */
+bool rt_has_sys_admin(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	memset(d, 0, sizeof(d));
+	return syscall(SYS_capget, &h, d) == 0 && has_cap(d, CAP_SYS_ADMIN);
+}
+
 /*
  * Loading tracing programs needs CAP_BPF and CAP_PERFMON (Linux 5.8+), or
  * CAP_SYS_ADMIN alone; attaching perf events (tracepoints, uprobes,

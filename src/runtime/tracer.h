@@ -66,5 +66,6 @@ int tracer_list(const char *glob, int pid, bool verbose);
  * attaching need, or one error naming what is missing.  0 or -1.
  */
 int rt_check_privileges(void);
+bool rt_has_sys_admin(void);
 
 #endif

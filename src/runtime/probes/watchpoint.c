@@ -126,6 +126,10 @@ static int trial_open(struct probe_inst *pi, struct perf_event_attr *attr, int p
 	err = errno;
 	if (err == EINVAL && w->type == HW_BREAKPOINT_R)
 		rt_attach_error(pi, err, "this CPU cannot watch for reads alone: use rw");
+	else if (err == EPERM && pid <= 0 && !rt_has_sys_admin())
+		rt_attach_error(pi, err, "a watchpoint on a kernel address needs CAP_SYS_ADMIN (the kernel's hw_breakpoint check)");
+	else if (err == EPERM && pid <= 0)
+		rt_attach_error(pi, err, "this kernel refuses breakpoints on kernel addresses even with CAP_SYS_ADMIN (a hypervisor may keep the debug registers: 'perf stat -e mem:ADDR:w' fails too); user addresses can still be watched with -p or -c");
 	else if (err == ENOSPC)
 		rt_attach_error(pi, err, "every debug register is taken (x86 has four): watch fewer addresses");
 	else
