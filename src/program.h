@@ -191,6 +191,7 @@ struct probe_inst {
 	bool at_ret_insns;
 	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
+	bool args_partial;	/* args_type holds only raw arguments (tracepoint_raw.c) */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
 	bool special;		/* BEGIN/END: run by bpf_prog_test_run, not attached */
 	/*
