@@ -79,10 +79,13 @@ struct mapinfo {
 	 * Set by sema: a hist/lhist without keys is a PERCPU_ARRAY of u64
 	 * counters indexed by bucket (bpf_key_size 4), whose lookup the
 	 * verifier inlines, instead of a PERCPU_HASH.  max_entries is the
-	 * bucket count + 1: every update also sets the last element, which
-	 * says the map has its entry (zero() keeps it, clear() resets it).
+	 * bucket count + 1: the map has its entry when a bucket counts or
+	 * the last element is set, which updates do only when the script
+	 * zero()es the map (zeroed): zero() keeps the entry with no counts,
+	 * clear() resets the mark too.
 	 */
 	bool bucket_array;
+	bool zeroed;
 	/*
 	 * Declared in the preamble (let @m = lruhash(N);): max_entries is N,
 	 * and lru makes it an LRU hash; such a map stays a hash.
@@ -191,6 +194,7 @@ struct probe_inst {
 	bool at_ret_insns;
 	void *prov_data;	/* provider-specific, e.g. a usdt site's argument specs */
 	struct type *args_type;	/* T_RECORD for `args` (tracepoint), else NULL */
+	bool args_partial;	/* args_type holds only raw arguments (tracepoint_raw.c) */
 	const char *section;	/* ELF section: "tracepoint/sched/sched_switch" */
 	bool special;		/* BEGIN/END: run by bpf_prog_test_run, not attached */
 	/*

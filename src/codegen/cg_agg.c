@@ -215,10 +215,15 @@ void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 		return;
 	}
 	if (m->bucket_array) {
-		/* the bucket, then the mark that the map has its entry */
+		/*
+		 * The bucket; the mark that the map has its entry only when
+		 * zero() can leave it without counts (program.h): a second
+		 * lookup on the hot path otherwise.
+		 */
 		array_update(c, m, m->agg == AGG_HIST ? hist_bucket(c, m, v) :
 							lhist_bucket(c, m, v), false);
-		array_update(c, m, cg_i64(c, m->max_entries - 1), true);
+		if (m->zeroed)
+			array_update(c, m, cg_i64(c, m->max_entries - 1), true);
 		return;
 	}
 	key = cg_map_key(c, lhs, bucket ? 8 : 0);

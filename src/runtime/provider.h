@@ -39,6 +39,12 @@ struct provider {
 	 */
 	struct type *(*ctx_type)(struct probe_inst *pi, const char *name, int n);
 	/*
+	 * args->field where only that field is needed: a record holding at
+	 * least it that is cheaper to get than ctx_type's, or NULL for
+	 * ctx_type's.  May be NULL.
+	 */
+	struct type *(*ctx_field_type)(struct probe_inst *pi, const char *field);
+	/*
 	 * When ctx_type gave NULL: a note on why (arena), e.g. how many
 	 * arguments pi has, or NULL.  May be NULL.
 	 */

@@ -144,7 +144,7 @@ const struct builtin builtins[] = {
 	  .check = check_map_arg, .ret = &type_void, .cg = cg_clear, .agg = AGG_NONE,
 	  .summary = "clear(@m): delete every element" },
 	{ .name = "zero", .kind = B_FUNC, .numbered = false, .min_args = 1, .max_args = 1,
-	  .check = check_map_arg, .ret = &type_void, .cg = cg_zero, .agg = AGG_NONE,
+	  .check = check_zero, .ret = &type_void, .cg = cg_zero, .agg = AGG_NONE,
 	  .summary = "zero(@m): set every value to zero" },
 	{ .name = "delete", .kind = B_FUNC, .numbered = false, .min_args = 1, .max_args = 2,
 	  .check = check_delete, .ret = &type_bool, .cg = cg_delete, .agg = AGG_NONE,

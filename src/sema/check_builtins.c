@@ -204,6 +204,16 @@ struct type *check_map_arg(struct sema *s, struct node *n)
 	return bare_map(s, n, n->call.args) ? &type_void : &type_none;
 }
 
+/* zero(@m): a bucket array then keeps the mark of its entry (program.h) */
+struct type *check_zero(struct sema *s, struct node *n)
+{
+	if (!bare_map(s, n, n->call.args))
+		return &type_none;
+	if (n->call.args->map.map)
+		n->call.args->map.map->zeroed = true;
+	return &type_void;
+}
+
 /* delete(@m[k]), delete(@m) for a map without keys, delete(@m, k). */
 struct type *check_delete(struct sema *s, struct node *n)
 {

@@ -26,6 +26,7 @@ struct type *check_getopt(struct sema *s, struct node *n);
 struct type *check_len(struct sema *s, struct node *n);
 struct type *check_has_key(struct sema *s, struct node *n);
 struct type *check_map_arg(struct sema *s, struct node *n);
+struct type *check_zero(struct sema *s, struct node *n);
 struct type *check_print(struct sema *s, struct node *n);
 /* print(@m, folded): is a a format name rather than a value? */
 bool sema_print_mode_arg(const struct builtin *b, const struct node *a);

@@ -21,6 +21,16 @@ static struct type *ctx_type(struct probe_inst *pi, const char *name, int n)
 	return pi->provider->ctx_type(pi, name, n);
 }
 
+/* args as the base of args->field: maybe a cheaper record (provider.h) */
+static struct type *ctx_field_type(struct probe_inst *pi, const char *name, const char *field)
+{
+	struct type *t = NULL;
+
+	if (field && !strcmp(name, "args") && pi->provider && pi->provider->ctx_field_type)
+		t = pi->provider->ctx_field_type(pi, field);
+	return t ? t : ctx_type(pi, name, 0);
+}
+
 static void not_available(struct sema *s, struct node *n, struct probe_inst *pi,
 			  const struct builtin *b, int num)
 {
@@ -42,6 +52,7 @@ struct type *check_ctx(struct sema *s, struct node *n)
 {
 	const struct builtin *b = n->ident.b;
 	int num = b->numbered ? builtin_number(n->ident.name) : 0;
+	const char *field = s->field_base == n ? s->field_name : NULL;
 	struct type *t = NULL, *ti;
 	int i;
 
@@ -50,7 +61,8 @@ struct type *check_ctx(struct sema *s, struct node *n)
 	for (i = 0; i < s->ninsts; i++) {
 		if (!s->quiet)
 			s->insts[i]->ctx_uses++;
-		ti = ctx_type(s->insts[i], b->name, num);
+		ti = field ? ctx_field_type(s->insts[i], b->name, field) :
+			     ctx_type(s->insts[i], b->name, num);
 		if (!ti) {
 			not_available(s, n, s->insts[i], b, num);
 			return &type_none;
@@ -105,7 +117,7 @@ static bool other_insts(struct sema *s, struct node *n, const struct field *f)
 	int i;
 
 	for (i = 1; i < s->ninsts; i++) {
-		rec = ctx_type(s->insts[i], b->name, 0);
+		rec = ctx_field_type(s->insts[i], b->name, n->field.name);
 		if (!rec || rec->kind != T_RECORD)
 			continue;
 		g = find_field(rec, n->field.name);
@@ -217,7 +229,13 @@ static struct type *tuple_field(struct sema *s, struct node *n, struct type *t)
 
 struct type *sema_field(struct sema *s, struct node *n)
 {
-	struct type *t = sema_expr(s, n->field.e);
+	struct type *t;
+
+	/* args->name needs only that field (check_ctx) */
+	s->field_base = n->field.e;
+	s->field_name = n->field.name;
+	t = sema_expr(s, n->field.e);
+	s->field_base = NULL;
 
 	switch (t->kind) {
 	case T_NONE:

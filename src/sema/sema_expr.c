@@ -223,8 +223,9 @@ static bool map_arg(const struct builtin *b, const struct node *a)
 		return false;
 	if (b->check == check_print)
 		return !a->map.keys;
-	return b->check == check_map_arg || b->check == check_delete ||
-	       b->check == check_has_key || b->check == check_len || b->check == check_find;
+	return b->check == check_map_arg || b->check == check_zero ||
+	       b->check == check_delete || b->check == check_has_key ||
+	       b->check == check_len || b->check == check_find;
 }
 
 static bool arg_count(struct sema *s, struct node *n, const struct builtin *b)

@@ -46,6 +46,8 @@ struct sema {
 	const char *barrier_macro[32];
 	int nbarriers;
 	bool flex_ok;		/* typing the base of e[i]: flexible arrays allowed */
+	struct node *field_base;	/* typing e of e->name: e and name */
+	const char *field_name;
 
 	struct mapstate *ms;	/* by mapinfo id */
 	int ms_cap;

@@ -280,15 +280,16 @@ static uint64_t array_sum(const struct mapinfo *m, int fd, int ncpus, uint32_t i
 }
 
 /*
- * A bucket array (program.h) reads as the hash would: no entry unless the
- * mark is set, and only the buckets counted, though all may be zero.
+ * A bucket array (program.h) reads as the hash would: an entry when a
+ * bucket counts or the mark is set (zero() leaves all buckets at zero),
+ * with only the buckets counted.
  */
 static int read_bucket_array(struct out_map *om, const struct mapinfo *m, int fd,
 			     int ncpus)
 {
 	uint32_t nb = m->max_entries - 1, i;
 	struct out_entry *e;
-	uint64_t cnt;
+	uint64_t cnt, mark;
 
 	om->vals = malloc(out_value_bytes(m, ncpus));
 	om->keys = calloc(1, m->key_size);
@@ -296,8 +297,7 @@ static int read_bucket_array(struct out_map *om, const struct mapinfo *m, int fd
 	om->e = calloc(1, sizeof(*om->e));
 	if (!om->vals || !om->keys || !om->buckets || !om->e)
 		return -ENOMEM;
-	if (!array_sum(m, fd, ncpus, nb, om->vals))
-		return 0;
+	mark = array_sum(m, fd, ncpus, nb, om->vals);
 	e = &om->e[0];
 	e->key = om->keys;
 	e->b = om->buckets;
@@ -309,7 +309,7 @@ static int read_bucket_array(struct out_map *om, const struct mapinfo *m, int fd
 		e->b[e->nb++].count = cnt;
 		e->total += cnt;
 	}
-	om->n = 1;
+	om->n = mark || e->nb;
 	return 0;
 }
 

@@ -164,8 +164,12 @@ static void add(struct program *p, struct node *probe, struct node *a,
 	pi = prog_add_inst(p, probe, a, &provider_tracepoint, name);
 	pi->target = arena_printf("%s/%s", e->cat, e->name);
 	pi->section = arena_printf("tracepoint/%s/%s", e->cat, e->name);
-	/* NULL when the format cannot be read: ctx_type retries and sema reports */
-	pi->args_type = tpformat_load(e->cat, e->name);
+	/*
+	 * The format is read when `args` is first typed (tp_ctx_type): a body
+	 * that reads no field, or only raw arguments, never waits for tracefs,
+	 * whose event_mutex other tracers hold for a grace period per
+	 * perf-event tracepoint they detach (200 ms seen on a busy machine).
+	 */
 }
 
 /*
@@ -236,10 +240,11 @@ static struct type *tp_ctx_type(struct probe_inst *pi, const char *name, int n)
 
 	if (strcmp(name, "args"))
 		return NULL;
-	if (!pi->args_type && (slash = strchr(pi->target, '/')) &&
+	if ((!pi->args_type || pi->args_partial) && (slash = strchr(pi->target, '/')) &&
 	    slash - pi->target < (long)sizeof(cat)) {
 		snprintf(cat, sizeof(cat), "%.*s", (int)(slash - pi->target), pi->target);
 		pi->args_type = tpformat_load(cat, slash + 1);
+		pi->args_partial = false;
 	}
 	return pi->args_type;
 }
@@ -298,6 +303,7 @@ const struct provider provider_tracepoint = {
 	.usage = "tracepoint:CATEGORY:NAME",
 	.expand = tp_expand,
 	.ctx_type = tp_ctx_type,
+	.ctx_field_type = tp_raw_field_type,
 	.cg_ctx = cg_ctx_tracepoint,
 	.finalize = tp_raw_finalize,
 	.attach = tp_attach,
