@@ -424,6 +424,8 @@ int rt_events_loop(struct tracer *t)
 			break;
 		}
 		got = consume(t, false);
+		if (rt_self_run(t) < 0)
+			break;
 		rt_report_helper_errors(t, false);
 		flush(t);
 		if (n == 0 || got > 0)

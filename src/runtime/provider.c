@@ -28,6 +28,7 @@ const struct provider *const providers[] = {
 	&provider_fentry,
 	&provider_fexit,
 	&provider_iter,
+	&provider_self,
 	NULL,
 };
 

@@ -25,6 +25,7 @@ extern const struct provider provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe;
 extern const struct provider provider_fentry, provider_fexit;
 extern const struct provider provider_iter;
+extern const struct provider provider_self;
 
 struct tracer {
 	struct program *p;
@@ -95,6 +96,17 @@ struct bpf_program *rt_prog(struct tracer *t, const struct probe_inst *pi);
 int rt_run_begin(struct tracer *t);
 int rt_run_end(struct tracer *t);
 int rt_count_special(const struct program *p);
+/* Is pi a BEGIN or END probe (not another special one, such as self)? */
+bool rt_is_begin_end(const struct probe_inst *pi);
+
+/*
+ * self.c: self:signal:SIGUSR1.  install/restore its SIGUSR1 handler (only
+ * when the script has such a probe); run: the probes due to a SIGUSR1
+ * received since the last call, 0 or -1 (reported).
+ */
+void rt_self_install(struct tracer *t);
+void rt_self_restore(void);
+int rt_self_run(struct tracer *t);
 
 /* events.c: the ring buffer and the event loop; SIGINT/SIGTERM set a flag. */
 void rt_signals_install(void);

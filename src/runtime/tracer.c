@@ -335,11 +335,21 @@ static int run_once(struct tracer *t)
 			return -1;
 	}
 	for (i = 0; i < t->p->ninsts; i++)
-		rest |= !t->p->insts[i]->special && !t->p->insts[i]->provider->runs_once;
+		rest |= !rt_is_begin_end(t->p->insts[i]) && !t->p->insts[i]->provider->runs_once;
 	for (i = 0; !rest && i < t->p->ninsts; i++)
 		if (t->p->insts[i]->provider->runs_once)
 			t->exited = true;
 	return 0;
+}
+
+static bool only_begin_end(const struct program *p)
+{
+	int i;
+
+	for (i = 0; i < p->ninsts; i++)
+		if (!rt_is_begin_end(p->insts[i]))
+			return false;
+	return true;
 }
 
 /*
@@ -379,6 +389,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (o->metrics && metrics_start(o->metrics, p, t.map_fds, t.ncpus) < 0)
 		goto out;
 	rt_signals_install();
+	rt_self_install(&t);
 	if (o->fmt->start)
 		o->fmt->start(o->out, p);
 	rt_crash_install(&t);
@@ -399,9 +410,9 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 		goto out_signals;
 	/*
 	 * Only BEGIN/END and no -c command: nothing more can fire, so end now
-	 * (bpftrace does since 0.24, PR #4358).
+	 * (bpftrace does since 0.24, PR #4358).  A self probe waits for its signal.
 	 */
-	if (!t.exited && o->child_pid <= 0 && rt_count_special(p) == p->ninsts)
+	if (!t.exited && o->child_pid <= 0 && only_begin_end(p))
 		t.exited = true;
 	release_child(&child_fd, !t.exited && !rt_stop_requested());
 	if (!t.exited && rt_events_loop(&t) < 0)
@@ -412,6 +423,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	ret = t.exit_code;
 out_signals:
 	rt_signals_restore();
+	rt_self_restore();
 	rt_crash_forget();
 out:
 	release_output(&t);

@@ -479,8 +479,10 @@ struct type *check_signal(struct sema *s, struct node *n)
 		return &type_none;
 	for (i = 0; i < s->ninsts; i++)
 		if (s->insts[i]->special) {
-			sema_error(s, n->loc, "%s() is not available in BEGIN and END probes",
-				   n->call.name);
+			bool self = !strcmp(s->insts[i]->provider->name, "self");
+
+			sema_error(s, n->loc, "%s() is not available in %s probes", n->call.name,
+				   self ? "self" : "BEGIN and END");
 			sema_note(s, "they run in qtrace itself, not in a traced process");
 			return &type_none;
 		}

@@ -88,6 +88,11 @@ int rt_count_special(const struct program *p)
 	return n;
 }
 
+bool rt_is_begin_end(const struct probe_inst *pi)
+{
+	return pi->provider == &provider_begin || pi->provider == &provider_end;
+}
+
 /* bpftrace 0.24 names them begin/end; BEGIN/END stay. */
 static const char *const begin_aliases[] = { "begin", NULL };
 static const char *const end_aliases[] = { "end", NULL };
