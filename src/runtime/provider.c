@@ -29,6 +29,8 @@ const struct provider *const providers[] = {
 	&provider_fexit,
 	&provider_iter,
 	&provider_self,
+	&provider_test,
+	&provider_bench,
 	NULL,
 };
 

@@ -26,6 +26,7 @@ extern const struct provider provider_kprobe, provider_kretprobe;
 extern const struct provider provider_fentry, provider_fexit;
 extern const struct provider provider_iter;
 extern const struct provider provider_self;
+extern const struct provider provider_test, provider_bench;
 
 struct tracer {
 	struct program *p;
@@ -96,8 +97,11 @@ struct bpf_program *rt_prog(struct tracer *t, const struct probe_inst *pi);
 int rt_run_begin(struct tracer *t);
 int rt_run_end(struct tracer *t);
 int rt_count_special(const struct program *p);
-/* Is pi a BEGIN or END probe (not another special one, such as self)? */
-bool rt_is_begin_end(const struct probe_inst *pi);
+/*
+ * Is pi BEGIN, END, or a test or bench probe (run, if at all, between
+ * them)?  Not a self probe, which waits for its signal.
+ */
+bool rt_is_oneshot(const struct probe_inst *pi);
 
 /*
  * self.c: self:signal:SIGUSR1.  install/restore its SIGUSR1 handler (only
@@ -105,6 +109,14 @@ bool rt_is_begin_end(const struct probe_inst *pi);
  * received since the last call, 0 or -1 (reported).
  */
 void rt_self_install(struct tracer *t);
+/*
+ * test_bench.c: --test runs every test probe (report on o->out; 1 if one
+ * failed or did not run, else 0); --bench every bench probe (the table;
+ * 0 or -1, reported).  count: the probes the run mode runs.
+ */
+int rt_run_tests(struct tracer *t);
+int rt_run_benches(struct tracer *t);
+int rt_count_mode_probes(const struct program *p);
 void rt_self_restore(void);
 int rt_self_run(struct tracer *t);
 

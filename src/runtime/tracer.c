@@ -335,7 +335,7 @@ static int run_once(struct tracer *t)
 			return -1;
 	}
 	for (i = 0; i < t->p->ninsts; i++)
-		rest |= !rt_is_begin_end(t->p->insts[i]) && !t->p->insts[i]->provider->runs_once;
+		rest |= !rt_is_oneshot(t->p->insts[i]) && !t->p->insts[i]->provider->runs_once;
 	for (i = 0; !rest && i < t->p->ninsts; i++)
 		if (t->p->insts[i]->provider->runs_once)
 			t->exited = true;
@@ -347,7 +347,7 @@ static bool only_begin_end(const struct program *p)
 	int i;
 
 	for (i = 0; i < p->ninsts; i++)
-		if (!rt_is_begin_end(p->insts[i]))
+		if (!rt_is_oneshot(p->insts[i]))
 			return false;
 	return true;
 }
@@ -367,6 +367,22 @@ static void finish(struct tracer *t)
 	rt_print_maps(t);
 	rt_write_profiles(t);
 	rt_report_losses(t);
+}
+
+/*
+ * --test, --bench: after BEGIN, the test (bench) probes, then END; nothing
+ * is attached, the maps are not printed (a benchmark filled them a million
+ * times).  The exit status: 1 if a test failed, else END's exit() or 0.
+ */
+static int run_mode(struct tracer *t)
+{
+	int ret = 0;
+
+	print_attached(t);
+	if (!t->exited)
+		ret = t->p->run_mode == RUN_TEST ? rt_run_tests(t) : rt_run_benches(t) ? 1 : 0;
+	rt_run_end(t);
+	return ret ? ret : t->exit_code;
 }
 
 int tracer_run(struct program *p, const struct rt_opts *o)
@@ -397,6 +413,10 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
 	timing_mark("BEGIN");
+	if (p->run_mode != RUN_TRACE) {
+		ret = run_mode(&t);
+		goto out_signals;
+	}
 	if (!t.exited && attach_all(&t) < 0)
 		goto out_signals;
 	timing_mark("attach");
