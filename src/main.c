@@ -17,6 +17,7 @@
 #include "codegen/cg.h"
 #include "parser/ast.h"
 #include "parser/parse.h"
+#include "parser/import.h"
 #include "program.h"
 #include "runtime/output/format.h"
 #include "runtime/metrics.h"
@@ -80,7 +81,8 @@ static void usage(FILE *f)
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
 "  -k             warn where a probe read or map assignment fails, per site\n"
-"  -I DIR         look for #include headers in DIR too (repeatable)\n"
+"  -I DIR         look for #include headers and imports in DIR too\n"
+"                 (repeatable)\n"
 "  --include FILE include FILE before the program (repeatable)\n"
 "  -q             quiet: no \"Attached N probes\" line\n"
 "  -v             verbose: the whole verifier log on rejection\n"
@@ -398,6 +400,8 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	p->start_ns = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 	diag_set_source(p->source_name, text);
+	import_set_paths(o->file && strcmp(o->file, "-") ? o->file : NULL, o->include_dirs,
+			 o->ninclude_dirs);
 	return 0;
 }
 

@@ -446,6 +446,12 @@ int sema_run(struct program *p)
 	if (!p->ast)
 		return -1;
 	sema_config(p);
+	if (p->unstable_error & UNSTABLE_IMPORT && p->ast->program.imports) {
+		diag_error(p->ast->program.imports->loc,
+			   "imports are disabled by config unstable_import=error");
+		diag_note("remove the import, or the config line");
+		return -1;
+	}
 	sema_structs(&s);
 	for (probe = p->ast->program.probes; probe; probe = probe->next)
 		n++;

@@ -12,6 +12,9 @@
  * text is the whole source (NUL-terminated); used to print the source line.
  */
 void diag_set_source(const char *name, const char *text);
+/* Another source (an imported file): its id for struct loc's file, or -1 (too many). */
+int diag_add_source(const char *name, const char *text);
+const char *diag_source_text(int id);
 const char *diag_source_name(void);
 
 /*
