@@ -24,6 +24,7 @@ enum qt_event_kind {
 	EV_JOIN,		/* id: fmt (fmt: the separator); payload: struct qt_join */
 	EV_PRINT_FOLDED,	/* id: map (print(@m, folded)) */
 	EV_USTACK_DWARF,	/* payload: struct qt_dwarf_stack, then its stack bytes */
+	EV_UNWATCH,		/* payload: u64 address whose watchpoints are removed */
 };
 
 struct qt_event_hdr {
@@ -32,7 +33,7 @@ struct qt_event_hdr {
 };
 
 /*
- * EV_PRINT_MAP, EV_PRINT_FOLDED, EV_CLEAR, EV_ZERO and EV_EXIT go to the
+ * EV_PRINT_MAP, EV_PRINT_FOLDED, EV_CLEAR, EV_ZERO, EV_UNWATCH and EV_EXIT go to the
  * control ring buffer (QT_CTRL_MAP) with this header: ev_pos is where the
  * event ring buffer's producer stood when the record was sent (the byte
  * position after the last event reserved before it).  The payload follows

@@ -159,6 +159,10 @@ static void dispatch(struct tracer *t, void *data, size_t len)
 		if ((m = map_of(t, h->id, &fd)))
 			out_zero_map(m, fd, t->ncpus);
 		break;
+	case EV_UNWATCH:
+		memcpy(arg, pl, plen < sizeof(arg[0]) ? plen : sizeof(arg[0]));
+		rt_unwatch(t, (uint64_t)arg[0]);
+		break;
 	case EV_EXIT:
 		memcpy(arg, pl, plen < sizeof(arg[0]) ? plen : sizeof(arg[0]));
 		t->exit_code = (int)arg[0];

@@ -163,6 +163,9 @@ bool rt_stop_probes(struct tracer *t);
 /* Own a tracepoint perf event fd whose program is attached by a link fd. */
 int rt_own_tp_fd(struct tracer *t, int fd);
 
+/* watchpoint.c: unwatch(addr): close the watchpoints on addr; how many. */
+int rt_unwatch(struct tracer *t, uint64_t addr);
+
 /* perf_event.c */
 /* Report an attach failure of pi at its attach loc, with a note on the fix. */
 void rt_attach_error(struct probe_inst *pi, int err, const char *what);
