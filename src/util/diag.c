@@ -74,7 +74,7 @@ const char *diag_source_name(void)
 	return src[0].name ? src[0].name : "qtrace";
 }
 
-static const char *loc_name(struct loc loc)
+const char *diag_loc_name(struct loc loc)
 {
 	return loc.file > 0 && loc.file < nsrc ? src[loc.file].name : diag_source_name();
 }
@@ -193,7 +193,7 @@ static void header(struct loc loc, enum colour c, const char *what)
 {
 	colour(C_BOLD);
 	if (loc.first_line > 0)
-		fprintf(out(), "%s:%d:%d: ", loc_name(loc), loc.first_line,
+		fprintf(out(), "%s:%d:%d: ", diag_loc_name(loc), loc.first_line,
 			loc.first_column);
 	else
 		fprintf(out(), "qtrace: ");
