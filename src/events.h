@@ -26,6 +26,7 @@ enum qt_event_kind {
 	EV_USTACK_DWARF,	/* payload: struct qt_dwarf_stack, then its stack bytes */
 	EV_ERRORF,		/* id: fmt; payload as EV_PRINTF: an error at the call */
 	EV_WARNF,		/* id: fmt; payload as EV_PRINTF: a warning at the call */
+	EV_UNWATCH,		/* payload: u64 address whose watchpoints are removed */
 };
 
 struct qt_event_hdr {
@@ -34,7 +35,7 @@ struct qt_event_hdr {
 };
 
 /*
- * EV_PRINT_MAP, EV_PRINT_FOLDED, EV_CLEAR, EV_ZERO and EV_EXIT go to the
+ * EV_PRINT_MAP, EV_PRINT_FOLDED, EV_CLEAR, EV_ZERO, EV_UNWATCH and EV_EXIT go to the
  * control ring buffer (QT_CTRL_MAP) with this header: ev_pos is where the
  * event ring buffer's producer stood when the record was sent (the byte
  * position after the last event reserved before it).  The payload follows

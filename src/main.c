@@ -17,6 +17,7 @@
 #include "codegen/cg.h"
 #include "parser/ast.h"
 #include "parser/parse.h"
+#include "parser/import.h"
 #include "program.h"
 #include "runtime/output/format.h"
 #include "runtime/metrics.h"
@@ -54,6 +55,7 @@ struct options {
 	int nincludes;
 	bool quiet, verbose, dry_run, unsafe, info, no_warnings, helper_errors;
 	bool tools;		/* --tools */
+	bool test, bench;	/* --test, --bench */
 	bool dump_ast;
 	unsigned dump_cg;
 	char **params;
@@ -79,12 +81,16 @@ static void usage(FILE *f)
 "  -B MODE        output buffering: none, line or full (default: flushed\n"
 "                 after each batch of events)\n"
 "  -k             warn where a probe read or map assignment fails, per site\n"
-"  -I DIR         look for #include headers in DIR too (repeatable)\n"
+"  -I DIR         look for #include headers and imports in DIR too\n"
+"                 (repeatable)\n"
 "  --include FILE include FILE before the program (repeatable)\n"
 "  -q             quiet: no \"Attached N probes\" line\n"
 "  -v             verbose: the whole verifier log on rejection\n"
 "  -d ast|ir|asm  dump the syntax tree, the LLVM IR or the BPF assembly\n"
 "  --dry-run      compile and load into the kernel, attach nothing\n"
+"  --test         run the script's test:NAME probes (between BEGIN and\n"
+"                 END), attach nothing, report which failed\n"
+"  --bench        run its bench:NAME probes, report each one's time\n"
 "  --unsafe       allow probes that may crash the traced program\n"
 "                 (uretprobe on Go, unchecked uprobe offsets)\n"
 "  --flamegraph FILE  at exit, write the maps keyed by stacks as an\n"
@@ -214,6 +220,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		{ "flamegraph", required_argument, NULL, 'G' },
 		{ "metrics", required_argument, NULL, 'M' },
 		{ "tools", no_argument, NULL, 'T' },
+		{ "test", no_argument, NULL, 't' },
+		{ "bench", no_argument, NULL, 'b' },
 		{ 0 }
 	};
 	char *end;
@@ -236,6 +244,8 @@ static int parse_opts(int argc, char **argv, struct options *o)
 		case 'l': o->list = ""; break;
 		case 'N': o->info = true; break;
 		case 'T': o->tools = true; break;
+		case 't': o->test = true; break;
+		case 'b': o->bench = true; break;
 		case 'W': o->no_warnings = true; break;
 		case 'k': o->helper_errors = true; break;
 		case 'f':
@@ -309,6 +319,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 					 o->prog_text ? o->prog_text : argv[optind]);
 		return 0;
 	}
+	if (o->test && o->bench)
+		return bad_usage("%s", "--test and --bench are two modes: give one of them");
 	if (!o->prog_text) {
 		if (optind >= argc)
 			return bad_usage("%s", "no program given: use -e PROGRAM or a script FILE");
@@ -376,6 +388,7 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	sema_getopt_split(p, o->dashdash);
 	p->pid = o->pid;
 	p->unsafe = o->unsafe;
+	p->run_mode = o->test ? RUN_TEST : o->bench ? RUN_BENCH : RUN_TRACE;
 	p->include_dirs = o->include_dirs;
 	p->ninclude_dirs = o->ninclude_dirs;
 	p->includes = o->includes;
@@ -387,6 +400,8 @@ static int setup_program(struct program *p, const struct options *o, char *text)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	p->start_ns = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 	diag_set_source(p->source_name, text);
+	import_set_paths(o->file && strcmp(o->file, "-") ? o->file : NULL, o->include_dirs,
+			 o->ninclude_dirs);
 	return 0;
 }
 

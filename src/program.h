@@ -334,6 +334,11 @@ struct program {
 	 */
 	bool unsafe;
 	/*
+	 * --test, --bench: run only BEGIN, the test (or bench) probes and END,
+	 * attach nothing.  Otherwise those probes are compiled but never run.
+	 */
+	enum { RUN_TRACE, RUN_TEST, RUN_BENCH } run_mode;
+	/*
 	 * config missing_probes: what an attach point that cannot be
 	 * resolved (a function the kernel or binary lacks) does: fail the
 	 * script (MISSING_ERROR, bpftrace's default), or skip it with a

@@ -15,6 +15,7 @@ LLVMValueRef cg_agg(struct cg *c, struct node *n);
 LLVMValueRef cg_cgroup(struct cg *c, struct node *n);
 LLVMValueRef cg_cgroupid(struct cg *c, struct node *n);
 LLVMValueRef cg_clear(struct cg *c, struct node *n);
+LLVMValueRef cg_unwatch(struct cg *c, struct node *n);
 LLVMValueRef cg_comm(struct cg *c, struct node *n);
 LLVMValueRef cg_cpid(struct cg *c, struct node *n);
 LLVMValueRef cg_cpu(struct cg *c, struct node *n);

@@ -217,6 +217,21 @@ LLVMValueRef cg_zero(struct cg *c, struct node *n)
 }
 
 /*
+ * unwatch(addr): user space closes the watchpoints on addr when it reads
+ * the record (bpftrace's is async too); woken at once, so that few more
+ * hits come in meanwhile.
+ */
+LLVMValueRef cg_unwatch(struct cg *c, struct node *n)
+{
+	LLVMValueRef rec, pay;
+
+	rec = ctrl_buf(c, 8, &pay);
+	cg_store_int(c, pay, cg_expr(c, n->call.args), 8);
+	ctrl_send(c, rec, EV_UNWATCH, 0, 8, true);
+	return NULL;
+}
+
+/*
  * exit([code]): the record wakes user space at once, and the probe stops
  * here.  An attached probe also clears QT_RUN_VAR, so that no probe runs
  * again while user space is still reading the record (an event 2 ms later

@@ -323,7 +323,12 @@ static void stmt_kind(struct cg *c, struct node *n)
 		unroll_stmt(c, n);
 		break;
 	case N_RETURN:
-		cg_ret0(c);
+		/* a test's verdict (sema allows a value nowhere else, nor in loops) */
+		if (n->expr.e)
+			LLVMBuildRet(c->b, LLVMBuildIntCast2(c->b, cg_expr(c, n->expr.e),
+							     c->i32, 0, "verdict"));
+		else
+			cg_ret0(c);
 		cg_continue_dead(c);
 		break;
 	case N_BREAK:

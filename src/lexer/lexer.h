@@ -24,6 +24,7 @@ struct bracket {
 struct lex_state {
 	const char *text;	/* the whole source */
 	int line, col;		/* where the next character is */
+	int file;		/* the tokens' struct loc file (an import's id) */
 	struct loc last;	/* the last token returned: EOF is placed after it */
 	int ret_state;		/* start condition to resume after a string/comment */
 	struct loc open_loc;	/* opening quote or comment */
@@ -43,6 +44,7 @@ struct lex_state {
 	struct loc define_loc;	/* the name it replaced: its tokens' location */
 	struct structdef *structs;	/* struct definitions so far, in order */
 	struct mapdecl *mapdecls;	/* let @m = hash(N); so far, in order */
+	struct import *imports;	/* import "NAME"; so far, in order */
 	struct lex_ahead *ahead;	/* tokens scanned ahead of the parser (lexer.l) */
 	int prev_tok;		/* the last token returned */
 };

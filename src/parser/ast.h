@@ -97,6 +97,13 @@ struct mapdecl {
 	struct mapdecl *next;
 };
 
+/* import "NAME"; in the preamble (resolved by parser/import.c) */
+struct import {
+	const char *name;	/* as written: "lib.bt", "dir" */
+	struct loc loc;
+	struct import *next;
+};
+
 struct node {
 	enum node_kind kind;
 	struct loc loc;
@@ -160,6 +167,7 @@ struct node {
 			struct structdef *structs;
 			struct pp_include *includes;	/* #include lines, not read */
 			struct mapdecl *mapdecls;	/* let @m = hash(N); in order */
+			struct import *imports;	/* the script's own, in order */
 		} program;
 		struct { struct node *items; } config;
 		/* params: N_IDENT (an expression), N_VAR, N_MAP; body: N_BLOCK */

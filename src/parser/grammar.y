@@ -15,6 +15,21 @@
 #define YYLTYPE struct loc
 #define YYLTYPE_IS_DECLARED 1
 #define YYLTYPE_IS_TRIVIAL 1
+/* bison's default, keeping the file of the first symbol (an import's tokens) */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)						\
+	do {									\
+		if (N) {							\
+			(Cur).first_line = YYRHSLOC(Rhs, 1).first_line;		\
+			(Cur).first_column = YYRHSLOC(Rhs, 1).first_column;	\
+			(Cur).last_line = YYRHSLOC(Rhs, N).last_line;		\
+			(Cur).last_column = YYRHSLOC(Rhs, N).last_column;	\
+			(Cur).file = YYRHSLOC(Rhs, 1).file;			\
+		} else {							\
+			(Cur).first_line = (Cur).last_line = YYRHSLOC(Rhs, 0).last_line; \
+			(Cur).first_column = (Cur).last_column = YYRHSLOC(Rhs, 0).last_column; \
+			(Cur).file = YYRHSLOC(Rhs, 0).file;			\
+		}								\
+	} while (0)
 
 /* A list being built: the tail makes appending O(1). */
 struct nlist {
@@ -160,6 +175,7 @@ static struct node *for_node(struct loc l, struct loc vl, char *var, struct node
 %token <strv> STRING "string"
 %token <strv> STRUCTDEF "struct definition"
 %token <strv> MAPDECL "map declaration"
+%token <strv> IMPORT "import"
 %token <str> IDENT "identifier"
 %token <str> VAR "variable"
 %token <str> MAP "map"
@@ -212,6 +228,7 @@ program
 			p->program.macros = lex_state(scanner)->macros;
 			p->program.structs = lex_state(scanner)->structs;
 			p->program.mapdecls = lex_state(scanner)->mapdecls;
+			p->program.imports = lex_state(scanner)->imports;
 			for (n = $1.head; n; n = n->next)
 				n->probe.index = i++;
 			lex_state(scanner)->result = p;
@@ -261,6 +278,27 @@ probes
 			while (*t)
 				t = &(*t)->next;
 			*t = d;
+			$$ = $1;
+		}
+	| probes IMPORT
+		{
+			struct lex_state *ls = lex_state(scanner);
+			struct import *im = arena_alloc(sizeof(*im)), **t = &ls->imports;
+			const char *q = strchr($2.s, '"');
+			const char *e = strchr(q + 1, '"');
+
+			im->name = arena_strndup(q + 1, e - q - 1);
+			im->loc = @2;
+			if ($1.n) {
+				diag_error(@2, "an import must come before the probes");
+				diag_note("move import \"%s\"; to the top of the script", im->name);
+			} else if (!im->name[0]) {
+				diag_error(@2, "an import needs a name");
+				diag_note("write import \"lib.bt\"; (a file, or a directory of .bt files)");
+			}
+			while (*t)
+				t = &(*t)->next;
+			*t = im;
 			$$ = $1;
 		}
 	| probes error '}'	{ $$ = $1; }
@@ -956,6 +994,7 @@ static const char *expected_list(const bool *exp)
 	for (i = 0; i < YYNTOKENS && n < 8; i++) {
 		/* struct definitions are rare enough not to be offered */
 		if (!exp[i] || i == YYSYMBOL_YYEOF || i == YYSYMBOL_STRUCTDEF || i == YYSYMBOL_MAPDECL ||
+		    i == YYSYMBOL_IMPORT ||
 		    i == YYSYMBOL_MACRO || is_operator(i))
 			continue;
 		if ((expr || exp[YYSYMBOL_INT]) && is_starter(i))

@@ -4,6 +4,7 @@
 #include "parser/ast.h"
 #include "parser/grammar.h"
 #include "parser/preproc.h"
+#include "parser/import.h"
 #include "parser/macro.h"
 #include "lexer/lexer.h"
 #include "sema/budget.h"
@@ -11,7 +12,7 @@
 
 int yyparse(yyscan_t scanner);
 
-struct node *parse_program(const char *text)
+struct node *parse_source(const char *text, int file)
 {
 	struct lex_state ls;
 	struct pp_define *defs;
@@ -19,7 +20,7 @@ struct node *parse_program(const char *text)
 	yyscan_t sc;
 	int before = diag_errors(), rc;
 
-	text = pp_run(text, &defs, &incs);
+	text = pp_run(text, file, &defs, &incs);
 	if (!text)
 		return NULL;
 	if (lex_open(&sc, &ls, text)) {
@@ -27,19 +28,34 @@ struct node *parse_program(const char *text)
 		return NULL;
 	}
 	ls.defs = defs;
+	ls.file = file;
+	ls.last.file = file;
 	rc = yyparse(sc);
 	lex_close(sc);
 	if (rc && diag_errors() == before)
 		diag_error(ls.last, "syntax error");
 	if (rc || diag_errors() > before || !ls.result)
 		return NULL;
-	if (macro_expand(ls.result) || budget_depth(ls.result))
-		return NULL;
 	ls.result->program.includes = incs;
-	if (!ls.result->program.probes) {
+	return ls.result;
+}
+
+struct node *parse_program(const char *text)
+{
+	struct node *prog = parse_source(text, 0), *n;
+	int i = 0;
+
+	if (!prog || import_resolve(prog))
+		return NULL;
+	/* imports put probes before the script's: number them again */
+	for (n = prog->program.probes; n; n = n->next)
+		n->probe.index = i++;
+	if (macro_expand(prog) || budget_depth(prog))
+		return NULL;
+	if (!prog->program.probes) {
 		diag_rt_error((struct loc){ 1, 1, 1, 1 }, "the script has no probes");
 		diag_note("a probe is an attach point and a block: BEGIN { printf(\"hello\\n\"); }");
 		return NULL;
 	}
-	return ls.result;
+	return prog;
 }

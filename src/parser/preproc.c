@@ -57,9 +57,11 @@ const struct pp_define *pp_find_at(const struct pp_define *defs, const char *nam
 	return NULL;
 }
 
+static int pp_file;	/* the text's struct loc file: pp_run's */
+
 static struct loc at(int line, int col, int len)
 {
-	return (struct loc){ line, col, line, col + (len > 0 ? len : 1) - 1 };
+	return (struct loc){ line, col, line, col + (len > 0 ? len : 1) - 1, pp_file };
 }
 
 static bool keeping(const struct pp *pp)
@@ -285,13 +287,14 @@ static const char *line_end(const char *p, int *extra)
  * Scan line by line; '#' first on a line outside a comment or string starts
  * a directive.  Comments and strings are tracked only to know that.
  */
-char *pp_run(const char *text, struct pp_define **defs, struct pp_include **incs)
+char *pp_run(const char *text, int file, struct pp_define **defs, struct pp_include **incs)
 {
 	struct pp pp = { 0 };
 	const char *p = text, *bol, *end, *q;
 	bool in_cmt = false, in_str = false;
 	int extra;
 
+	pp_file = file;
 	pp.out = arena_strdup(text);
 	pp.line = 1;
 	pp.inc_tail = &pp.incs;

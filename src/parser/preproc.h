@@ -27,9 +27,9 @@ struct pp_include {
  * move), and the #defines made (*defs, newest first).  NULL when a
  * directive was wrong (reported, located).  *incs gets the #include lines
  * of kept lines.  BPFTRACE_HAVE_BTF and QTRACE_HAVE_BTF are defined when
- * the kernel has BTF.
+ * the kernel has BTF.  file: the text's struct loc file (0: the script).
  */
-char *pp_run(const char *text, struct pp_define **defs, struct pp_include **incs);
+char *pp_run(const char *text, int file, struct pp_define **defs, struct pp_include **incs);
 /* The #define of name in force now (at the end of pp_run: at the end). */
 const struct pp_define *pp_find(const struct pp_define *defs, const char *name, int len);
 /* The #define of name a use on line sees: defined above it, not yet ended. */

@@ -164,6 +164,10 @@ static void dispatch(struct tracer *t, void *data, size_t len)
 		if ((m = map_of(t, h->id, &fd)))
 			out_zero_map(m, fd, t->ncpus);
 		break;
+	case EV_UNWATCH:
+		memcpy(arg, pl, plen < sizeof(arg[0]) ? plen : sizeof(arg[0]));
+		rt_unwatch(t, (uint64_t)arg[0]);
+		break;
 	case EV_EXIT:
 		memcpy(arg, pl, plen < sizeof(arg[0]) ? plen : sizeof(arg[0]));
 		t->exit_code = (int)arg[0];
@@ -429,6 +433,8 @@ int rt_events_loop(struct tracer *t)
 			break;
 		}
 		got = consume(t, false);
+		if (rt_self_run(t) < 0)
+			break;
 		rt_report_helper_errors(t, false);
 		flush(t);
 		if (n == 0 || got > 0)

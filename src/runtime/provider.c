@@ -28,6 +28,9 @@ const struct provider *const providers[] = {
 	&provider_fentry,
 	&provider_fexit,
 	&provider_iter,
+	&provider_self,
+	&provider_test,
+	&provider_bench,
 	NULL,
 };
 

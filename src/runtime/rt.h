@@ -25,6 +25,8 @@ extern const struct provider provider_usdt;
 extern const struct provider provider_kprobe, provider_kretprobe;
 extern const struct provider provider_fentry, provider_fexit;
 extern const struct provider provider_iter;
+extern const struct provider provider_self;
+extern const struct provider provider_test, provider_bench;
 
 struct tracer {
 	struct program *p;
@@ -95,6 +97,28 @@ struct bpf_program *rt_prog(struct tracer *t, const struct probe_inst *pi);
 int rt_run_begin(struct tracer *t);
 int rt_run_end(struct tracer *t);
 int rt_count_special(const struct program *p);
+/*
+ * Is pi BEGIN, END, or a test or bench probe (run, if at all, between
+ * them)?  Not a self probe, which waits for its signal.
+ */
+bool rt_is_oneshot(const struct probe_inst *pi);
+
+/*
+ * self.c: self:signal:SIGUSR1.  install/restore its SIGUSR1 handler (only
+ * when the script has such a probe); run: the probes due to a SIGUSR1
+ * received since the last call, 0 or -1 (reported).
+ */
+void rt_self_install(struct tracer *t);
+/*
+ * test_bench.c: --test runs every test probe (report on o->out; 1 if one
+ * failed or did not run, else 0); --bench every bench probe (the table;
+ * 0 or -1, reported).  count: the probes the run mode runs.
+ */
+int rt_run_tests(struct tracer *t);
+int rt_run_benches(struct tracer *t);
+int rt_count_mode_probes(const struct program *p);
+void rt_self_restore(void);
+int rt_self_run(struct tracer *t);
 
 /* events.c: the ring buffer and the event loop; SIGINT/SIGTERM set a flag. */
 void rt_signals_install(void);
@@ -138,6 +162,9 @@ bool rt_start_probes(struct tracer *t);
 bool rt_stop_probes(struct tracer *t);
 /* Own a tracepoint perf event fd whose program is attached by a link fd. */
 int rt_own_tp_fd(struct tracer *t, int fd);
+
+/* watchpoint.c: unwatch(addr): close the watchpoints on addr; how many. */
+int rt_unwatch(struct tracer *t, uint64_t addr);
 
 /* perf_event.c */
 /* Report an attach failure of pi at its attach loc, with a note on the fix. */

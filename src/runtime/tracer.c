@@ -335,11 +335,21 @@ static int run_once(struct tracer *t)
 			return -1;
 	}
 	for (i = 0; i < t->p->ninsts; i++)
-		rest |= !t->p->insts[i]->special && !t->p->insts[i]->provider->runs_once;
+		rest |= !rt_is_oneshot(t->p->insts[i]) && !t->p->insts[i]->provider->runs_once;
 	for (i = 0; !rest && i < t->p->ninsts; i++)
 		if (t->p->insts[i]->provider->runs_once)
 			t->exited = true;
 	return 0;
+}
+
+static bool only_begin_end(const struct program *p)
+{
+	int i;
+
+	for (i = 0; i < p->ninsts; i++)
+		if (!rt_is_oneshot(p->insts[i]))
+			return false;
+	return true;
 }
 
 /*
@@ -357,6 +367,22 @@ static void finish(struct tracer *t)
 	rt_print_maps(t);
 	rt_write_profiles(t);
 	rt_report_losses(t);
+}
+
+/*
+ * --test, --bench: after BEGIN, the test (bench) probes, then END; nothing
+ * is attached, the maps are not printed (a benchmark filled them a million
+ * times).  The exit status: 1 if a test failed, else END's exit() or 0.
+ */
+static int run_mode(struct tracer *t)
+{
+	int ret = 0;
+
+	print_attached(t);
+	if (!t->exited)
+		ret = t->p->run_mode == RUN_TEST ? rt_run_tests(t) : rt_run_benches(t) ? 1 : 0;
+	rt_run_end(t);
+	return ret ? ret : t->exit_code;
 }
 
 int tracer_run(struct program *p, const struct rt_opts *o)
@@ -379,6 +405,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (o->metrics && metrics_start(o->metrics, p, t.map_fds, t.ncpus) < 0)
 		goto out;
 	rt_signals_install();
+	rt_self_install(&t);
 	if (o->fmt->start)
 		o->fmt->start(o->out, p);
 	rt_crash_install(&t);
@@ -386,6 +413,10 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	if (rt_run_begin(&t) < 0)
 		goto out_signals;
 	timing_mark("BEGIN");
+	if (p->run_mode != RUN_TRACE) {
+		ret = run_mode(&t);
+		goto out_signals;
+	}
 	if (!t.exited && attach_all(&t) < 0)
 		goto out_signals;
 	timing_mark("attach");
@@ -399,9 +430,9 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 		goto out_signals;
 	/*
 	 * Only BEGIN/END and no -c command: nothing more can fire, so end now
-	 * (bpftrace does since 0.24, PR #4358).
+	 * (bpftrace does since 0.24, PR #4358).  A self probe waits for its signal.
 	 */
-	if (!t.exited && o->child_pid <= 0 && rt_count_special(p) == p->ninsts)
+	if (!t.exited && o->child_pid <= 0 && only_begin_end(p))
 		t.exited = true;
 	release_child(&child_fd, !t.exited && !rt_stop_requested());
 	if (!t.exited && rt_events_loop(&t) < 0)
@@ -412,6 +443,7 @@ int tracer_run(struct program *p, const struct rt_opts *o)
 	ret = t.exit_code;
 out_signals:
 	rt_signals_restore();
+	rt_self_restore();
 	rt_crash_forget();
 out:
 	release_output(&t);

@@ -70,6 +70,7 @@ struct type *check_uptr(struct sema *s, struct node *n);
 struct type *check_nsecs_call(struct sema *s, struct node *n);
 struct type *check_pid_call(struct sema *s, struct node *n);
 struct type *check_signal(struct sema *s, struct node *n);
+struct type *check_unwatch(struct sema *s, struct node *n);
 struct type *check_override(struct sema *s, struct node *n);
 struct type *check_system(struct sema *s, struct node *n);
 struct type *check_assert(struct sema *s, struct node *n);

@@ -466,6 +466,26 @@ static int signal_number(struct sema *s, struct node *n, struct node *a)
 	return 0;
 }
 
+/* unwatch(addr): an address the script's watchpoints may watch. */
+struct type *check_unwatch(struct sema *s, struct node *n)
+{
+	struct node *a = n->call.args;
+	int i;
+
+	if (a->type->kind != T_INT && a->type->kind != T_PTR) {
+		sema_error(s, a->loc, "unwatch() takes an address, not %s", type_name(a->type));
+		sema_note(s, "pass the address a watchpoint watches: unwatch(0x10000000)");
+		return &type_none;
+	}
+	for (i = 0; i < s->p->ninsts; i++)
+		if (!strcmp(s->p->insts[i]->provider->name, "watchpoint") ||
+		    !strcmp(s->p->insts[i]->provider->name, "asyncwatchpoint"))
+			return &type_void;
+	sema_error(s, n->loc, "unwatch() without a watchpoint to remove");
+	sema_note(s, "unwatch(addr) closes the script's watchpoint:ADDR:LEN:MODE probes on addr");
+	return &type_none;
+}
+
 /* signal(sig): bpf_send_signal to the current process (--unsafe). */
 struct type *check_signal(struct sema *s, struct node *n)
 {
@@ -479,8 +499,10 @@ struct type *check_signal(struct sema *s, struct node *n)
 		return &type_none;
 	for (i = 0; i < s->ninsts; i++)
 		if (s->insts[i]->special) {
-			sema_error(s, n->loc, "%s() is not available in BEGIN and END probes",
-				   n->call.name);
+			bool self = !strcmp(s->insts[i]->provider->name, "self");
+
+			sema_error(s, n->loc, "%s() is not available in %s probes", n->call.name,
+				   self ? "self" : "BEGIN and END");
 			sema_note(s, "they run in qtrace itself, not in a traced process");
 			return &type_none;
 		}

@@ -147,6 +147,38 @@ static void ternary_stmt(struct node *n)
 	n->ifs.els = f;
 }
 
+
+/*
+ * `return N;` is a test probe's verdict (non-zero: failed), the program's
+ * return value; other probes' programs return nothing a script can choose.
+ * Loops are callbacks (bpf_loop, for_each_map_elem): N could not leave them.
+ */
+static void return_value(struct sema *s, struct node *e)
+{
+	struct type *t;
+	int i;
+
+	for (i = 0; i < s->ninsts; i++)
+		if (strcmp(s->insts[i]->provider->name, "test"))
+			break;
+	if (!s->ninsts || i < s->ninsts) {
+		sema_error(s, e->loc, "'return' in a probe takes no value");
+		sema_note(s, "write 'return;' to leave the probe (only a test:NAME probe returns "
+			  "a value: non-zero fails the test)");
+		return;
+	}
+	t = sema_value(s, e);
+	if (t && t->kind != T_INT) {
+		sema_error(s, e->loc, "a test returns an integer, not %s", type_name(t));
+		sema_note(s, "return 0 (passed) or a non-zero number (failed)");
+		return;
+	}
+	if (s->loops) {
+		sema_error(s, e->loc, "a test's result cannot be returned from inside a loop");
+		sema_note(s, "set a variable in the loop, break, and return it after the loop");
+	}
+}
+
 void sema_stmt(struct sema *s, struct node *n)
 {
 	struct var *saved;
@@ -179,10 +211,8 @@ void sema_stmt(struct sema *s, struct node *n)
 		sema_for(s, n);
 		break;
 	case N_RETURN:
-		if (n->expr.e) {
-			sema_error(s, n->expr.e->loc, "'return' in a probe takes no value");
-			sema_note(s, "write 'return;' to leave the probe");
-		}
+		if (n->expr.e)
+			return_value(s, n->expr.e);
 		break;
 	case N_BREAK:
 	case N_CONTINUE:
@@ -416,6 +446,12 @@ int sema_run(struct program *p)
 	if (!p->ast)
 		return -1;
 	sema_config(p);
+	if (p->unstable_error & UNSTABLE_IMPORT && p->ast->program.imports) {
+		diag_error(p->ast->program.imports->loc,
+			   "imports are disabled by config unstable_import=error");
+		diag_note("remove the import, or the config line");
+		return -1;
+	}
 	sema_structs(&s);
 	for (probe = p->ast->program.probes; probe; probe = probe->next)
 		n++;

@@ -7,8 +7,12 @@
 #include <unistd.h>
 #include "util/diag.h"
 
-static const char *src_name;
-static const char *src_text;
+/* [0]: the script; then each imported file, by struct loc's file */
+#define DIAG_MAX_SOURCES 256
+static struct {
+	const char *name, *text;
+} src[DIAG_MAX_SOURCES];
+static int nsrc = 1;
 static FILE *stream;
 static int nerrors;
 static bool last_shown = true;	/* a note follows only a message that was printed */
@@ -46,13 +50,33 @@ static void colour(enum colour c)
 
 void diag_set_source(const char *name, const char *text)
 {
-	src_name = name;
-	src_text = text;
+	src[0].name = name;
+	src[0].text = text;
+	nsrc = 1;
+}
+
+int diag_add_source(const char *name, const char *text)
+{
+	if (nsrc == DIAG_MAX_SOURCES)
+		return -1;
+	src[nsrc].name = name;
+	src[nsrc].text = text;
+	return nsrc++;
+}
+
+const char *diag_source_text(int id)
+{
+	return id >= 0 && id < nsrc ? src[id].text : NULL;
 }
 
 const char *diag_source_name(void)
 {
-	return src_name ? src_name : "qtrace";
+	return src[0].name ? src[0].name : "qtrace";
+}
+
+const char *diag_loc_name(struct loc loc)
+{
+	return loc.file > 0 && loc.file < nsrc ? src[loc.file].name : diag_source_name();
 }
 
 void diag_set_stream(FILE *f)
@@ -71,10 +95,10 @@ void diag_reset(void)
 	last_shown = true;
 }
 
-/* Start of line 'line' (1-based) in the source, or NULL. */
-static const char *line_start(int line)
+/* Start of line 'line' (1-based) in source file, or NULL. */
+static const char *line_start(int file, int line)
 {
-	const char *p = src_text;
+	const char *p = file >= 0 && file < nsrc ? src[file].text : NULL;
 	int l;
 
 	if (!p || line < 1)
@@ -105,7 +129,7 @@ static bool is_cont(char c)
  */
 static void show_source(struct loc loc)
 {
-	const char *s = line_start(loc.first_line);
+	const char *s = line_start(loc.file, loc.first_line);
 	const char *cut = "";
 	size_t len;
 	int col, last, i;
@@ -169,7 +193,7 @@ static void header(struct loc loc, enum colour c, const char *what)
 {
 	colour(C_BOLD);
 	if (loc.first_line > 0)
-		fprintf(out(), "%s:%d:%d: ", diag_source_name(), loc.first_line,
+		fprintf(out(), "%s:%d:%d: ", diag_loc_name(loc), loc.first_line,
 			loc.first_column);
 	else
 		fprintf(out(), "qtrace: ");

@@ -12,6 +12,11 @@
  * text is the whole source (NUL-terminated); used to print the source line.
  */
 void diag_set_source(const char *name, const char *text);
+/* Another source (an imported file): its id for struct loc's file, or -1 (too many). */
+int diag_add_source(const char *name, const char *text);
+const char *diag_source_text(int id);
+/* The name of the file loc is in: the script's, or an import's. */
+const char *diag_loc_name(struct loc loc);
 const char *diag_source_name(void);
 
 /*

@@ -8,6 +8,7 @@ struct loc {
 	int first_column;
 	int last_line;
 	int last_column;	/* inclusive: the column of the range's last character */
+	int file;		/* 0: the script; else an imported file (diag_add_source) */
 };
 
 #endif

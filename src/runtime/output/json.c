@@ -278,7 +278,7 @@ static void json_lost(FILE *out, uint64_t n)
 static void json_helper_error(FILE *out, struct loc loc, const char *helper, int err,
 			      uint64_t n)
 {
-	const char *msg = strerror(-err), *file = diag_source_name();
+	const char *msg = strerror(-err), *file = diag_loc_name(loc);
 
 	fputs("{\"type\": \"helper_error\", \"msg\": ", out);
 	out_json_str(out, msg, strlen(msg));

@@ -83,9 +83,17 @@ int rt_count_special(const struct program *p)
 {
 	int i, n = 0;
 
+	/* test and bench probes count only in the mode that runs them */
 	for (i = 0; i < p->ninsts; i++)
-		n += p->insts[i]->special;
-	return n;
+		n += p->insts[i]->special && p->insts[i]->provider != &provider_test &&
+		     p->insts[i]->provider != &provider_bench;
+	return n + rt_count_mode_probes(p);
+}
+
+bool rt_is_oneshot(const struct probe_inst *pi)
+{
+	return pi->provider == &provider_begin || pi->provider == &provider_end ||
+	       pi->provider == &provider_test || pi->provider == &provider_bench;
 }
 
 /* bpftrace 0.24 names them begin/end; BEGIN/END stay. */

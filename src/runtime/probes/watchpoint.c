@@ -25,6 +25,9 @@ struct wp {
 	uint64_t addr;
 	uint32_t len;
 	uint32_t type;		/* HW_BREAKPOINT_R | _W, or _X */
+	int *fds;		/* its perf events and links, for unwatch() */
+	int nfds;
+	bool removed;
 };
 
 static int bad(struct node *a, const char *what)
@@ -137,12 +140,14 @@ static int trial_open(struct probe_inst *pi, struct perf_event_attr *attr, int p
 	return -1;
 }
 
+static void remember_fds(struct tracer *t, struct wp *w, int nfds, int ntp);
+
 /* The -p process or the -c child (a user address), else every CPU (a kernel one). */
 static int wp_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program *prog)
 {
 	const struct wp *w = pi->prov_data;
 	const struct rt_opts *o = tracer_opts(t);
-	int pid = t->p->pid > 0 ? t->p->pid : o->child_pid;
+	int pid = t->p->pid > 0 ? t->p->pid : o->child_pid, nfds, ntp, err;
 	struct perf_event_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
@@ -157,10 +162,71 @@ static int wp_attach(struct tracer *t, struct probe_inst *pi, struct bpf_program
 		attr.exclude_kernel = 1;
 	if (trial_open(pi, &attr, pid) < 0)
 		return -EINVAL;
+	nfds = t->nfds;
+	ntp = t->ntp_fds;
 	/* -p: each of its threads; -c: the child, one thread before its exec */
 	if (pid > 0 && t->p->pid <= 0)
-		return rt_perf_attach_pid(t, pi, prog, &attr, pid, -1);
-	return rt_perf_attach_each(t, pi, prog, &attr);
+		err = rt_perf_attach_pid(t, pi, prog, &attr, pid, -1);
+	else
+		err = rt_perf_attach_each(t, pi, prog, &attr);
+	if (!err)
+		remember_fds(t, pi->prov_data, nfds, ntp);
+	return err;
+}
+
+/* The fds attaching added (after nfds of t->fds, ntp of t->tp_fds) are w's. */
+static void remember_fds(struct tracer *t, struct wp *w, int nfds, int ntp)
+{
+	int i, n = 0;
+
+	w->fds = arena_alloc((t->nfds - nfds + t->ntp_fds - ntp + 1) * sizeof(*w->fds));
+	for (i = nfds; i < t->nfds; i++)
+		w->fds[n++] = t->fds[i];
+	for (i = ntp; i < t->ntp_fds; i++)
+		w->fds[n++] = t->tp_fds[i];
+	w->nfds = n;
+}
+
+/* Drop fd from v (order kept: teardown closes the rest). */
+static bool forget(int *v, int *n, int fd)
+{
+	int i;
+
+	for (i = 0; i < *n; i++) {
+		if (v[i] == fd) {
+			memmove(v + i, v + i + 1, (*n - i - 1) * sizeof(*v));
+			(*n)--;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Closing the perf events frees the debug registers (x86 has four) and
+ * detaches the program; the tracer forgets them, so teardown does not
+ * close the numbers again.
+ */
+int rt_unwatch(struct tracer *t, uint64_t addr)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < t->p->ninsts; i++) {
+		struct probe_inst *pi = t->p->insts[i];
+		struct wp *w = pi->prov_data;
+
+		if ((pi->provider != &provider_watchpoint &&
+		     pi->provider != &provider_asyncwatchpoint) || !w || w->removed ||
+		    w->addr != addr)
+			continue;
+		for (j = 0; j < w->nfds; j++)
+			if (forget(t->fds, &t->nfds, w->fds[j]) ||
+			    forget(t->tp_fds, &t->ntp_fds, w->fds[j]))
+				close(w->fds[j]);
+		w->removed = true;
+		n++;
+	}
+	return n;
 }
 
 static const char *const wp_aliases[] = { "w", NULL };
