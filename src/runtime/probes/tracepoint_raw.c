@@ -105,8 +105,8 @@ static bool raw_possible(const struct probe_inst *pi)
  */
 struct type *tp_raw_field_type(struct probe_inst *pi, const char *field)
 {
+	size_t i, nraw = sizeof(raw_fields) / sizeof(raw_fields[0]);
 	struct type *rec;
-	size_t i;
 	int n = 0;
 
 	if (pi->args_type && !pi->args_partial)
@@ -117,8 +117,8 @@ struct type *tp_raw_field_type(struct probe_inst *pi, const char *field)
 		return pi->args_type;
 	rec = arena_alloc(sizeof(*rec));
 	rec->kind = T_RECORD;
-	rec->fields = arena_alloc(sizeof(raw_fields) / sizeof(raw_fields[0]) * sizeof(*rec->fields));
-	for (i = 0; i < sizeof(raw_fields) / sizeof(raw_fields[0]); i++) {
+	rec->fields = arena_alloc(nraw * sizeof(*rec->fields));
+	for (i = 0; i < nraw; i++) {
 		struct field *f = &rec->fields[n];
 		struct type *t;
 
