@@ -125,3 +125,18 @@ LLVMValueRef cg_reg(struct cg *c, struct node *n)
 
 	return cg_load_int(c, cg_gep(c, c->ctxarg, off < 0 ? 0 : off), 8, false);
 }
+
+/*
+ * usermode: the interrupted context was user mode, from the saved code
+ * segment's privilege level (x86-64: cs & 3 is 3 in user mode); the ctx
+ * of kprobe, uprobe and perf event programs begins with the pt_regs.
+ */
+LLVMValueRef cg_usermode(struct cg *c, struct node *n)
+{
+	LLVMValueRef cs = cg_load_int(c, cg_gep(c, c->ctxarg, cg_regs_offset("cs")), 8, false);
+
+	(void)n;
+	cs = LLVMBuildAnd(c->b, cs, cg_i64(c, 3), "");
+	return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, cs, cg_i64(c, 3), ""),
+			     c->i64, "");
+}
