@@ -44,6 +44,7 @@ struct type *check_kfunc_exist(struct sema *s, struct node *n);
 struct type *check_kfunc_allowed(struct sema *s, struct node *n);
 struct type *check_usermode(struct sema *s, struct node *n);
 struct type *check_kaddr(struct sema *s, struct node *n);
+struct type *check_uaddr(struct sema *s, struct node *n);
 struct type *check_reg(struct sema *s, struct node *n);
 struct type *check_sym(struct sema *s, struct node *n);
 struct type *check_str(struct sema *s, struct node *n);

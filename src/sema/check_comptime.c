@@ -8,7 +8,7 @@
  */
 #include <string.h>
 #include "sema/check_builtins.h"
-#include "sema/kfuncs.h"
+#include "sema/bpf_kfuncs.h"
 #include "sema/sema_int.h"
 #include "runtime/provider.h"
 

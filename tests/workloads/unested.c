@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Workload for script-defined nested structs, unions and enums: visit() gets one item. */
+/*
+ * Workload for script-defined nested structs, unions and enums: visit() gets
+ * one item; and for uaddr(): its globals.
+ */
 enum shape { SQUARE, CIRCLE = 5, TRIANGLE };
 
 struct item {
@@ -16,6 +19,11 @@ struct item {
 		char tag[4];
 	};
 };
+
+/* globals for uaddr(): sizes 2 and 8, and an array of neither */
+short level = -3;
+long counter = 0x1122334455L;
+char banner[7] = "nested";
 
 __attribute__((noinline)) int visit(struct item *p)
 {

@@ -13,7 +13,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include "sema/btf_types.h"
-#include "sema/kfuncs.h"
+#include "sema/bpf_kfuncs.h"
 
 static int kfunc_id(const char *name, const struct btf **b)
 {

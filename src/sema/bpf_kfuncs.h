@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Kernel functions callable from BPF (kfuncs): known from BTF, allowed per program type by the verifier. */
-#ifndef QT_KFUNCS_H
-#define QT_KFUNCS_H
+/* BPF kfuncs: kernel functions callable from BPF (kfuncs): known from BTF, allowed per program type by the verifier. */
+#ifndef QT_BPF_KFUNCS_H
+#define QT_BPF_KFUNCS_H
 
 #include <stdbool.h>
 #include <linux/bpf.h>
