@@ -28,11 +28,13 @@ static bool plain_int(const struct type *t)
 	return t->kind == T_INT && !t->is_bool && !t->stack && !t->print;
 }
 
+/* 1, -1, true, "x"; constants the script folds ($1, $#, sizeof, enumerators) are too */
 static bool literal(const struct node *a)
 {
 	if (a->kind == N_UNOP && a->un.op == OP_NEG)
 		a = a->un.e;
-	return a->kind == N_INT || a->kind == N_STR;
+	return a->kind == N_INT || a->kind == N_STR || a->kind == N_POSPARAM ||
+	       a->kind == N_POSCOUNT;
 }
 
 struct type *check_is_type(struct sema *s, struct node *n)
