@@ -77,6 +77,8 @@ LLVMValueRef cg_strcontains(struct cg *c, struct node *n);
 LLVMValueRef cg_strstr(struct cg *c, struct node *n);
 LLVMValueRef cg_strlen(struct cg *c, struct node *n);
 LLVMValueRef cg_username(struct cg *c, struct node *n);
+LLVMValueRef cg_usermode(struct cg *c, struct node *n);
+LLVMValueRef cg_uaddr(struct cg *c, struct node *n);
 LLVMValueRef cg_signal(struct cg *c, struct node *n);
 LLVMValueRef cg_signal_thread(struct cg *c, struct node *n);
 LLVMValueRef cg_override(struct cg *c, struct node *n);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "codegen/cg_builtins.h"
 #include "codegen/cg_internal.h"
+#include "runtime/symbols/elfaddr.h"
 #include "runtime/symbols/dwarf.h"
 
 /*
@@ -124,4 +125,37 @@ LLVMValueRef cg_reg(struct cg *c, struct node *n)
 	int off = cg_regs_offset(n->call.args->str.s);
 
 	return cg_load_int(c, cg_gep(c, c->ctxarg, off < 0 ? 0 : off), 8, false);
+}
+
+/*
+ * usermode: the interrupted context was user mode, from the saved code
+ * segment's privilege level (x86-64: cs & 3 is 3 in user mode); the ctx
+ * of kprobe, uprobe and perf event programs begins with the pt_regs.
+ */
+LLVMValueRef cg_usermode(struct cg *c, struct node *n)
+{
+	LLVMValueRef cs = cg_load_int(c, cg_gep(c, c->ctxarg, cg_regs_offset("cs")), 8, false);
+
+	(void)n;
+	cs = LLVMBuildAnd(c->b, cs, cg_i64(c, 3), "");
+	return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, cs, cg_i64(c, 3), ""),
+			     c->i64, "");
+}
+
+/*
+ * uaddr("name"), checked by check_uaddr: the symbol's address in this
+ * instance's file; in a PIE or shared library plus the load bias, the
+ * probe's address now (ip: uprobe and usdt programs run with it at the
+ * probed instruction) less its address in the file.
+ */
+LLVMValueRef cg_uaddr(struct cg *c, struct node *n)
+{
+	struct elfaddr ea = { 0 };
+	LLVMValueRef ip;
+
+	if (elfaddr_find(c->pi->target, n->call.args->str.s, c->pi->arg, &ea) || !ea.relocated)
+		return cg_i64(c, ea.addr);
+	ip = cg_load_int(c, cg_gep(c, c->ctxarg, cg_regs_offset("ip")), 8, false);
+	return LLVMBuildAdd(c->b, LLVMBuildSub(c->b, ip, cg_i64(c, ea.probe_vaddr), ""),
+			    cg_i64(c, ea.addr), "");
 }

@@ -74,10 +74,13 @@ struct typespec {
 /*
  * struct NAME { members } written in the script (at the top level): each
  * member's declaration as written, e.g. "unsigned int x", "char b[8]",
- * "struct foo *next"; sema lays them out as C does.
+ * "struct foo *next", "union { int a; long b; } u"; sema lays them out as
+ * C does.  The same for union NAME { ... } and for enum [NAME] { A, B = 5 },
+ * whose decls are the enumerators as written.
  */
 struct structdef {
-	const char *name;	/* "struct NAME" */
+	const char *name;	/* "struct NAME", "union NAME", "enum NAME", "enum (anonymous)" */
+	char kind;		/* 's'truct, 'u'nion, 'e'num */
 	struct loc loc;
 	int n;
 	const char **decls;
@@ -87,6 +90,10 @@ struct structdef {
 
 /* The definition in text (the STRUCTDEF token at loc), split into members. */
 struct structdef *ast_structdef(struct loc loc, const char *text);
+/* The '}' that closes the '{' at open, or NULL. */
+const char *ast_closing_brace(const char *open);
+/* Append decl at loc to d's cap slots (0 at first): the new cap. */
+int ast_structdef_add(struct structdef *d, int cap, const char *decl, struct loc loc);
 
 /* A map declaration in the preamble: let @name = kind(max_entries); */
 struct mapdecl {

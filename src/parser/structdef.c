@@ -46,49 +46,79 @@ static char *blank_comments(const char *text)
 	return s;
 }
 
+/* The '}' that closes the '{' at open, or NULL. */
+const char *ast_closing_brace(const char *open)
+{
+	int depth = 0;
+	const char *p;
+
+	for (p = open; *p; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+int ast_structdef_add(struct structdef *d, int cap, const char *decl, struct loc loc)
+{
+	if (d->n == cap) {
+		int ncap = cap ? 2 * cap : 8;
+		const char **v = arena_alloc(ncap * sizeof(*v));
+		struct loc *l = arena_alloc(ncap * sizeof(*l));
+
+		if (d->n) {
+			memcpy(v, d->decls, d->n * sizeof(*v));
+			memcpy(l, d->locs, d->n * sizeof(*l));
+		}
+		d->decls = v;
+		d->locs = l;
+		cap = ncap;
+	}
+	d->decls[d->n] = decl;
+	d->locs[d->n] = loc;
+	d->n++;
+	return cap;
+}
+
 struct structdef *ast_structdef(struct loc loc, const char *text)
 {
 	struct structdef *d = arena_alloc(sizeof(*d));
-	char *s = blank_comments(text), *p, *end, *semi;
-	int cap = 8;
+	char *s = blank_comments(text), *p, *end, *semi, *kw;
+	int cap = 0, depth;
+	char sep;
 
 	d->loc = loc;
-	p = s + strlen("struct");
+	d->kind = s[0] == 'u' ? 'u' : s[0] == 'e' ? 'e' : 's';
+	kw = d->kind == 'u' ? "union" : d->kind == 'e' ? "enum" : "struct";
+	sep = d->kind == 'e' ? ',' : ';';
+	p = s + strlen(kw);
 	while (isspace((unsigned char)*p))
 		p++;
 	end = p;
 	while (isalnum((unsigned char)*end) || *end == '_')
 		end++;
-	d->name = arena_printf("struct %.*s", (int)(end - p), p);
-	d->decls = arena_alloc(cap * sizeof(*d->decls));
-	d->locs = arena_alloc(cap * sizeof(*d->locs));
-	p = strchr(end, '{') + 1;
-	end = strrchr(s, '}');
+	d->name = end > p ? arena_printf("%s %.*s", kw, (int)(end - p), p) :
+			    arena_printf("%s (anonymous)", kw);
+	p = strchr(end, '{');
+	end = (char *)ast_closing_brace(p);
+	p++;
 	while (p < end) {
 		while (p < end && isspace((unsigned char)*p))
 			p++;
-		semi = p;
-		while (semi < end && *semi != ';')
-			semi++;
+		/* a nested definition's own ';' do not end the member */
+		for (semi = p, depth = 0; semi < end && (*semi != sep || depth); semi++)
+			depth += *semi == '{' ? 1 : *semi == '}' ? -1 : 0;
 		if (semi > p) {
 			char *q = semi;
+			struct loc l;
 
 			while (q > p && isspace((unsigned char)q[-1]))
 				q--;
-			if (d->n == cap) {
-				const char **v = arena_alloc(2 * cap * sizeof(*v));
-				struct loc *l = arena_alloc(2 * cap * sizeof(*l));
-
-				memcpy(v, d->decls, cap * sizeof(*v));
-				memcpy(l, d->locs, cap * sizeof(*l));
-				d->decls = v;
-				d->locs = l;
-				cap *= 2;
-			}
-			d->decls[d->n] = arena_strndup(p, q - p);
-			d->locs[d->n] = loc_at(loc, s, p);
-			d->locs[d->n].last_column = d->locs[d->n].first_column + (int)(q - p) - 1;
-			d->n++;
+			l = loc_at(loc, s, p);
+			l.last_column = l.first_column + (int)(q - p) - 1;
+			cap = ast_structdef_add(d, cap, arena_strndup(p, q - p), l);
 		}
 		p = semi + 1;
 	}

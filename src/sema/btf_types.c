@@ -22,6 +22,7 @@ static int vmlinux_err = 1;	/* 1: not tried yet */
 
 /* Modules' BTF, split on vmlinux: read only when vmlinux lacks a name. */
 static struct btf **mods;
+static const char **mod_names;	/* the module of mods[i] */
 static int nmods = -1;
 
 /* Converted types by (btf, id): each BTF type becomes one qtrace type. */
@@ -113,13 +114,20 @@ static void load_modules(void)
 		if (!b)
 			continue;
 		if (nmods == cap) {
-			v = realloc(mods, (cap = cap ? 2 * cap : 64) * sizeof(*v));
-			if (!v) {
+			const char **nv;
+
+			v = realloc(mods, (cap ? 2 * cap : 64) * sizeof(*v));
+			if (v)
+				mods = v;
+			nv = v ? realloc(mod_names, (cap ? 2 * cap : 64) * sizeof(*nv)) : NULL;
+			if (!nv) {
 				btf__free(b);
 				break;
 			}
-			mods = v;
+			mod_names = nv;
+			cap = cap ? 2 * cap : 64;
 		}
+		mod_names[nmods] = arena_strdup(d->d_name);
 		mods[nmods++] = b;
 	}
 	closedir(dir);
@@ -343,6 +351,54 @@ static int find_in(const struct btf *b, const char *name, int kind)
 	if (id <= 0 && kind == BTF_KIND_ENUM)
 		id = btf__find_by_name_kind(b, name, BTF_KIND_ENUM64);
 	return id;
+}
+
+int btf_func_id(const char *name, const struct btf **bp)
+{
+	int i, id;
+
+	if (!btf_vmlinux())
+		return 0;
+	id = btf__find_by_name_kind(vmlinux, name, BTF_KIND_FUNC);
+	*bp = vmlinux;
+	if (id > 0)
+		return id;
+	if (nmods < 0)
+		load_modules();
+	for (i = 0; i < nmods; i++) {
+		id = btf__find_by_name_kind(mods[i], name, BTF_KIND_FUNC);
+		*bp = mods[i];
+		if (id > 0)
+			return id;
+	}
+	return 0;
+}
+
+int btf_decl_tagged(const struct btf *b, int id, const char *tag)
+{
+	unsigned int i, n = btf__type_cnt(b);
+	int r = -1;
+
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(b, i);
+
+		if (!btf_is_decl_tag(t) || strcmp(btf__name_by_offset(b, t->name_off), tag))
+			continue;
+		if ((int)t->type == id)
+			return 1;
+		r = 0;
+	}
+	return r;
+}
+
+const char *btf_module_name(const struct btf *b)
+{
+	int i;
+
+	for (i = 0; i < nmods; i++)
+		if (mods[i] == b)
+			return mod_names[i];
+	return NULL;
 }
 
 struct type *btf_named_type(const char *kw, const char *name)

@@ -53,5 +53,11 @@ bool btf_enum_const(const char *name, int64_t *v, struct type **t);
  * of fields at 8 * i (the context is an array of u64), or NULL.
  */
 struct type *btf_rawtp_args(const char *name);
+/* The id of function name in vmlinux's BTF, else a module's (*bp is which); 0 if none. */
+int btf_func_id(const char *name, const struct btf **bp);
+/* 1 if decl tag `tag` marks type id of b, 0 if not, -1 if b has no such tag at all. */
+int btf_decl_tagged(const struct btf *b, int id, const char *tag);
+/* The module whose BTF b is (from btf_func_id), NULL for vmlinux. */
+const char *btf_module_name(const struct btf *b);
 
 #endif

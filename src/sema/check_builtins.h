@@ -39,7 +39,13 @@ struct type *check_task_kstack(struct sema *s, struct node *n);
 /* a is a stack mode name given to kstack()/ustack(), left unresolved */
 bool sema_stack_mode_arg(const struct builtin *b, const struct node *a);
 struct type *check_func(struct sema *s, struct node *n);
+/* check_comptime.c: is_ptr() ... is_literal(), kfunc_exist(), kfunc_allowed(), usermode */
+struct type *check_is_type(struct sema *s, struct node *n);
+struct type *check_kfunc_exist(struct sema *s, struct node *n);
+struct type *check_kfunc_allowed(struct sema *s, struct node *n);
+struct type *check_usermode(struct sema *s, struct node *n);
 struct type *check_kaddr(struct sema *s, struct node *n);
+struct type *check_uaddr(struct sema *s, struct node *n);
 struct type *check_reg(struct sema *s, struct node *n);
 struct type *check_sym(struct sema *s, struct node *n);
 struct type *check_str(struct sema *s, struct node *n);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Check hooks of func, kaddr(), ksym(), usym() and reg(): probed functions and symbols. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <bpf/btf.h>
 #include "sema/btf_types.h"
 #include "codegen/cg_builtins.h"
 #include "runtime/provider.h"
+#include "runtime/rt.h"
+#include "runtime/symbols/elfaddr.h"
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
 #include "sema/suggest.h"
@@ -227,4 +230,47 @@ struct type *check_reg(struct sema *s, struct node *n)
 		return &type_none;
 	}
 	return &type_u64;
+}
+
+/*
+ * uaddr("name"): the address of a symbol of the probed file (data too),
+ * a pointer to an unsigned integer of the symbol's size (1, 2, 4 or 8
+ * bytes; else 8), as bpftrace types it.  In a PIE or shared library the
+ * address moves with the load bias: codegen adds it (cg_uaddr), found from
+ * the probe's own address, which uprobe and usdt programs see in ip.
+ */
+struct type *check_uaddr(struct sema *s, struct node *n)
+{
+	const char *name = lit_arg(s, n);
+	struct elfaddr ea;
+	int i, err, size = 0;
+
+	if (!name)
+		return &type_none;
+	for (i = 0; i < s->ninsts; i++) {
+		const struct probe_inst *pi = s->insts[i];
+		const struct provider *pv = pi->provider;
+
+		if (pv != &provider_uprobe && pv != &provider_uretprobe && pv != &provider_usdt) {
+			sema_error(s, n->loc, "uaddr() is not available in '%s' probes", pv->name);
+			sema_note(s, "it looks the symbol up in the probed file: uprobe, uretprobe and usdt probes have one");
+			return &type_none;
+		}
+		err = elfaddr_find(pi->target, name, pi->arg, &ea);
+		if (err) {
+			sema_error(s, n->call.args->loc, "%s has no symbol '%s'%s%s", pi->target, name,
+				   err == -ENOENT ? "" : ": ", err == -ENOENT ? "" : strerror(-err));
+			sema_note(s, "uaddr() reads the probed file's .symtab and .dynsym: see nm -D %s",
+				  pi->target);
+			return &type_none;
+		}
+		if (ea.relocated && (pv == &provider_uretprobe || !ea.probe_vaddr)) {
+			sema_error(s, n->loc, "uaddr() cannot find where %s is loaded in a uretprobe", pi->target);
+			sema_note(s, "it is a PIE or a shared library, whose load address qtrace learns from the probe's address; read the symbol in a uprobe of the function instead");
+			return &type_none;
+		}
+		if (!size)
+			size = ea.size == 1 || ea.size == 2 || ea.size == 4 ? (int)ea.size : 8;
+	}
+	return type_ptr(type_int(size ? size : 8, false), true);
 }

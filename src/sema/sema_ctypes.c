@@ -18,7 +18,7 @@
 #include "util/arena.h"
 
 /* Casts and sizeof take these besides C types. */
-static struct type *int_name(const char *name)
+struct type *sema_int_name(const char *name)
 {
 	int bits = 0;
 	bool sign = name[0] != 'u';
@@ -57,7 +57,7 @@ static void missing_btf(struct sema *s, struct loc loc, const char *what, int er
 }
 
 /* "struct sock" as written: the script's definition, else the kernel's. */
-static struct type *named(struct sema *s, const char *name, struct loc loc)
+struct type *sema_named_type(struct sema *s, const char *name, struct loc loc)
 {
 	const char *sp = strchr(name, ' ');
 	const char *kw = sp ? arena_strndup(name, sp - name) : name;
@@ -113,8 +113,8 @@ struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc
 	int i;
 
 	if (strchr(ts->name, ' '))
-		t = named(s, ts->name, loc);
-	else if (!(t = int_name(ts->name)) && !(t = typedef_name(s, ts->name, loc)))
+		t = sema_named_type(s, ts->name, loc);
+	else if (!(t = sema_int_name(ts->name)) && !(t = typedef_name(s, ts->name, loc)))
 		return NULL;
 	if (!t)
 		return NULL;
@@ -130,6 +130,18 @@ struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc
 static bool is_mem(const struct type *t)
 {
 	return t->kind == T_STR || t->kind == T_ARRAY || t->kind == T_STRUCT;
+}
+
+/* "RED = 0, GREEN = 5, ...": for notes (at most 8 of them) */
+static const char *enumerators(const struct type *t)
+{
+	const char *l = "";
+	int i;
+
+	for (i = 0; i < t->nenums && i < 8; i++)
+		l = arena_printf("%s%s%s = %lld", l, i ? ", " : "", t->enums[i].name,
+				 (long long)t->enums[i].value);
+	return t->nenums > 8 ? arena_printf("%s, ...", l) : l;
 }
 
 /* (int8[4])x: the bytes of an integer (or the reverse) when the sizes agree. */
@@ -171,6 +183,16 @@ struct type *sema_cast(struct sema *s, struct node *n)
 	    t->size > 0 && t->size % to->elem->size == 0)
 		to = type_array(to->elem, t->size / to->elem->size);
 	if (sema_is_int(t) && sema_is_int(to)) {
+		int64_t v;
+
+		/* (enum E)3 of a constant: bpftrace checks E has that value */
+		if (to->kind == T_INT && to->enums && sema_const_int(s, n->cast.e, &v) &&
+		    !type_enum_name(to, v)) {
+			sema_error(s, n->loc, "'%s' has no enumerator of the value %lld",
+				   type_name(to), (long long)v);
+			sema_note(s, "its enumerators: %s", enumerators(to));
+			return &type_none;
+		}
 		/* an address cast to a pointer keeps its address space */
 		if (to->kind == T_PTR && t->kind == T_PTR && t->user)
 			to = type_ptr(to->elem, true);
@@ -454,22 +476,40 @@ static bool path_offset(struct sema *s, struct node *p, struct type **t, int *of
 
 struct type *check_offsetof(struct sema *s, struct node *n)
 {
+	struct node *path = n->call.args;
 	struct type *t;
 	int off = 0;
 
-	if (!n->call.ts || n->call.nargs != 1) {
-		sema_error(s, n->loc, "offsetof takes a struct type and a field: offsetof(struct NAME, field)");
+	if (n->call.ts && n->call.nargs == 1) {
+		t = sema_typespec(s, n->call.ts, n->call.ts_loc);
+		if (!t)
+			return &type_none;
+		if (t->kind != T_STRUCT) {
+			sema_error(s, n->call.ts_loc, "offsetof needs a struct or union, not '%s'",
+				   type_name(t));
+			return &type_none;
+		}
+	} else if (!n->call.ts && n->call.nargs == 2) {
+		/* offsetof(*$p, f): the expression's type; it is not evaluated */
+		path = n->call.args->next;
+		t = declared_ptr(sema_expr(s, n->call.args));
+		if (t->kind == T_NONE)
+			return t;
+		/* a pointer to a struct, as p.f reads through it */
+		if (t->kind == T_PTR && t->elem->kind == T_STRUCT)
+			t = t->elem;
+		if (t->kind != T_STRUCT) {
+			sema_error(s, n->call.args->loc, "offsetof needs a struct or union, not %s",
+				   sema_what(t));
+			sema_note(s, "offsetof(struct NAME, field) takes the type itself");
+			return &type_none;
+		}
+	} else {
+		sema_error(s, n->loc, "offsetof takes a struct and a field: offsetof(struct NAME, field) or offsetof(expr, field)");
+		sema_note(s, "the field may be a path through nested structs: offsetof(struct NAME, a.b.c)");
 		return &type_none;
 	}
-	t = sema_typespec(s, n->call.ts, n->call.ts_loc);
-	if (!t)
-		return &type_none;
-	if (t->kind != T_STRUCT) {
-		sema_error(s, n->call.ts_loc, "offsetof needs a struct or union, not '%s'",
-			   type_name(t));
-		return &type_none;
-	}
-	if (!path_offset(s, n->call.args, &t, &off))
+	if (!path_offset(s, path, &t, &off))
 		return &type_none;
 	return constant(n, (uint64_t)off);
 }
@@ -487,28 +527,22 @@ struct type *check_curtask(struct sema *s, struct node *n)
 
 bool sema_enum_const(struct sema *s, struct node *n)
 {
-	struct type *t;
+	struct type *t = NULL;
 	int64_t v;
 
-	/* the headers' macros first: looking for an enum loads BTF */
-	if (!kmacro_value(n->ident.name, &v) && !btf_enum_const(n->ident.name, &v, &t))
+	/*
+	 * the script's enums, then the headers' macros (looking for a
+	 * kernel enum loads BTF); an enumerator is of its enum's type, so
+	 * it prints as its name (printf's %s, print)
+	 */
+	if (!sema_script_enumerator(s, n->ident.name, &v, &t) &&
+	    !kmacro_value(n->ident.name, &v) && !btf_enum_const(n->ident.name, &v, &t))
 		return false;
-	(void)s;
 	n->kind = N_INT;
 	n->num.is_bool = false;	/* the node's union held other fields */
 	n->num.v = (uint64_t)v;
-	n->type = &type_i64;
+	n->type = t && t->enums ? sema_stored(t) : &type_i64;
 	return true;
-}
-
-struct type *sema_script_struct(struct sema *s, const char *name)
-{
-	int i;
-
-	for (i = 0; i < s->nstructs; i++)
-		if (!strcmp(s->structs[i]->name, name))
-			return s->structs[i];
-	return NULL;
 }
 
 bool sema_enum_hint(const char *name)
@@ -558,153 +592,4 @@ struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
 	}
 	rec->elem = st;
 	return st;
-}
-
-/* C integer types a script's struct members may be declared with. */
-static const struct {
-	const char *name;
-	int size;
-	bool is_signed;
-} cints[] = {
-	{ "char", 1, true }, { "signed char", 1, true }, { "unsigned char", 1, false },
-	{ "bool", 1, false }, { "_Bool", 1, false },
-	{ "short", 2, true }, { "short int", 2, true }, { "unsigned short", 2, false },
-	{ "unsigned short int", 2, false }, { "int", 4, true }, { "signed int", 4, true },
-	{ "signed", 4, true }, { "unsigned int", 4, false }, { "unsigned", 4, false },
-	{ "long", 8, true }, { "long int", 8, true }, { "unsigned long", 8, false },
-	{ "unsigned long int", 8, false }, { "long long", 8, true },
-	{ "unsigned long long", 8, false },
-	{ "u8", 1, false }, { "s8", 1, true }, { "u16", 2, false }, { "s16", 2, true },
-	{ "u32", 4, false }, { "s32", 4, true }, { "u64", 8, false }, { "s64", 8, true },
-	{ "__u8", 1, false }, { "__s8", 1, true }, { "__u16", 2, false },
-	{ "__s16", 2, true }, { "__u32", 4, false }, { "__s32", 4, true },
-	{ "__u64", 8, false }, { "__s64", 8, true },
-	{ "uint8_t", 1, false }, { "int8_t", 1, true }, { "uint16_t", 2, false },
-	{ "int16_t", 2, true }, { "uint32_t", 4, false }, { "int32_t", 4, true },
-	{ "uint64_t", 8, false }, { "int64_t", 8, true },
-	{ "pid_t", 4, true }, { "size_t", 8, false }, { "ssize_t", 8, true },
-};
-
-static struct type *c_int(const char *words)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(cints) / sizeof(cints[0]); i++)
-		if (!strcmp(cints[i].name, words))
-			return type_int(cints[i].size, cints[i].is_signed);
-	return int_name(words);
-}
-
-/* The alignment C gives t: its largest scalar, at most 8. */
-static int align_of(struct type *t)
-{
-	int a = 1, i;
-
-	switch (t->kind) {
-	case T_ARRAY:
-		return align_of(t->elem);
-	case T_STR:
-		return 1;
-	case T_STRUCT:
-		type_complete(t);
-		for (i = 0; i < t->nfields; i++)
-			if (align_of(t->fields[i].type) > a)
-				a = align_of(t->fields[i].type);
-		return a;
-	default:
-		return t->size > 0 && t->size <= 8 ? t->size : 8;
-	}
-}
-
-/* One member: "unsigned int x", "char b[8]", "struct foo *next". */
-static bool member(struct sema *s, const char *decl, struct loc loc, struct field *f)
-{
-	char *d = arena_strdup(decl), *tok[16], *p, *br, *words;
-	int n = 0, stars = 0, kw, dim = 0, i;
-	struct type *t;
-
-	if ((br = strchr(d, '['))) {
-		dim = atoi(br + 1);
-		*br = '\0';
-		if (dim <= 0) {
-			sema_error(s, loc, "member '%s' needs an array size above 0", decl);
-			return false;
-		}
-	}
-	for (p = d; *p; p++)
-		if (*p == '*') {
-			stars++;
-			*p = ' ';
-		}
-	for (p = strtok(d, " \t\n"); p && n < 16; p = strtok(NULL, " \t\n"))
-		tok[n++] = p;
-	kw = n && (!strcmp(tok[0], "struct") || !strcmp(tok[0], "union") || !strcmp(tok[0], "enum"));
-	/* "struct x;" names a type but no member: the keyword takes a word. */
-	if (n < 2 + kw) {
-		sema_error(s, loc, "member '%s' needs a type and a name", decl);
-		return false;
-	}
-	f->name = tok[n - 1];
-	words = tok[0];
-	for (i = 1; i < n - 1; i++)
-		words = arena_printf("%s %s", words, tok[i]);
-	if (kw)
-		t = named(s, words, loc);
-	else if (!(t = c_int(words)))
-		sema_error(s, loc, "unknown type '%s' for member '%s'", words, f->name);
-	if (!t)
-		return false;
-	for (i = 0; i < stars; i++)
-		t = type_ptr(t, false);
-	if (dim && !stars && !strcmp(words, "char"))
-		t = type_str(dim);
-	else if (dim)
-		t = type_array(t, dim);
-	if (t->kind == T_STRUCT && !t->size && !t->complete) {
-		sema_error(s, loc, "member '%s' has the incomplete type '%s'", f->name, type_name(t));
-		return false;
-	}
-	f->type = t;
-	return true;
-}
-
-static void define(struct sema *s, const struct structdef *d, struct type *st)
-{
-	int i, off = 0, a, maxa = 1;
-	struct field *f;
-
-	st->fields = arena_alloc((d->n ? d->n : 1) * sizeof(*st->fields));
-	for (i = 0; i < d->n; i++) {
-		f = &st->fields[st->nfields];
-		if (!member(s, d->decls[i], d->locs[i], f))
-			continue;
-		a = align_of(f->type);
-		maxa = a > maxa ? a : maxa;
-		off = (off + a - 1) / a * a;
-		f->offset = off;
-		off += f->type->size;
-		st->nfields++;
-	}
-	st->size = (off + maxa - 1) / maxa * maxa;
-}
-
-void sema_structs(struct sema *s)
-{
-	const struct structdef *d;
-	int n = 0;
-
-	for (d = s->p->ast->program.structs; d; d = d->next)
-		n++;
-	s->structs = arena_alloc((n ? n : 1) * sizeof(*s->structs));
-	for (d = s->p->ast->program.structs; d; d = d->next) {
-		struct type *st = sema_script_struct(s, d->name);
-
-		if (st) {
-			sema_error(s, d->loc, "'%s' is defined twice", d->name);
-			continue;
-		}
-		st = type_struct(d->name, 0);
-		s->structs[s->nstructs++] = st;
-		define(s, d, st);
-	}
 }

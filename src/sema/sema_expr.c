@@ -609,6 +609,8 @@ struct type *sema_expr(struct sema *s, struct node *n)
 	case N_INT:
 		if (n->num.is_bool)
 			t = &type_bool;
+		else if (n->type && n->type->kind == T_INT && n->type->enums)
+			t = n->type;	/* an enumerator (sema_enum_const), seen again */
 		else
 			t = n->num.v > INT64_MAX ? &type_u64 : &type_i64;
 		break;

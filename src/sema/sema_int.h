@@ -27,6 +27,12 @@ struct mapstate {
  * only learns every map's keys and value, so that a map read in a probe
  * before the one that assigns it has its type.  The second run reports.
  */
+struct script_enumerator {
+	const char *name;
+	int64_t value;
+	struct type *type;	/* its enum */
+};
+
 struct sema {
 	struct program *p;
 	bool quiet;
@@ -52,9 +58,12 @@ struct sema {
 	struct mapstate *ms;	/* by mapinfo id */
 	int ms_cap;
 
-	/* struct definitions of the script: T_STRUCT types, in order */
+	/* struct, union and enum definitions of the script, in order */
 	struct type **structs;
-	int nstructs;
+	int nstructs, structs_cap;
+	/* the enumerators of the script's enums (constants by name) */
+	struct script_enumerator *enumerators;
+	int nenumerators, enumerators_cap;
 };
 
 /*
@@ -95,9 +104,17 @@ struct type *sema_field(struct sema *s, struct node *n);
 /* sema_ctypes.c: C types (BTF, script structs) in expressions */
 /* The type ts names, or NULL after reporting at loc. */
 struct type *sema_typespec(struct sema *s, const struct typespec *ts, struct loc loc);
-/* A struct the script defines ("struct foo"), or NULL. */
+/* "int32", "uint8" ...: that integer type, or NULL. */
+struct type *sema_int_name(const char *name);
+/* "struct sock", "enum Color": the script's definition, else BTF's; NULL after reporting. */
+struct type *sema_named_type(struct sema *s, const char *name, struct loc loc);
+
+/* sema_cdefs.c: the preamble's struct, union and enum definitions */
+/* A struct, union or enum the script defines ("struct foo", "enum c"), or NULL. */
 struct type *sema_script_struct(struct sema *s, const char *name);
-/* Lay out the script's struct definitions (before the probes are checked). */
+/* An enumerator of the script's enums: its value and enum type. */
+bool sema_script_enumerator(struct sema *s, const char *name, int64_t *v, struct type **t);
+/* Lay out the script's definitions (before the probes are checked). */
 void sema_structs(struct sema *s);
 struct type *sema_cast(struct sema *s, struct node *n);
 /* e->f, e.f where e (of type t) is a struct or a pointer to one. */
