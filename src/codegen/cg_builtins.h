@@ -86,6 +86,7 @@ LLVMValueRef cg_system(struct cg *c, struct node *n);
 LLVMValueRef cg_cat(struct cg *c, struct node *n);
 LLVMValueRef cg_join(struct cg *c, struct node *n);
 LLVMValueRef cg_path(struct cg *c, struct node *n);
+LLVMValueRef cg_socket_cookie(struct cg *c, struct node *n);
 LLVMValueRef cg_percpu_kaddr(struct cg *c, struct node *n);
 
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */

@@ -488,6 +488,14 @@ LLVMValueRef cg_path(struct cg *c, struct node *n)
 	return dst;
 }
 
+/* socket_cookie(sk): the verifier checks sk is a BTF-typed socket. */
+LLVMValueRef cg_socket_cookie(struct cg *c, struct node *n)
+{
+	LLVMValueRef a = to_ptr(c, cg_expr(c, n->call.args));
+
+	return cg_helper(c, BPF_FUNC_get_socket_cookie, c->i64, &a, 1);
+}
+
 /*
  * percpu_kaddr(sym [, cpu]): ld_imm64 of the variable's BTF id (src_reg
  * BPF_PSEUDO_BTF_ID, btf fd 0: vmlinux) gives the verifier a per-CPU
