@@ -47,6 +47,19 @@ struct qt_ctrl_hdr {
 	uint64_t ev_pos;
 };
 
+/*
+ * skboutput()'s record in QT_SKB_MAP: this header (bpf_skb_output's meta),
+ * then the first len bytes of the packet's data; the pcap file gets those
+ * from offset on.
+ */
+struct qt_skb_meta {
+	uint32_t fmt_id;	/* p->fmts entry of the file's path */
+	uint32_t offset;
+	uint32_t len;
+	uint32_t pad;
+	uint64_t ns;		/* bpf_ktime_get_boot_ns() */
+};
+
 /* join(argv): at most QT_JOIN_ARGS strings of QT_JOIN_STR bytes each. */
 #define QT_JOIN_ARGS	16
 #define QT_JOIN_STR	128

@@ -150,6 +150,7 @@ struct fmtinfo {
 	 * for other formats.
 	 */
 	const struct colfield *cols;
+	bool pcap;		/* skboutput()'s: fmt is the pcap file's path */
 };
 
 /* One column of a column printf. */
@@ -250,6 +251,8 @@ struct probe_inst {
 #define QT_PIDS_MAP	"qt_pids"
 /* ARRAY of one all-zero value: the first value of a tseries key. */
 #define QT_ZERO_MAP	"qt_zero"
+/* PERF_EVENT_ARRAY (one per CPU) of skboutput()'s packets: struct qt_skb_meta, then the bytes. */
+#define QT_SKB_MAP	"qt_skb"
 #define QT_PIDS_ENTRIES	4096
 /*
  * HASH u64 function address -> char[QT_FUNC_NAME]: `func` in kprobe.multi

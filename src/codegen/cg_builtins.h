@@ -87,6 +87,8 @@ LLVMValueRef cg_cat(struct cg *c, struct node *n);
 LLVMValueRef cg_join(struct cg *c, struct node *n);
 LLVMValueRef cg_path(struct cg *c, struct node *n);
 LLVMValueRef cg_socket_cookie(struct cg *c, struct node *n);
+/* cg_skb.c */
+LLVMValueRef cg_skboutput(struct cg *c, struct node *n);
 LLVMValueRef cg_percpu_kaddr(struct cg *c, struct node *n);
 
 /* Provider context lowering (provider.cg_ctx), in cg_ctx.c. */

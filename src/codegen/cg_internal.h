@@ -212,6 +212,8 @@ LLVMValueRef cg_stacks_map(struct cg *c);
 LLVMValueRef cg_tstacks_map(struct cg *c);
 /* QT_ZERO_MAP: one all-zero value as large as the largest tseries (created on first use). */
 LLVMValueRef cg_zero_map(struct cg *c);
+/* QT_SKB_MAP: skboutput()'s perf event array (created on first use). */
+LLVMValueRef cg_skb_map(struct cg *c);
 /* The build-id stack map of ustack (QT_USTACKS_MAP), created on first use. */
 LLVMValueRef cg_ustacks_map(struct cg *c);
 /* The pids announced to user space (EV_PID), created on first use. */

@@ -185,6 +185,16 @@ LLVMValueRef cg_tstacks_map(struct cg *c)
 	return g ? g : add_map(c, QT_TSTACKS_MAP, &d);
 }
 
+/* QT_SKB_MAP, declared by the first skboutput(); libbpf sizes it to the CPUs. */
+LLVMValueRef cg_skb_map(struct cg *c)
+{
+	struct mapdef d = { .type = BPF_MAP_TYPE_PERF_EVENT_ARRAY, .key_size = 4,
+		.value_size = 4 };
+	LLVMValueRef g = LLVMGetNamedGlobal(c->mod, QT_SKB_MAP);
+
+	return g ? g : add_map(c, QT_SKB_MAP, &d);
+}
+
 /* QT_ZERO_MAP, declared by the first tseries() of the program; never written. */
 LLVMValueRef cg_zero_map(struct cg *c)
 {

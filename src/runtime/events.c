@@ -19,6 +19,7 @@
 #include "runtime/output/output.h"
 #include "runtime/output/folded.h"
 #include "runtime/symbols/stacks.h"
+#include "runtime/pcap.h"
 #include "runtime/rt.h"
 
 /*
@@ -263,6 +264,7 @@ static int consume(struct tracer *t, bool final)
 {
 	int got = 0, n, tries;
 
+	got += rt_pcap_consume(t);
 	if (t->ctrl_rb)
 		ring_buffer__consume(t->ctrl_rb);
 	if (t->rb && (n = ring_buffer__consume(t->rb)) > 0)
@@ -295,7 +297,7 @@ int rt_events_open(struct tracer *t)
 		diag_rt_error(noloc, "cannot read the control ring buffer: %s", strerror(errno));
 		return -1;
 	}
-	return 0;
+	return rt_pcap_open(t);
 }
 
 /*
@@ -354,6 +356,7 @@ void rt_events_close(struct tracer *t)
 	t->rb = NULL;
 	ring_buffer__free(t->ctrl_rb);
 	t->ctrl_rb = NULL;
+	rt_pcap_close(t);
 	while (t->ctrl_head) {
 		struct ctrl_rec *r = t->ctrl_head;
 
@@ -423,6 +426,8 @@ int rt_events_loop(struct tracer *t)
 		ev.data.fd = ring_buffer__epoll_fd(t->ctrl_rb);
 		epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
 	}
+	if ((ev.data.fd = rt_pcap_epoll_fd(t)) >= 0)
+		epoll_ctl(ep, EPOLL_CTL_ADD, ev.data.fd, &ev);
 	cfd = watch_pid(ep, t->o->child_pid, &gone);
 	pfd = watch_pid(ep, t->p->pid, &gone);
 	while (!stop_requested && !t->exited && !gone && !t->out_error &&

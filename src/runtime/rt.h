@@ -63,6 +63,9 @@ struct tracer {
 
 	struct ring_buffer *rb;
 	struct ring_buffer *ctrl_rb;	/* QT_CTRL_MAP */
+	struct perf_buffer *skb_pb;	/* QT_SKB_MAP: skboutput()'s packets (pcap.c) */
+	FILE **pcap;		/* by fmt id: skboutput()'s files, one per path */
+	uint64_t pcap_lost;	/* packets the perf buffer dropped */
 	uint64_t ev_pos;	/* the event buffer's consumer position */
 	struct ctrl_rec *ctrl_head, *ctrl_tail;	/* read, waiting for ev_pos */
 	unsigned ev_since_peek;	/* events read since the control buffer was */

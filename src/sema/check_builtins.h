@@ -89,7 +89,9 @@ struct type *check_assert_str(struct sema *s, struct node *n);
 struct type *check_cat(struct sema *s, struct node *n);
 struct type *check_join(struct sema *s, struct node *n);
 struct type *check_path(struct sema *s, struct node *n);
+/* check_net.c */
 struct type *check_socket_cookie(struct sema *s, struct node *n);
+struct type *check_skboutput(struct sema *s, struct node *n);
 /* n compares a syscall_name() with a string: handled (the literal made a number), true */
 bool sema_syscall_compare(struct sema *s, struct node *n, struct type *l, struct type *r);
 

@@ -599,57 +599,6 @@ struct type *check_path(struct sema *s, struct node *n)
 }
 
 /*
- * A socket the kernel's bpf_get_socket_cookie() takes in trampoline
- * programs: a struct sock_common, or a struct whose first member leads
- * to one (struct sock, inet_sock, tcp_sock, udp_sock ...), as the
- * verifier matches BTF ids.
- */
-static bool is_sock(struct type *t)
-{
-	int depth;
-
-	for (depth = 0; t && t->kind == T_STRUCT && depth < 8; depth++) {
-		if (t->name && !strcmp(t->name, "struct sock_common"))
-			return true;
-		type_complete(t);
-		if (!t->nfields || t->fields[0].offset)
-			return false;
-		t = t->fields[0].type;
-	}
-	return false;
-}
-
-/*
- * socket_cookie(sk): bpf_get_socket_cookie() of a struct sock pointer,
- * which the kernel allows only in trampoline and iterator programs
- * (fentry, fexit, iter), where the pointer is one it typed from BTF.
- */
-struct type *check_socket_cookie(struct sema *s, struct node *n)
-{
-	struct node *a = n->call.args;
-	const struct type *t = a->type;
-	int i;
-
-	if (t->kind == T_NONE)
-		return &type_none;
-	if (t->kind != T_PTR || !is_sock(t->elem)) {
-		sema_error(s, a->loc, "socket_cookie() needs a 'struct sock *', not '%s'",
-			   type_name(t));
-		sema_note(s, "pass the socket argument of a kernel function: fentry:tcp_sendmsg { @[socket_cookie(args.sk)] = count(); }");
-		return &type_none;
-	}
-	for (i = 0; i < s->ninsts; i++)
-		if (s->insts[i]->provider->prog_type != BPF_PROG_TYPE_TRACING) {
-			sema_error(s, n->loc, "socket_cookie() is not available in %s probes",
-				   s->insts[i]->special ? "BEGIN and END" :
-				   arena_printf("'%s'", s->insts[i]->provider->name));
-			sema_note(s, "the kernel allows bpf_get_socket_cookie() of a struct sock * only in fentry, fexit and iter probes");
-			return &type_none;
-		}
-	return &type_u64;
-}
-
-/*
  * assert(cond, msg): bpftrace's stdlib macro.  A false cond ends the
  * script with exit code 1; the message is an error at the call on stderr
  * (errorf's record), where bpftrace's macro printf()s it to stdout.
