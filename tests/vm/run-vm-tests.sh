@@ -36,7 +36,8 @@
 # most), QTRACE_VM_KEEP=1 (keep the work directory),
 # QTRACE_VM_ONLY='GLOB ...' (only the tests whose id matches: run/stdlib-tcp*),
 # QTRACE_VM_TIMES=FILE (append "LINE NAME SECONDS" for every test run),
-# QTRACE_VM_EXTRA_ROOT=DIR (copied over the guest's root: extra tools).
+# QTRACE_VM_EXTRA_ROOT=DIR (copied over the guest's root: extra tools),
+# QTRACE_VM_APPEND (more kernel parameters).
 # Host packages: qemu-system-x86 busybox-static cpio gcc strace, and for --selftest
 # clang-19 (or clang-14) libbpf-dev libelf-dev zlib1g-dev libzstd-dev.
 set -u
@@ -48,6 +49,7 @@ MEM=${QTRACE_VM_MEM:-1G}
 SCALE=${QTRACE_VM_TIMEOUT_SCALE:-10}
 BOOT_SECS=${QTRACE_VM_BOOT_SECS:-120}	# per guest, on top of the tests
 GUEST_MAX=${QTRACE_VM_GUEST_MAX:-3600}	# per guest, at most (seconds)
+APPEND=${QTRACE_VM_APPEND-}	# more kernel parameters
 
 kernels="6.1 6.12"
 suites=()
@@ -426,7 +428,7 @@ boot_guest() {	# line.shard vmlinuz
 	timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 1 \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$kernel" -initrd "$TMP/initrd-$unit" \
-		-append "console=ttyS0 quiet panic=-1" \
+		-append "console=ttyS0 quiet panic=-1${APPEND:+ $APPEND}" \
 		-serial "file:$d/console.log" -serial "file:$d/results.log" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		</dev/null >"$d/qemu.out" 2>&1
@@ -570,7 +572,7 @@ durations() {	# line
 		sed -n 's/^\([^ ]*\) .*secs=\([0-9]*\).*/\2 \1/p' "$f"
 	done | sort -rn >"$TMP/secs-$line"
 	[ -s "$TMP/secs-$line" ] || return 0
-	info "vm-$line slowest:" $(head -n 12 "$TMP/secs-$line" | awk '{ printf "%s%s %ss", NR > 1 ? ", " : "", $2, $1 }')
+	info "vm-$line slowest:" $(head -n 12 "$TMP/secs-$line" | awk '{ printf "%s%s %ss", (NR > 1 ? ", " : ""), $2, $1 }')
 	[ -n "${QTRACE_VM_TIMES:-}" ] &&
 		awk -v l="$line" '{ print l, $2, $1 }' "$TMP/secs-$line" >>"$QTRACE_VM_TIMES"
 	return 0
