@@ -425,7 +425,11 @@ boot_guest() {	# line.shard vmlinuz
 	[ "$tmo" -le "$GUEST_MAX" ] || tmo=$GUEST_MAX
 	t0=$(date +%s.%N)
 	# never KVM: the host's kvm_pvm hangs stock kernels (see the design doc)
-	timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 1 \
+	# RDRAND (TCG emulates it) seeds the kernel's RNG at boot: without it the
+	# crng was ready only after 142 s, and until then static glibc's
+	# getrandom(GRND_NONBLOCK) failed with EAGAIN (stdlib-cgsys counted it)
+	timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -cpu qemu64,+rdrand \
+		-m "$MEM" -smp 1 \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$kernel" -initrd "$TMP/initrd-$unit" \
 		-append "console=ttyS0 quiet panic=-1${APPEND:+ $APPEND}" \
