@@ -577,7 +577,7 @@ durations() {	# line
 		sed -n 's/^\([^ ]*\) .*secs=\([0-9]*\).*/\2 \1/p' "$f"
 	done | sort -rn >"$TMP/secs-$line"
 	[ -s "$TMP/secs-$line" ] || return 0
-	info "vm-$line slowest:" $(head -n 12 "$TMP/secs-$line" | awk '{ printf "%s%s %ss", (NR > 1 ? ", " : ""), $2, $1 }')
+	info "vm-$line slowest: $(head -n 12 "$TMP/secs-$line" | awk '{ printf "%s%s %ss", (NR > 1 ? ", " : ""), $2, $1 }')"
 	[ -n "${QTRACE_VM_TIMES:-}" ] &&
 		awk -v l="$line" '{ print l, $2, $1 }' "$TMP/secs-$line" >>"$QTRACE_VM_TIMES"
 	return 0
