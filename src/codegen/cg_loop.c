@@ -132,6 +132,22 @@ static LLVMValueRef slot_ptr(struct cg *c, LLVMValueRef ctx, int i)
 	return cg_gep(c, ctx, 8 * i);
 }
 
+/*
+ * llvm.lifetime.start/end of a loop context: the contexts of loops one
+ * after the other share their stack slots.  6.1's verifier counts each
+ * bpf_loop callback's frame in the combined stack (512 bytes): seven nested
+ * loops fit there only if the probe's own frame reuses these slots.
+ */
+static void ctx_lifetime(struct cg *c, LLVMValueRef ctx, const struct outer *o, bool start)
+{
+	const char *name = start ? "llvm.lifetime.start" : "llvm.lifetime.end";
+	unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, &c->ptr, 1);
+	LLVMValueRef a[2] = { cg_i64(c, 8 * (LC_VARS + o->n)), ctx };
+
+	LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, a, 2, "");
+}
+
 /* The caller's half: the loop context, filled. */
 static LLVMValueRef loop_ctx(struct cg *c, struct outer *o, LLVMValueRef base)
 {
@@ -139,6 +155,7 @@ static LLVMValueRef loop_ctx(struct cg *c, struct outer *o, LLVMValueRef base)
 	int i;
 
 	c->stack_used += 8 * (LC_VARS + o->n);
+	ctx_lifetime(c, ctx, o, true);
 	LLVMBuildStore(c->b, c->ctxarg, slot_ptr(c, ctx, LC_PROBE));
 	LLVMBuildStore(c->b, cg_i64(c, 0), slot_ptr(c, ctx, LC_STOP));
 	LLVMBuildStore(c->b, base ? base : cg_i64(c, 0), slot_ptr(c, ctx, LC_BASE));
@@ -148,10 +165,12 @@ static LLVMValueRef loop_ctx(struct cg *c, struct outer *o, LLVMValueRef base)
 }
 
 /* The caller, after the loop helper: a `return` in the body ends the probe. */
-static void after_loop(struct cg *c, LLVMValueRef ctx)
+static void after_loop(struct cg *c, LLVMValueRef ctx, const struct outer *o)
 {
 	LLVMBasicBlockRef stop = cg_block(c, "loop.stop"), go = cg_block(c, "loop.next");
 	LLVMValueRef v = cg_load_int(c, slot_ptr(c, ctx, LC_STOP), 8, false);
+
+	ctx_lifetime(c, ctx, o, false);
 
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, v, cg_i64(c, 0), ""), stop, go);
 	LLVMPositionBuilderAtEnd(c->b, stop);
@@ -438,7 +457,7 @@ void cg_while(struct cg *c, struct node *n)
 	cg_stmt(c, n->loop.body);
 	fn = cb_end(c, &cb);
 	call_loop(c, cg_i64(c, QT_MAX_LOOPS), fn, ctx);
-	after_loop(c, ctx);
+	after_loop(c, ctx, &o);
 	free(o.vars);
 	free(o.own);
 }
@@ -472,7 +491,7 @@ static void for_range(struct cg *c, struct node *n)
 	cg_stmt(c, n->forl.body);
 	fn = cb_end(c, &cb);
 	call_loop(c, LLVMBuildTrunc(c->b, count, c->i32, ""), fn, ctx);
-	after_loop(c, ctx);
+	after_loop(c, ctx, &o);
 	free(o.vars);
 	free(o.own);
 }
@@ -522,7 +541,7 @@ static void for_map(struct cg *c, struct node *n)
 	a[2] = ctx;
 	a[3] = cg_i64(c, 0);
 	cg_helper(c, BPF_FUNC_for_each_map_elem, c->i64, a, 4);
-	after_loop(c, ctx);
+	after_loop(c, ctx, &o);
 	free(o.vars);
 	free(o.own);
 }

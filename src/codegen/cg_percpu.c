@@ -74,7 +74,7 @@ LLVMValueRef cg_percpu_read(struct cg *c, struct node *at, struct mapinfo *m,
 	int ncpu = libbpf_num_possible_cpus();
 	LLVMValueRef acc = cg_alloca(c, c->i64, "pc.acc"), aux = cg_alloca(c, c->i64, "pc.aux");
 	LLVMValueRef cpu = cg_alloca(c, c->i64, "pc.cpu");
-	LLVMBasicBlockRef head = cg_block(c, "pc.head"), body = cg_block(c, "pc.body");
+	LLVMBasicBlockRef body = cg_block(c, "pc.body");
 	LLVMBasicBlockRef found = cg_block(c, "pc.found"), next = cg_block(c, "pc.next");
 	LLVMBasicBlockRef done = cg_block(c, "pc.done");
 	LLVMValueRef a[3], p, i, q, zero;
@@ -95,12 +95,15 @@ LLVMValueRef cg_percpu_read(struct cg *c, struct node *at, struct mapinfo *m,
 	st(c, acc, cg_i64(c, 0));
 	st(c, aux, cg_i64(c, 0));
 	st(c, cpu, cg_i64(c, 0));
-	LLVMBuildBr(c->b, head);
-	LLVMPositionBuilderAtEnd(c->b, head);
-	i = get(c, cpu);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, ncpu), ""),
-			body, done);
+	/*
+	 * do { ... } while (++cpu < ncpu) (ncpu >= 1): the latch ends in the
+	 * jump back.  The head-first form was laid out with a latch falling
+	 * through into the head, which 6.1's verifier rejects ("back-edge from
+	 * insn N to N+1": only jumps may close a loop there).
+	 */
+	LLVMBuildBr(c->b, body);
 	LLVMPositionBuilderAtEnd(c->b, body);
+	i = get(c, cpu);
 	a[0] = cg_map_global(c, m);
 	a[1] = key;
 	a[2] = LLVMBuildTrunc(c->b, i, c->i32, "");
@@ -110,8 +113,10 @@ LLVMValueRef cg_percpu_read(struct cg *c, struct node *at, struct mapinfo *m,
 	fold(c, m, p, acc, aux);
 	LLVMBuildBr(c->b, next);
 	LLVMPositionBuilderAtEnd(c->b, next);
-	st(c, cpu, LLVMBuildAdd(c->b, get(c, cpu), cg_i64(c, 1), ""));
-	LLVMBuildBr(c->b, head);
+	i = LLVMBuildAdd(c->b, get(c, cpu), cg_i64(c, 1), "");
+	st(c, cpu, i);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, ncpu), ""),
+			body, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 	if (m->agg != AGG_AVG)
 		return get(c, acc);

@@ -76,39 +76,43 @@ static LLVMValueRef picked(struct cg *c, const struct pick *k, LLVMValueRef w)
 /*
  * FNV-1a from h0 over the nwords u64 words at buf (at most max), unfolded,
  * each as picked() keeps it.  A loop the verifier walks once per word
- * actually written.
+ * actually written.  Rotated (a guard, then a body that ends in the
+ * conditional jump back): a latch that falls through into a loop head is
+ * rejected by 6.1's verifier ("back-edge from insn N to N+1": only jumps
+ * may close a loop there; 6.12 takes both), and LLVM lays the head-first
+ * form out that way.
  */
 static LLVMValueRef hash_loop(struct cg *c, LLVMValueRef buf, LLVMValueRef nwords,
 			      int max, LLVMValueRef h0, const struct pick *k)
 {
-	LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
-	LLVMBasicBlockRef head = cg_block(c, "uhash.head");
-	LLVMBasicBlockRef body = cg_block(c, "uhash.body");
+	LLVMBasicBlockRef pre, head = cg_block(c, "uhash.body"), body;
 	LLVMBasicBlockRef done = cg_block(c, "uhash.done");
-	LLVMValueRef i, h, w, in, hn, more, p;
+	LLVMValueRef n, i, h, w, in, hn, p, res;
 
-	LLVMBuildBr(c->b, head);
+	/* one bound: the words written, at most max */
+	n = LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntULT, nwords, cg_i64(c, max), ""),
+			    nwords, cg_i64(c, max), "n");
+	pre = LLVMGetInsertBlock(c->b);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntNE, n, cg_i64(c, 0), ""), head, done);
 	LLVMPositionBuilderAtEnd(c->b, head);
 	i = LLVMBuildPhi(c->b, c->i64, "i");
 	h = LLVMBuildPhi(c->b, c->i64, "h");
-	more = LLVMBuildAnd(c->b,
-		LLVMBuildICmp(c->b, LLVMIntULT, i, nwords, ""),
-		LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, max), ""), "");
-	LLVMBuildCondBr(c->b, more, body, done);
-	LLVMPositionBuilderAtEnd(c->b, body);
 	p = LLVMBuildGEP2(c->b, c->i64, buf, &i, 1, "");
 	w = LLVMBuildLoad2(c->b, c->i64, p, "w");
 	LLVMSetAlignment(w, 8);
 	hn = fnv_step(c, h, picked(c, k, w));
 	in = LLVMBuildAdd(c->b, i, cg_i64(c, 1), "");
 	body = LLVMGetInsertBlock(c->b);
-	LLVMBuildBr(c->b, head);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, in, n, ""), head, done);
 	LLVMAddIncoming(i, (LLVMValueRef[]){ cg_i64(c, 0), in },
 			(LLVMBasicBlockRef[]){ pre, body }, 2);
 	LLVMAddIncoming(h, (LLVMValueRef[]){ h0, hn },
 			(LLVMBasicBlockRef[]){ pre, body }, 2);
 	LLVMPositionBuilderAtEnd(c->b, done);
-	return h;
+	res = LLVMBuildPhi(c->b, c->i64, "h.out");
+	LLVMAddIncoming(res, (LLVMValueRef[]){ h0, hn },
+			(LLVMBasicBlockRef[]){ pre, body }, 2);
+	return res;
 }
 
 /* The id of the nwords words at buf (at most QT_USTACK_BYTES / 8). */

@@ -7,7 +7,8 @@
 #   tests/vm/run-vm-tests.sh [--kernels "6.1 6.12"] [--suite DIR]... QTRACE_STATIC
 #   tests/vm/run-vm-tests.sh [--kernels ...] --selftest [QTRACE_STATIC]
 #
-# Tests are tests/vm/scripts/*.qt, with QTRACE_VM_RUN_SUITE=1 also tests/scripts/run/*.qt (or each --suite DIR), with the conventions
+# Tests are tests/vm/scripts/*.qt and tests/scripts/run/*.qt (QTRACE_VM_RUN_SUITE=0:
+# the first only), or each --suite DIR, with the conventions
 # of tests/run-tests.sh: "// RUN:", "// EXIT:", "// TIMEOUT:" and NAME.out,
 # NAME.re, NAME.err.  Additions for the kernel matrix:
 #   // KERNELS: 6.12        run only on these kernel lines (others: SKIP)
@@ -34,7 +35,10 @@
 # QTRACE_VM_TIMEOUT_SCALE (10), QTRACE_VM_BOOT_SECS (120: allowance per guest
 # for boot and poweroff), QTRACE_VM_GUEST_MAX (3600: a guest's whole run at
 # most), QTRACE_VM_KEEP=1 (keep the work directory),
-# QTRACE_VM_EXTRA_ROOT=DIR (copied over the guest's root: extra tools).
+# QTRACE_VM_ONLY='GLOB ...' (only the tests whose id matches: run/stdlib-tcp*),
+# QTRACE_VM_TIMES=FILE (append "LINE NAME SECONDS" for every test run),
+# QTRACE_VM_EXTRA_ROOT=DIR (copied over the guest's root: extra tools),
+# QTRACE_VM_APPEND (more kernel parameters).
 # Host packages: qemu-system-x86 busybox-static cpio gcc strace, and for --selftest
 # clang-19 (or clang-14) libbpf-dev libelf-dev zlib1g-dev libzstd-dev.
 set -u
@@ -46,6 +50,7 @@ MEM=${QTRACE_VM_MEM:-1G}
 SCALE=${QTRACE_VM_TIMEOUT_SCALE:-10}
 BOOT_SECS=${QTRACE_VM_BOOT_SECS:-120}	# per guest, on top of the tests
 GUEST_MAX=${QTRACE_VM_GUEST_MAX:-3600}	# per guest, at most (seconds)
+APPEND=${QTRACE_VM_APPEND-}	# more kernel parameters
 
 kernels="6.1 6.12"
 suites=()
@@ -74,12 +79,12 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$qtrace_bin" ] || [ $selftest = 1 ] || { usage >&2; exit 2; }
-# The whole run suite in the guests (QTRACE_VM_RUN_SUITE=1) took 16 and 30
-# minutes per guest here and fails tests added since it last passed whole:
-# make check (CI's 45 minutes) runs tests/vm/scripts only.
+# tests/vm/scripts and the whole run suite (QTRACE_VM_RUN_SUITE=0: the
+# first only); both kernels' guests at once took about 20 minutes on the
+# loaded 2-core dev machine (tests/vm/README.md)
 if [ ${#suites[@]} -eq 0 ] && [ -n "$qtrace_bin" ]; then
 	suites=("$VMDIR/scripts")
-	[ "${QTRACE_VM_RUN_SUITE:-0}" = 1 ] && suites+=("$VMDIR/../scripts/run")
+	[ "${QTRACE_VM_RUN_SUITE:-1}" = 1 ] && suites+=("$VMDIR/../scripts/run")
 fi
 [ $selftest = 1 ] && suites+=("$VMDIR/selftest")
 
@@ -207,6 +212,20 @@ build_helpers() {	# static qexit and workloads into $TMP/build
 	fi
 }
 
+# QTRACE_VM_ONLY='GLOB ...': only the tests whose id (NAME, run/NAME) matches
+# one of the globs, to rerun a few without the rest of the suite.
+only_match() {	# id
+	local g
+	[ -n "${QTRACE_VM_ONLY:-}" ] || return 0
+	set -f
+	for g in $QTRACE_VM_ONLY; do
+		# shellcheck disable=SC2053 # a glob on purpose
+		[[ $1 == $g ]] && { set +f; return 0; }
+	done
+	set +f
+	return 1
+}
+
 # Test list, per script: "suite-dir<TAB>name<TAB>guest-dir<TAB>key<TAB>id".
 # The id is NAME for tests/vm/scripts and SUITE/NAME for the other suites
 # (run/NAME); the key is the id made a file name (run.NAME).
@@ -223,11 +242,12 @@ collect_tests() {
 			[ -e "$qt" ] || continue
 			n=$(basename "$qt" .qt)
 			id=$pre$n
+			only_match "$id" || continue
 			cut -f 5 "$TMP/tests" | grep -qxF "$id" && die "two tests named '$id'"
 			printf '%s\t%s\t/tests/s%d\t%s\t%s\n' "$s" "$n" "$i" "${id//\//.}" "$id" >>"$TMP/tests"
 		done
 	done
-	[ -s "$TMP/tests" ] || die "no tests (*.qt) in: ${suites[*]}"
+	[ -s "$TMP/tests" ] || die "no tests (*.qt${QTRACE_VM_ONLY:+ matching '$QTRACE_VM_ONLY'}) in: ${suites[*]}"
 }
 
 guest_timeout() {	# script.qt -> seconds the guest allows the test
@@ -248,6 +268,8 @@ tool_probe() {	# run in a copy of tests/workloads, under strace
 	gcc -O0 -no-pie -o t2 uprobe_target.c
 	gcc -shared -fPIC -O1 -o libt.so uprobe_lib.c
 	gcc -O1 -pthread -o t3 threads_spin.c
+	# static workloads (stdlib-cgsys): crtbeginT.o, libc.a, libgcc_eh.a
+	gcc -O1 -static -o t5 cg_work.c
 	g++ -O0 -o t4 cxx_stack.cpp
 	objcopy --only-keep-debug t1 t1.dbg; nm t1; readelf -n t1; strip -o t1s t1
 	# the coreutils, util-linux and others RUN lines and tests/lib use
@@ -261,11 +283,13 @@ tool_probe() {	# run in a copy of tests/workloads, under strace
 	strace -o /dev/null true; base64 /dev/null; xargs </dev/null; find . -maxdepth 0
 	basename /; dirname /; seq 1; od /dev/null; nproc; id; uname -r; mkfifo f1
 	kill -0 $$; printf ''; who; tee /dev/null </dev/null; expr 1 + 1
+	# tests/lib/cgroup2.sh and memcg.sh find the cgroup mounts with it
+	findmnt -n -t cgroup2 -o TARGET
 	# sh is the host's too (dash): busybox sh runs its own applets (setpriv)
 	# before PATH, and tests/lib/as-user.sh needs util-linux's
 	sh -c true
 	# the guest runs with LC_ALL=C: python3 needs its ascii codec there
-	LC_ALL=C /usr/bin/python3 -c 'import ctypes, os, socket, subprocess, sys, time, struct, signal, encodings.ascii, encodings.latin_1, encodings.utf_8, encodings.idna; socket.getaddrinfo("127.0.0.1", 1)'
+	LC_ALL=C /usr/bin/python3 -c 'import ctypes, json, os, socket, subprocess, sys, time, struct, signal, encodings.ascii, encodings.latin_1, encodings.utf_8, encodings.idna; socket.getaddrinfo("127.0.0.1", 1)'
 }
 
 host_tools() {	# root
@@ -402,10 +426,14 @@ boot_guest() {	# line.shard vmlinuz
 	[ "$tmo" -le "$GUEST_MAX" ] || tmo=$GUEST_MAX
 	t0=$(date +%s.%N)
 	# never KVM: the host's kvm_pvm hangs stock kernels (see the design doc)
-	timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -m "$MEM" -smp 1 \
+	# RDRAND (TCG emulates it) seeds the kernel's RNG at boot: without it the
+	# crng was ready only after 142 s, and until then static glibc's
+	# getrandom(GRND_NONBLOCK) failed with EAGAIN (stdlib-cgsys counted it)
+	timeout --foreground -k 10 "$tmo" qemu-system-x86_64 -accel tcg -cpu qemu64,+rdrand \
+		-m "$MEM" -smp 1 \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$kernel" -initrd "$TMP/initrd-$unit" \
-		-append "console=ttyS0 quiet panic=-1" \
+		-append "console=ttyS0 quiet panic=-1${APPEND:+ $APPEND}" \
 		-serial "file:$d/console.log" -serial "file:$d/results.log" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		</dev/null >"$d/qemu.out" 2>&1
@@ -537,6 +565,22 @@ report_kernel() {	# line pkg
 	done <"$TMP/tests"
 	info "vm-$line: $pkg ($(sed -n 's/.*kernel=\([^ ]*\).*/\1/p' "$TMP/run-$line.1/begin" 2>/dev/null)):" \
 		"$ntests tests run, $nskip skipped; $SHARDS guest(s), boot+tests+poweroff $walls wall"
+	durations "$line"
+}
+
+# Each test's seconds in the guest (uptime, whole seconds): the slowest on
+# one line, and all of them in QTRACE_VM_TIMES=FILE ("LINE NAME SECS").
+durations() {	# line
+	local line=$1 f
+	for f in "$TMP/run-$line".*/t/*.end; do
+		[ -f "$f" ] || continue
+		sed -n 's/^\([^ ]*\) .*secs=\([0-9]*\).*/\2 \1/p' "$f"
+	done | sort -rn >"$TMP/secs-$line"
+	[ -s "$TMP/secs-$line" ] || return 0
+	info "vm-$line slowest: $(head -n 12 "$TMP/secs-$line" | awk '{ printf "%s%s %ss", (NR > 1 ? ", " : ""), $2, $1 }')"
+	[ -n "${QTRACE_VM_TIMES:-}" ] &&
+		awk -v l="$line" '{ print l, $2, $1 }' "$TMP/secs-$line" >>"$QTRACE_VM_TIMES"
+	return 0
 }
 
 # --- main ---

@@ -116,6 +116,20 @@ static void tab_add(struct symtab *t, int *cap, uint64_t addr, uint64_t size,
 	t->v[t->n++] = (struct sym){ addr, size, name, NULL };
 }
 
+/*
+ * kallsyms order: by address, and an end marker (size 1) after the other
+ * names at its address: 6.1 puts __indirect_thunk_end at _etext, and the
+ * marker must end the lookup there.
+ */
+static int cmp_ksym(const void *a, const void *b)
+{
+	const struct sym *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return (x->size == 1) - (y->size == 1);
+}
+
 /* The symbol holding addr (nearest below, within its size if known). */
 static struct sym *tab_find(const struct symtab *t, uint64_t addr)
 {
@@ -163,7 +177,7 @@ static void read_kallsyms(void)
 			strdup(name));
 	}
 	fclose(f);
-	qt_sort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_sym);
+	qt_sort(ksyms.v, ksyms.n, sizeof(*ksyms.v), cmp_ksym);
 }
 
 /*
