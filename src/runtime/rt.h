@@ -97,6 +97,7 @@ int rt_load(struct tracer *t);
 struct bpf_program *rt_prog(struct tracer *t, const struct probe_inst *pi);
 
 /* begin_end.c: run every BEGIN (or END) program once; 0 or -1. */
+int rt_run_provider(struct tracer *t, const struct provider *prov);
 int rt_run_begin(struct tracer *t);
 int rt_run_end(struct tracer *t);
 int rt_count_special(const struct program *p);

@@ -38,8 +38,11 @@ static int end_expand(struct program *p, struct node *probe, struct node *a)
 	return special_expand(p, probe, a, &provider_end);
 }
 
-/* Run every instance of prov in program order; output is read after each. */
-static int run_all(struct tracer *t, const struct provider *prov)
+/*
+ * Run every instance of prov in program order (BEGIN, END, self probes);
+ * output is read after each.
+ */
+int rt_run_provider(struct tracer *t, const struct provider *prov)
 {
 	LIBBPF_OPTS(bpf_test_run_opts, opts);
 	struct bpf_program *prog;
@@ -64,7 +67,7 @@ static int run_all(struct tracer *t, const struct provider *prov)
 
 int rt_run_begin(struct tracer *t)
 {
-	return run_all(t, &provider_begin);
+	return rt_run_provider(t, &provider_begin);
 }
 
 /* END runs even after exit(); its own exit() only ends END. */
@@ -74,7 +77,7 @@ int rt_run_end(struct tracer *t)
 
 	t->skip_events = false;
 	t->exited = false;
-	err = run_all(t, &provider_end);
+	err = rt_run_provider(t, &provider_end);
 	t->exited = true;
 	return err;
 }

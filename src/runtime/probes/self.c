@@ -94,28 +94,10 @@ void rt_self_restore(void)
  */
 int rt_self_run(struct tracer *t)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
-	struct bpf_program *prog;
-	int i, err;
-
 	if (!got_usr1)
 		return 0;
 	got_usr1 = 0;
-	for (i = 0; i < t->p->ninsts && !t->exited; i++) {
-		struct probe_inst *pi = t->p->insts[i];
-
-		if (pi->provider != &provider_self)
-			continue;
-		prog = rt_prog(t, pi);
-		err = prog ? bpf_prog_test_run_opts(bpf_program__fd(prog), &opts) : -ENOENT;
-		if (err < 0) {
-			diag_rt_error(pi->attach->loc, "cannot run '%s': %s", pi->name,
-				      strerror(-err));
-			return -1;
-		}
-		rt_events_drain(t);
-	}
-	return 0;
+	return rt_run_provider(t, &provider_self);
 }
 
 static int self_list(const char *glob)
