@@ -99,6 +99,7 @@ static void usage(FILE *f)
 "  --metrics [ADDR:]PORT  serve the maps to Prometheus on\n"
 "                 http://ADDR:PORT/metrics while tracing (ADDR 127.0.0.1)\n"
 "  -l [PATTERN]   list probes matching PATTERN (wildcards * and ?)\n"
+"  -l -e PROGRAM, -l FILE.qt  list the probes that program attaches to\n"
 "  --info         what this kernel supports (probe types, maps, helpers)\n"
 "  --tools        list the shipped tools, with the question each answers\n"
 "  --no-warnings  do not print warnings\n"
@@ -290,6 +291,18 @@ static int parse_opts(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/*
+ * A -l argument that names a script rather than a probe pattern: no probe
+ * name ends so, and a missing file is then an error, not an empty list.
+ */
+static bool is_script_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 3 && (!strcmp(s + n - 3, ".qt") || !strcmp(s + n - 3, ".bt")) &&
+	       !strpbrk(s, "*?[");
+}
+
 /* Returns 0, 1 when the program should exit 0 at once (-h, -V), or -1. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -305,6 +318,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return rc;
 		if (optind < argc)
 			return bad_usage("-l takes one pattern; unexpected '%s'", argv[optind]);
+		/* -l script.qt: the script's probes, as -l -e lists the program's */
+		if (*o->list && is_script_name(o->list)) {
+			if (o->prog_text)
+				return bad_usage("-l lists one program: give -e or '%s', not both",
+						 o->list);
+			o->file = o->list;
+			o->list = "";
+		} else if (*o->list && o->prog_text) {
+			return bad_usage("-l -e lists the program's probes; unexpected pattern '%s'",
+					 o->list);
+		}
 		return 0;
 	}
 	if (o->tools) {
@@ -431,6 +455,22 @@ static int compile(struct program *p, const struct options *o)
 	return cg_compile(p, o->dump_cg);
 }
 
+/*
+ * -l -e PROGRAM, -l FILE: what the program attaches to, wildcards expanded
+ * (bpftrace: "list all the probes attached in the program"), one a line.
+ */
+static int list_script_probes(struct program *p)
+{
+	int i;
+
+	p->ast = parse_program(p->source);
+	if (!p->ast || sema_run(p))
+		return EXIT_SCRIPT_ERROR;
+	for (i = 0; i < p->ninsts; i++)
+		printf("%s\n", p->insts[i]->name);
+	return 0;
+}
+
 /* The scanner sees the text up to its first NUL: a script with one is refused, not cut. */
 static void nul_byte(const char *text)
 {
@@ -496,7 +536,7 @@ int main(int argc, char **argv)
 		return tools_list(stdout) ? EXIT_SCRIPT_ERROR : 0;
 	if (o.pid && !pid_exists(o.pid))
 		return EXIT_SCRIPT_ERROR;
-	if (o.list)
+	if (o.list && !o.prog_text && !o.file)
 		return tracer_list(o.list, o.pid, o.verbose) ? EXIT_SCRIPT_ERROR : 0;
 
 	if (o.prog_text) {
@@ -516,6 +556,10 @@ int main(int argc, char **argv)
 		return EXIT_SCRIPT_ERROR;
 	}
 
+	if (o.list) {
+		rc = list_script_probes(&p);
+		goto out;
+	}
 	/* before tracefs, BTF or libbpf can fail for want of them */
 	if (!o.dump_ast && !o.dump_cg && rt_check_privileges()) {
 		free(text);

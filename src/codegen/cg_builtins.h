@@ -33,6 +33,7 @@ LLVMValueRef cg_print(struct cg *c, struct node *n);
 LLVMValueRef cg_printf(struct cg *c, struct node *n);
 LLVMValueRef cg_errorf(struct cg *c, struct node *n);
 LLVMValueRef cg_warnf(struct cg *c, struct node *n);
+LLVMValueRef cg_fail(struct cg *c, struct node *n);
 LLVMValueRef cg_assert(struct cg *c, struct node *n);
 LLVMValueRef cg_find(struct cg *c, struct node *n);
 LLVMValueRef cg_comm_pid(struct cg *c, struct node *n);

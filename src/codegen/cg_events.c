@@ -151,6 +151,12 @@ LLVMValueRef cg_warnf(struct cg *c, struct node *n)
 	return cg_fmt_event(c, n, EV_WARNF);
 }
 
+/* fail(): only in a branch sema proved untaken (check_fail.c): no code. */
+LLVMValueRef cg_fail(struct cg *c, struct node *n)
+{
+	return NULL;
+}
+
 LLVMValueRef cg_time(struct cg *c, struct node *n)
 {
 	struct fmtinfo *f = fmt_of(c, n);

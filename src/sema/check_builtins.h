@@ -31,6 +31,7 @@ struct type *check_print(struct sema *s, struct node *n);
 /* print(@m, folded): is a a format name rather than a value? */
 bool sema_print_mode_arg(const struct builtin *b, const struct node *a);
 struct type *check_printf(struct sema *s, struct node *n);
+struct type *check_fail(struct sema *s, struct node *n);	/* check_fail.c */
 struct type *check_probe(struct sema *s, struct node *n);
 struct type *check_probetype(struct sema *s, struct node *n);
 struct type *check_stack(struct sema *s, struct node *n);

@@ -183,6 +183,8 @@ void sema_stmt(struct sema *s, struct node *n)
 {
 	struct var *saved;
 	struct node *c;
+	bool known;
+	int64_t v;
 
 	if (n->kind == N_EXPR)
 		ternary_stmt(n);
@@ -197,9 +199,14 @@ void sema_stmt(struct sema *s, struct node *n)
 		break;
 	case N_IF:
 		sema_cond(s, n->ifs.cond);
+		known = sema_const_int(s, n->ifs.cond, &v);
+		s->dead += known && !v;
 		sema_stmt(s, n->ifs.then);
+		s->dead -= known && !v;
+		s->dead += known && v;
 		if (n->ifs.els)
 			sema_stmt(s, n->ifs.els);
+		s->dead -= known && v;
 		break;
 	case N_WHILE:
 		sema_while(s, n);

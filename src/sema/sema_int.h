@@ -45,6 +45,8 @@ struct sema {
 	struct var *vars;
 	int nvars;
 	int loops;		/* while loops around the current statement */
+	/* untaken branches of constant if ()s around it: fail() is not reached */
+	int dead;
 	int depth;		/* blocks open around the current statement */
 	struct var *ended;	/* variables whose block has ended: for notes */
 	/* depths where macro expansions begin: their bodies see no variable below */

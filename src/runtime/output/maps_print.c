@@ -193,8 +193,9 @@ static void put_entry(FILE *out, const struct mapinfo *m, const struct out_entry
 		fputc('\n', out);
 		return;
 	}
+	/* bpftrace 0.26 prints a multi-line value under "@h:", no trailing space */
 	if (m->agg == AGG_HIST || m->agg == AGG_LHIST) {
-		fputs(": \n", out);
+		fputs(":\n", out);
 		out_hist_rows(out, m, e, div);
 		fputc('\n', out);
 		return;
@@ -212,10 +213,12 @@ void out_text_map(FILE *out, const struct mapinfo *m, const struct out_entry *e,
 	/* the newest bpftrace prints nothing for an empty map (not even a line) */
 	if (n == 0)
 		return;
+	/*
+	 * One line an entry; only hist, lhist and tseries values end in a blank
+	 * line (bpftrace 0.17 also put one after avg and stats maps, 0.26 not).
+	 */
 	for (i = 0; i < n; i++)
 		put_entry(out, m, &e[i], div);
-	if (m->agg == AGG_AVG || m->agg == AGG_STATS)
-		fputc('\n', out);
 }
 
 int out_print_map(FILE *out, const struct out_format *fmt, const struct mapinfo *m,
