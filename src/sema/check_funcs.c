@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include "runtime/provider.h"
+#include "sema/bpf_kfuncs.h"
 #include "sema/check_builtins.h"
 #include "sema/sema_int.h"
 #include "util/arena.h"
@@ -660,6 +661,12 @@ struct type *check_comm_pid(struct sema *s, struct node *n)
 			   s->insts[i]->special ? "BEGIN and END" :
 			   arena_printf("'%s'", s->insts[i]->provider->name));
 		sema_note(s, "the kernel allows bpf_task_from_pid() in tracepoint, interval, profile, software, hardware, fentry and iter probes");
+		return &type_none;
+	}
+	if (!kfunc_exists("bpf_task_from_pid")) {
+		/* 6.1's BTF has no such function: the load would fail with EINVAL */
+		sema_error(s, n->loc, "comm(pid) needs the kernel's bpf_task_from_pid kfunc, which this kernel does not have");
+		sema_note(s, "it came with Linux 6.2; comm of the current task is 'comm'");
 		return &type_none;
 	}
 	return &type_comm;

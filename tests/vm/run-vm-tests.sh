@@ -357,7 +357,7 @@ build_base_initramfs() {
 	while IFS=$'\t' read -r s n g k _; do
 		if [ ! -d "$r$g" ]; then
 			mkdir -p "$r$g"
-			find "$s" -maxdepth 1 -type f -exec cp {} "$r$g/" \;
+			cp -r "$s"/. "$r$g/"	# the tests, and what they read beside them (imports/, *.awk)
 			cp "$TMP"/build/workloads/* "$r$g/" 2>/dev/null
 			[ "$s" = "$VMDIR/selftest" ] && cp "$TMP/build/selftest/bpfcount" "$r$g/"
 		fi

@@ -112,7 +112,9 @@ static int awp_expand(struct program *p, struct node *probe, struct node *a)
 
 /*
  * Asked once before attaching, so that what the CPU cannot do gets its own
- * note: x86 has no read-only watchpoints, and four debug registers.
+ * note: x86 has no read-only watchpoints, and four debug registers.  A
+ * kernel address without CAP_SYS_ADMIN is EPERM on 6.18 (hw_breakpoint's
+ * check) and EACCES on 6.1 and 6.12 (seen in the kernel-matrix guests).
  */
 static int trial_open(struct probe_inst *pi, struct perf_event_attr *attr, int pid)
 {
@@ -129,8 +131,8 @@ static int trial_open(struct probe_inst *pi, struct perf_event_attr *attr, int p
 	err = errno;
 	if (err == EINVAL && w->type == HW_BREAKPOINT_R)
 		rt_attach_error(pi, err, "this CPU cannot watch for reads alone: use rw");
-	else if (err == EPERM && pid <= 0 && !rt_has_sys_admin())
-		rt_attach_error(pi, err, "a watchpoint on a kernel address needs CAP_SYS_ADMIN (the kernel's hw_breakpoint check)");
+	else if ((err == EPERM || err == EACCES) && pid <= 0 && !rt_has_sys_admin())
+		rt_attach_error(pi, err, "a watchpoint on a kernel address needs CAP_SYS_ADMIN");
 	else if (err == EPERM && pid <= 0)
 		rt_attach_error(pi, err, "this kernel refuses breakpoints on kernel addresses even with CAP_SYS_ADMIN (a hypervisor may keep the debug registers: 'perf stat -e mem:ADDR:w' fails too); user addresses can still be watched with -p or -c");
 	else if (err == ENOSPC)
