@@ -106,13 +106,22 @@ static int parse_conv(struct sema *s, const char *fn, struct node *lit, int i,
 	const char *f = lit->str.s;
 	int j = i + 1, len = lit->str.len;
 
+	int w = 0, p = 0;
+
 	while (j < len && strchr("-0 +#", f[j]))
 		j++;
-	while (j < len && isdigit((unsigned char)f[j]))
-		j++;
+	for (; j < len && isdigit((unsigned char)f[j]); j++)
+		w = w > 4096 ? w : w * 10 + (f[j] - '0');
 	if (j < len && f[j] == '.')
 		for (j++; j < len && isdigit((unsigned char)f[j]); j++)
-			;
+			p = p > 4096 ? p : p * 10 + (f[j] - '0');
+	/* the output side pads at most 4096 (runtime/output/output.c) */
+	if (w > 4096 || p > 4096) {
+		sema_error(s, sema_literal_loc(s, lit, i, j < len ? j : len - 1), "%s: the %s of '%.*s' is too large",
+			   fn, w > 4096 ? "width" : "precision", (j < len ? j + 1 : len) - i, f + i);
+		sema_note(s, "widths and precisions go up to 4096");
+		return -1;
+	}
 	if (j < len && (f[j] == 'h' || f[j] == 'l'))
 		j += j + 1 < len && f[j + 1] == f[j] ? 2 : 1;
 	else if (j < len && (f[j] == 'z' || f[j] == 'j' || f[j] == 't'))

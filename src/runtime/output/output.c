@@ -180,12 +180,15 @@ static bool parse_spec(const char *fmt, int i, struct spec *sp)
 	}
 	sp->width = -1;
 	sp->prec = -1;
+	/* past 4096 (refused below) stop growing: a long digit run must not overflow */
 	for (; fmt[i] >= '0' && fmt[i] <= '9'; i++)
-		sp->width = (sp->width < 0 ? 0 : sp->width) * 10 + (fmt[i] - '0');
+		if (sp->width <= 4096)
+			sp->width = (sp->width < 0 ? 0 : sp->width) * 10 + (fmt[i] - '0');
 	if (fmt[i] == '.') {
 		sp->prec = 0;
 		for (i++; fmt[i] >= '0' && fmt[i] <= '9'; i++)
-			sp->prec = sp->prec * 10 + (fmt[i] - '0');
+			if (sp->prec <= 4096)
+				sp->prec = sp->prec * 10 + (fmt[i] - '0');
 	}
 	if (sp->width > 4096 || sp->prec > 4096)
 		return false;
