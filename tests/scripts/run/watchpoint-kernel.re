@@ -1,0 +1,1 @@
+qtrace: as the kernel (allows \(no writes to read-only data\)|refuses, with the note)
