@@ -320,7 +320,9 @@ int import_resolve(struct node *prog)
 
 	if (!script_dir)
 		import_set_paths(NULL, NULL, 0);
-	nseen = 0;
+	/* seen[] is in the arena, which a second compile in one process (the fuzzer) has freed */
+	seen = NULL;
+	nseen = capseen = 0;
 	/* the script itself is never imported again (a cycle back to it) */
 	if (script_path && realpath(script_path, real))
 		first_time(real);
