@@ -297,21 +297,12 @@ LLVMValueRef cg_ctype_expr(struct cg *c, struct node *n)
 /* l == r (eq) or l != r for struct and array values: their bytes compared. */
 LLVMValueRef cg_ctype_mem_eq(struct cg *c, struct node *n, bool eq)
 {
-	int size = n->bin.l->type->size, off, w;
-	LLVMValueRef l, r, diff = cg_i64(c, 0), a, b;
+	LLVMValueRef l, r, same;
 
 	c->dst = NULL;
 	l = cg_expr(c, n->bin.l);
 	c->dst = NULL;
 	r = cg_expr(c, n->bin.r);
-	for (off = 0; off < size; off += w) {
-		w = 8;
-		while (w > 1 && (w > size - off || off % w))
-			w /= 2;
-		a = cg_load_int(c, cg_gep(c, l, off), w, false);
-		b = cg_load_int(c, cg_gep(c, r, off), w, false);
-		diff = LLVMBuildOr(c->b, diff, LLVMBuildXor(c->b, a, b, ""), "");
-	}
-	return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, eq ? LLVMIntEQ : LLVMIntNE, diff,
-						 cg_i64(c, 0), ""), c->i64, "");
+	same = cg_same_bytes(c, l, r, n->bin.l->type->size);
+	return LLVMBuildZExt(c->b, eq ? same : LLVMBuildNot(c->b, same, ""), c->i64, "");
 }

@@ -181,6 +181,7 @@ LLVMValueRef cg_ctype_expr(struct cg *c, struct node *n);
 LLVMValueRef cg_ctype_addr(struct cg *c, struct node *n);
 /* == and != of two struct or array values of one type */
 LLVMValueRef cg_ctype_mem_eq(struct cg *c, struct node *n, bool eq);
+LLVMValueRef cg_same_bytes(struct cg *c, LLVMValueRef a, LLVMValueRef b, int size);
 
 /* cg_stmt.c */
 void cg_stmts(struct cg *c, struct node *list);

@@ -10,8 +10,8 @@
 static LLVMValueRef same(struct cg *c, const struct type *lt, LLVMValueRef a,
 			 const struct type *rt, LLVMValueRef b);
 
-/* Bytes of one C struct or array type: every word equal. */
-static LLVMValueRef same_bytes(struct cg *c, LLVMValueRef a, LLVMValueRef b, int size)
+/* i1: the size bytes at a and b are equal, compared a word at a time (C struct and array values). */
+LLVMValueRef cg_same_bytes(struct cg *c, LLVMValueRef a, LLVMValueRef b, int size)
 {
 	LLVMValueRef diff = cg_i64(c, 0), x, y;
 	int off, w;
@@ -54,7 +54,7 @@ static LLVMValueRef same(struct cg *c, const struct type *lt, LLVMValueRef a,
 		return same_fields(c, lt, a, rt, b);
 	case T_STRUCT:
 	case T_ARRAY:
-		return same_bytes(c, a, b, lt->size);
+		return cg_same_bytes(c, a, b, lt->size);
 	default:
 		return LLVMBuildICmp(c->b, LLVMIntEQ, cg_load_int(c, a, 8, false),
 				     cg_load_int(c, b, 8, false), "");

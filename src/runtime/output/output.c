@@ -279,19 +279,19 @@ static void put_unsigned(FILE *out, const struct spec *sp, uint64_t v)
 	fprintf(out, f, x);
 }
 
-/* %s of any value: strings up to their NUL, others as print() shows them. */
-static void put_string(FILE *out, const struct spec *sp, const struct type *t,
-		       const void *p)
+/* What format() writes for (t, p), padded as %s pads (width, '-'). */
+static void put_padded(FILE *out, const struct spec *sp,
+		       void (*format)(FILE *, const struct type *, const void *),
+		       const struct type *t, const void *p)
 {
 	char f[48];
 	char *s = NULL;
 	size_t n = 0;
-	FILE *mem;
+	FILE *mem = open_memstream(&s, &n);
 
-	mem = open_memstream(&s, &n);
 	if (!mem)
 		return;
-	out_format_value(mem, t, p);
+	format(mem, t, p);
 	if (fclose(mem) != 0 || !s) {
 		free(s);
 		return;
@@ -301,24 +301,23 @@ static void put_string(FILE *out, const struct spec *sp, const struct type *t,
 	free(s);
 }
 
-/* %gr: the names, padded as %s pads (width, '-'). */
+/* %s of any value: strings up to their NUL, others as print() shows them. */
+static void put_string(FILE *out, const struct spec *sp, const struct type *t,
+		       const void *p)
+{
+	put_padded(out, sp, out_format_value, t, p);
+}
+
+/* %gr: the GFP flag names of the u64 at p. */
+static void format_gfp(FILE *out, const struct type *t, const void *p)
+{
+	(void)t;
+	out_format_gfp(out, *(const uint64_t *)p);
+}
+
 static void put_gfp(FILE *out, const struct spec *sp, uint64_t v)
 {
-	char f[48];
-	char *s = NULL;
-	size_t n = 0;
-	FILE *mem = open_memstream(&s, &n);
-
-	if (!mem)
-		return;
-	out_format_gfp(mem, v);
-	if (fclose(mem) != 0 || !s) {
-		free(s);
-		return;
-	}
-	build_fmt(f, sizeof(f), sp, "-", "", 's');
-	fprintf(out, f, s);
-	free(s);
+	put_padded(out, sp, format_gfp, NULL, &v);
 }
 
 /* Format one conversion with its argument (t, p); p is NULL if missing. */
