@@ -284,11 +284,12 @@ static LLVMValueRef byte_at(struct cg *c, LLVMValueRef buf, LLVMValueRef idx, in
 }
 
 /*
- * strcontains(h, needle): two bounded loops (unrolled, the compares of a
- * 64-byte string spill past the 512-byte stack).  Both strings are copied
+ * strcontains(h, needle): a bounded loop over the positions of h (unrolled,
+ * the compares of a 64-byte string spill past the 512-byte stack), each
+ * comparing the needle branch-free (str_search).  Both strings are copied
  * into zero-padded power-of-two buffers so every masked index is in bounds:
- *   for i in 0..hs: for j: needle[j] == 0 -> found; h[i+j] != needle[j] -> next i
- *   next i: h[i] == 0 -> not found
+ *   for i in 0..hs: all needle[j] before its NUL equal h[i+j] -> found
+ *                   h[i] == 0 -> not found
  */
 static LLVMValueRef str_search(struct cg *c, struct node *n, bool index);
 
@@ -335,66 +336,81 @@ LLVMValueRef cg_strlen(struct cg *c, struct node *n)
 	return r;
 }
 
+/* As byte_at, loaded volatile: LLVM keeps it in the search loop. */
+static LLVMValueRef byte_fresh(struct cg *c, LLVMValueRef buf, LLVMValueRef idx, int size)
+{
+	LLVMValueRef k = LLVMBuildAnd(c->b, idx, cg_i64(c, size - 1), "");
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->i8, LLVMBuildGEP2(c->b, c->i8, buf, &k, 1, ""), "");
+
+	LLVMSetVolatile(v, 1);
+	return LLVMBuildZExt(c->b, v, c->i64, "");
+}
+
+/*
+ * One loop over the haystack positions i, each comparing the whole needle
+ * without a branch: the bytes before the needle's NUL (live, 1 while all
+ * needle bytes so far are non-zero: (y + 255) >> 8 is y != 0 for a byte)
+ * OR their differences into acc.  A branch per needle byte made each
+ * position a fork that rejoined in the next; 6.1's verifier keeps few
+ * states inside a loop it is walking (one per 20 jumps or 100
+ * instructions), so the forks multiplied: a 41-byte haystack and a 7-byte
+ * needle took more than its 1,000,000 instructions.  This way each
+ * position has two exits (found, the haystack's NUL) and one way on.  The
+ * loads are volatile so LLVM does not hoist the needle's bytes out of the
+ * loop (64 of them would spill past the 512-byte stack); the loop is
+ * rotated (its latch is the conditional jump back, as 6.1 requires).
+ */
 static LLVMValueRef str_search(struct cg *c, struct node *n, bool index)
 {
 	struct node *hn = n->call.args, *nn = hn->next;
 	int hs = hn->type->size, ns = nn->type->size;
-	int hp = pow2_at_least(hs + ns + 1), np = pow2_at_least(ns + 1);
-	LLVMValueRef hb = cg_buf(c, hp), nb = cg_buf(c, np), res = cg_alloca(c, c->i64, "sc");
-	LLVMValueRef iv = cg_alloca(c, c->i64, "sc.i"), jv = cg_alloca(c, c->i64, "sc.j");
-	LLVMValueRef i, j, x, y;
-	LLVMBasicBlockRef outer = cg_block(c, "sc.outer"), inner = cg_block(c, "sc.inner"),
-		cmp = cg_block(c, "sc.cmp"), step = cg_block(c, "sc.step"),
-		next = cg_block(c, "sc.next"), found = cg_block(c, "sc.found"),
-		done = cg_block(c, "sc.done");
+	int hp = pow2_at_least(hs + ns + 1), np = pow2_at_least(ns + 1), j;
+	LLVMValueRef hb = cg_buf(c, hp), nb = cg_buf(c, np);
+	LLVMValueRef i, in, acc, live, x, y, t, res;
+	LLVMBasicBlockRef pre, body = cg_block(c, "sc.pos"), on = cg_block(c, "sc.on"),
+		latch = cg_block(c, "sc.latch"), found = cg_block(c, "sc.found"),
+		none = cg_block(c, "sc.none"), done = cg_block(c, "sc.done");
 
 	cg_memset0(c, hb, hp);
 	cg_memset0(c, nb, np);
 	cg_memcpy(c, hb, cg_expr(c, hn), hs);
 	cg_memcpy(c, nb, cg_expr(c, nn), ns);
-	LLVMBuildStore(c->b, cg_i64(c, index ? -1 : 0), res);
-	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
-	LLVMBuildBr(c->b, outer);
+	pre = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, body);
 
-	LLVMPositionBuilderAtEnd(c->b, outer);
-	i = LLVMBuildLoad2(c->b, c->i64, iv, "");
-	LLVMBuildStore(c->b, cg_i64(c, 0), jv);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULE, i, cg_i64(c, hs), ""),
-			inner, done);
+	LLVMPositionBuilderAtEnd(c->b, body);
+	i = LLVMBuildPhi(c->b, c->i64, "i");
+	acc = cg_i64(c, 0);
+	live = cg_i64(c, 1);
+	for (j = 0; j < ns; j++) {
+		y = byte_fresh(c, nb, cg_i64(c, j), np);
+		live = LLVMBuildAnd(c->b, live, LLVMBuildLShr(c->b,
+			LLVMBuildAdd(c->b, y, cg_i64(c, 255), ""), cg_i64(c, 8), ""), "");
+		x = byte_fresh(c, hb, LLVMBuildAdd(c->b, i, cg_i64(c, j), ""), hp);
+		t = LLVMBuildMul(c->b, LLVMBuildXor(c->b, x, y, ""), live, "");
+		acc = LLVMBuildOr(c->b, acc, t, "");
+	}
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, acc, cg_i64(c, 0), ""), found, on);
 
-	LLVMPositionBuilderAtEnd(c->b, inner);
-	j = LLVMBuildLoad2(c->b, c->i64, jv, "");
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, j, cg_i64(c, ns), ""),
-			cmp, found);
-
-	LLVMPositionBuilderAtEnd(c->b, cmp);
-	y = byte_at(c, nb, j, np);
-	x = byte_at(c, hb, LLVMBuildAdd(c->b, LLVMBuildLoad2(c->b, c->i64, iv, ""), j, ""), hp);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, y, cg_i64(c, 0), ""), found, step);
-
-	LLVMPositionBuilderAtEnd(c->b, step);
-	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, j, cg_i64(c, 1), ""), jv);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, x, y, ""), inner, next);
-
-	LLVMPositionBuilderAtEnd(c->b, next);
-	i = LLVMBuildLoad2(c->b, c->i64, iv, "");
-	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, i, cg_i64(c, 1), ""), iv);
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, byte_at(c, hb, i, hp),
-					    cg_i64(c, 0), ""), done, outer);
+	/* not at i: the haystack ends at its NUL, or after hs + 1 positions */
+	LLVMPositionBuilderAtEnd(c->b, on);
+	in = LLVMBuildAdd(c->b, i, cg_i64(c, 1), "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, byte_fresh(c, hb, i, hp),
+					    cg_i64(c, 0), ""), none, latch);
+	LLVMPositionBuilderAtEnd(c->b, latch);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULE, in, cg_i64(c, hs), ""), body, none);
+	LLVMAddIncoming(i, (LLVMValueRef[]){ cg_i64(c, 0), in },
+			(LLVMBasicBlockRef[]){ pre, latch }, 2);
 
 	LLVMPositionBuilderAtEnd(c->b, found);
-	LLVMBuildStore(c->b, index ? LLVMBuildLoad2(c->b, c->i64, iv, "") : cg_i64(c, 1), res);
 	LLVMBuildBr(c->b, done);
-
-	/*
-	 * The loop leaves from many (i, j): reset both so the exits are one
-	 * state to the verifier, or each following loop is walked once per
-	 * exit ("BPF program is too large" with a few strcontains in a probe).
-	 */
+	LLVMPositionBuilderAtEnd(c->b, none);
+	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
-	LLVMBuildStore(c->b, cg_i64(c, 0), iv);
-	LLVMBuildStore(c->b, cg_i64(c, 0), jv);
-	return LLVMBuildLoad2(c->b, c->i64, res, "");
+	res = LLVMBuildPhi(c->b, c->i64, "sc");
+	LLVMAddIncoming(res, (LLVMValueRef[]){ index ? i : cg_i64(c, 1), cg_i64(c, index ? -1 : 0) },
+			(LLVMBasicBlockRef[]){ found, none }, 2);
+	return res;
 }
 
 LLVMValueRef cg_username(struct cg *c, struct node *n)

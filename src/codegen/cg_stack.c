@@ -286,21 +286,34 @@ static LLVMValueRef copy_window(struct cg *c, LLVMValueRef win, LLVMValueRef sp,
 }
 
 /*
- * Store len at p and read it back as one unknown value of at most
- * window: copy_window() ends in 17 ways (8 KiB), each a different
- * constant to the verifier, which would walk the hash loop (1,024 words)
- * once per way (seconds of loading) instead of once.
+ * The length stored at p, read back as one unknown value of at most
+ * window.  Read again, volatile, at each use that needs the bound: a
+ * value that lives across a helper call is spilled, and LLVM spills a
+ * min() as its input before the compare; 6.1's verifier does not carry
+ * the compare's bound to that spilled copy (6.8 links them), so
+ * ringbuf_output's size from it was "R3 min value is negative".
  */
-static LLVMValueRef one_len(struct cg *c, LLVMValueRef p, LLVMValueRef len, int window)
+static LLVMValueRef len_at(struct cg *c, LLVMValueRef p, int window)
 {
 	LLVMValueRef v, big;
 
-	cg_store_int(c, p, len, 8);
 	v = LLVMBuildLoad2(c->b, c->i64, p, "len");
 	LLVMSetAlignment(v, 8);
 	LLVMSetVolatile(v, 1);
 	big = LLVMBuildICmp(c->b, LLVMIntUGT, v, cg_i64(c, (uint64_t)window), "");
 	return LLVMBuildSelect(c->b, big, cg_i64(c, (uint64_t)window), v, "");
+}
+
+/*
+ * Store len at p and read it back (len_at): copy_window() ends in 17 ways
+ * (8 KiB), each a different constant to the verifier, which would walk
+ * the hash loop (1,024 words) once per way (seconds of loading) instead of
+ * once.
+ */
+static LLVMValueRef one_len(struct cg *c, LLVMValueRef p, LLVMValueRef len, int window)
+{
+	cg_store_int(c, p, len, 8);
+	return len_at(c, p, window);
 }
 
 /*
@@ -348,7 +361,7 @@ static LLVMValueRef dwarf_stack_id(struct cg *c)
 	LLVMValueRef rec = cg_buf_scratch(c, hdr + fixed + window);
 	LLVMValueRef pay = cg_gep(c, rec, hdr), regs = cg_gep(c, pay, 16);
 	LLVMValueRef win = cg_gep(c, pay, fixed), key = cg_buf(c, 8), one = cg_buf(c, 8);
-	LLVMValueRef task, ptregs, a[4], len, h, id, ret, pidtgid;
+	LLVMValueRef task, ptregs, a[4], len, lenp, h, id, ret, pidtgid;
 	struct pick k;
 	LLVMBasicBlockRef send = cg_block(c, "dwarf.send");
 	LLVMBasicBlockRef lost = cg_block(c, "dwarf.lost");
@@ -369,7 +382,8 @@ static LLVMValueRef dwarf_stack_id(struct cg *c)
 	ret = cg_helper(c, BPF_FUNC_probe_read_kernel, c->i64, a, 3);
 	(void)ret;	/* on failure: zeros, an empty stack */
 	len = copy_window(c, win, word_at(c, regs, QT_PTREG_SP), window);
-	len = one_len(c, cg_gep(c, pay, 16 + QT_DWARF_NREGS * 8), len, window);
+	lenp = cg_gep(c, pay, 16 + QT_DWARF_NREGS * 8);
+	len = one_len(c, lenp, len, window);
 	pidtgid = cg_helper_pure(c, BPF_FUNC_get_current_pid_tgid, c->i64);
 	cg_store_int(c, cg_gep(c, pay, 8), pidtgid, 8);
 
@@ -401,7 +415,7 @@ static LLVMValueRef dwarf_stack_id(struct cg *c)
 	cg_store_int(c, rec, cg_i64(c, EV_USTACK_DWARF), 8);
 	a[0] = c->ringbuf;
 	a[1] = rec;
-	a[2] = LLVMBuildAdd(c->b, len, cg_i64(c, hdr + fixed), "");
+	a[2] = LLVMBuildAdd(c->b, len_at(c, lenp, window), cg_i64(c, hdr + fixed), "");
 	a[3] = cg_i64(c, 0);
 	ret = cg_helper(c, BPF_FUNC_ringbuf_output, c->i64, a, 4);
 	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret, cg_i64(c, 0), ""),

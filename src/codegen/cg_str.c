@@ -50,32 +50,40 @@ static LLVMValueRef cmp_lit(struct cg *c, struct node *other, struct node *lit)
  */
 LLVMValueRef cg_str_same(struct cg *c, LLVMValueRef a, LLVMValueRef b, int n)
 {
-	LLVMBasicBlockRef head = cg_block(c, "scmp.head"), body = cg_block(c, "scmp.body");
+	LLVMBasicBlockRef pre, body = cg_block(c, "scmp.body");
 	LLVMBasicBlockRef next = cg_block(c, "scmp.next"), done = cg_block(c, "scmp.done");
-	LLVMValueRef islot, res, i, x, y, same, go;
+	LLVMValueRef i, in, x, y, same, go, res;
+	LLVMTypeRef i1 = LLVMInt1TypeInContext(c->ctx);
 
-	islot = cg_alloca(c, c->i64, "scmp.i");
-	res = cg_alloca(c, c->i64, "scmp.same");
-	LLVMBuildStore(c->b, cg_i64(c, 0), islot);
-	LLVMBuildStore(c->b, cg_i64(c, 1), res);
-	LLVMBuildBr(c->b, head);
-	LLVMPositionBuilderAtEnd(c->b, head);
-	i = LLVMBuildLoad2(c->b, c->i64, islot, "");
-	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, i, cg_i64(c, n), ""), body, done);
+	if (n <= 0)
+		return LLVMConstInt(i1, 1, 0);
+	/*
+	 * Rotated (n >= 1: a body that ends in the conditional jump back): the
+	 * head-first form was laid out with its latch falling through into
+	 * the head, which 6.1's verifier rejects ("back-edge from insn N to
+	 * N+1": only jumps may close a loop there).
+	 */
+	pre = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, body);
 	LLVMPositionBuilderAtEnd(c->b, body);
+	i = LLVMBuildPhi(c->b, c->i64, "i");
 	x = cg_load_int(c, LLVMBuildGEP2(c->b, c->i8, a, &i, 1, ""), 1, false);
 	y = cg_load_int(c, LLVMBuildGEP2(c->b, c->i8, b, &i, 1, ""), 1, false);
 	same = LLVMBuildICmp(c->b, LLVMIntEQ, x, y, "");
-	LLVMBuildStore(c->b, LLVMBuildZExt(c->b, same, c->i64, ""), res);
 	/* go on while equal and before the NUL */
 	go = LLVMBuildAnd(c->b, same, LLVMBuildICmp(c->b, LLVMIntNE, x, cg_i64(c, 0), ""), "");
 	LLVMBuildCondBr(c->b, go, next, done);
 	LLVMPositionBuilderAtEnd(c->b, next);
-	LLVMBuildStore(c->b, LLVMBuildAdd(c->b, i, cg_i64(c, 1), ""), islot);
-	LLVMBuildBr(c->b, head);
+	in = LLVMBuildAdd(c->b, i, cg_i64(c, 1), "");
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, in, cg_i64(c, n), ""), body, done);
+	LLVMAddIncoming(i, (LLVMValueRef[]){ cg_i64(c, 0), in },
+			(LLVMBasicBlockRef[]){ pre, next }, 2);
 	LLVMPositionBuilderAtEnd(c->b, done);
-	return LLVMBuildICmp(c->b, LLVMIntNE, LLVMBuildLoad2(c->b, c->i64, res, ""),
-			     cg_i64(c, 0), "");
+	/* a difference or a NUL ended it (same says which), or all n bytes were equal */
+	res = LLVMBuildPhi(c->b, i1, "scmp.same");
+	LLVMAddIncoming(res, (LLVMValueRef[]){ same, LLVMConstInt(i1, 1, 0) },
+			(LLVMBasicBlockRef[]){ body, next }, 2);
+	return res;
 }
 
 static LLVMValueRef cmp_bytes(struct cg *c, struct node *l, struct node *r)

@@ -27,6 +27,7 @@
 static bool verbose;
 static char last_warn[512];	/* libbpf's last warning, for errors with no log */
 static int failed_id = -1;	/* from "prog 'p<id>': BPF program load failed" */
+static bool log_reloaded;	/* the log is reload_stats()'s */
 
 /* libbpf is silent unless -v; its last warning explains open/map failures. */
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -142,12 +143,18 @@ static void verifier_error(struct tracer *t, struct probe_inst *pi, const char *
 		      pi->name, (int)why_len, why ? why : "");
 	if (t->o->verbose) {
 		fputs(log, stderr);
+		if (log_reloaded)
+			diag_note("the whole log overflowed its %d MiB: this is the log of loading the probe again at log level 4 (the reason and statistics)",
+				  LOG_SIZE >> 20);
 		return;
 	}
 	tail = line_back(log, why ? why : end, LOG_TAIL);
 	fprintf(stderr, "%.*s\n", (int)(why ? why + why_len - tail : end - tail), tail);
 	if (why)
 		verifier_fix(why, why_len);
+	if (log_reloaded)
+		diag_note("the verifier's log overflowed its %d MiB (before Linux 6.4 the kernel keeps the start, not the reason): the reason and statistics are from loading the probe again at log level 4",
+			  LOG_SIZE >> 20);
 	if (kfeat_inline_loops())
 		diag_note("without bpf_loop (Linux 5.17) for and while loops are inline: the verifier must bound each (a constant range, or a $variable with a constant limit)");
 	diag_note("run with -v for the whole verifier log");
@@ -231,6 +238,64 @@ struct bpf_program *rt_prog(struct tracer *t, const struct probe_inst *pi)
 	return pi->id >= 0 && pi->id < t->p->ninsts ? t->progs[pi->id] : NULL;
 }
 
+/*
+ * 6.1 keeps the head of a log that overflows (6.4+ the end) and then fails
+ * the load with ENOSPC: the reason is lost.  The failed program alone,
+ * loaded again at log level 4 (BPF_LOG_STATS: the reason and the
+ * statistics, no instruction trace), gives it back; *log is replaced.
+ */
+static int reload_stats(struct tracer *t, char *log)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "qtrace");
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	char name[32];
+	int err;
+
+	if (failed_id < 0 || !(obj = bpf_object__open_mem(t->p->elf, t->p->elf_size, &opts)))
+		return -ENOSPC;
+	snprintf(name, sizeof(name), "p%d", failed_id);
+	bpf_object__for_each_program(prog, obj) {
+		bool it = !strcmp(bpf_program__name(prog), name);
+
+		bpf_program__set_autoload(prog, it);
+		if (it) {
+			int i;
+
+			for (i = 0; i < t->p->ninsts; i++)
+				if (t->p->insts[i]->id == failed_id && t->p->insts[i]->load_attach_type)
+					bpf_program__set_expected_attach_type(prog,
+						(enum bpf_attach_type)t->p->insts[i]->load_attach_type);
+			bpf_program__set_log_level(prog, 4);
+		}
+	}
+	log[0] = '\0';
+	bpf_object__for_each_program(prog, obj)
+		bpf_program__set_log_buf(prog, log, LOG_SIZE);
+	err = bpf_object__load(obj);
+	bpf_object__close(obj);
+	log_reloaded = log[0] != '\0';
+	return err ? err : -ENOSPC;
+}
+
+/* -v: how much of each program the verifier walked (Linux 5.16+ counts it). */
+static void print_verified(struct tracer *t)
+{
+	int i;
+
+	for (i = 0; i < t->p->ninsts; i++) {
+		struct bpf_prog_info info = { 0 };
+		__u32 len = sizeof(info);
+
+		if (!t->progs[i] || bpf_obj_get_info_by_fd(bpf_program__fd(t->progs[i]), &info, &len) ||
+		    !info.verified_insns)
+			continue;
+		fprintf(stderr, "qtrace: probe '%s': the verifier processed %u instructions (%u in the program)\n",
+			t->p->insts[i]->name, info.verified_insns,
+			info.xlated_prog_len / (unsigned)sizeof(struct bpf_insn));
+	}
+}
+
 int rt_load(struct tracer *t)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "qtrace");
@@ -263,12 +328,16 @@ int rt_load(struct tracer *t)
 		bpf_program__set_log_buf(prog, log, LOG_SIZE);
 	err = bpf_object__load(t->obj);
 	timing_mark("load");
+	if (err == -ENOSPC && log[LOG_SIZE - 2])
+		err = reload_stats(t, log);
 	if (err)
 		load_error(t, -err, log);
 	else if (find_maps(t) < 0)
 		diag_rt_error(noloc, "cannot load the BPF programs: %s", strerror(ENOMEM));
-	else if (t->o->verbose)
+	else if (t->o->verbose) {
 		fprintf(stderr, "qtrace: loaded %d BPF programs\n", t->p->ninsts);
+		print_verified(t);
+	}
 	/* libbpf reads the pointer only while loading */
 	free(log);
 	return err || !t->map_fds ? -1 : 0;
