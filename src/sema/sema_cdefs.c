@@ -124,8 +124,25 @@ static struct type *definition(struct sema *s, const struct structdef *d);
  */
 static struct type *nested(struct sema *s, char *d, struct loc loc, char **rest)
 {
-	char *close = (char *)ast_closing_brace(strchr(d, '{'));
+	char *open = strchr(d, '{'), *close, *p = d;
+	size_t kw;
 
+	/* the parser below takes the keyword's length on trust: check it */
+	while (isspace((unsigned char)*p))
+		p++;
+	kw = !strncmp(p, "struct", 6) ? 6 : !strncmp(p, "union", 5) ? 5 :
+	     !strncmp(p, "enum", 4) ? 4 : 0;
+	if (kw && (isalnum((unsigned char)p[kw]) || p[kw] == '_'))
+		kw = 0;
+	for (p += kw; kw && p < open; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && !isspace((unsigned char)*p))
+			kw = 0;
+	if (!kw) {
+		sema_error(s, loc, "member '%s' has a '{' that does not open a struct, union or enum", d);
+		sema_note(s, "a member defined in place is written 'struct [NAME] { ... } member;'");
+		return NULL;
+	}
+	close = (char *)ast_closing_brace(open);
 	if (!close) {
 		sema_error(s, loc, "member '%s' has a '{' without its '}'", d);
 		return NULL;
