@@ -271,7 +271,7 @@ struct probe_inst {
 /*
  * Call site i of a helper whose failure is counted (struct helper_site:
  * reads through pointers, str(), map updates; -k reports them as they
- * happen, -v at the end)
+ * happen, -v at the end, and otherwise one warning at the end sums them up)
  * counts its failures at QT_STAT_HELPER(nmaps, i) and keeps the last
  * negative errno at QT_STAT_HELPER(nmaps, i) + 1.  At most
  * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
@@ -359,7 +359,8 @@ struct program {
 	/*
 	 * Codegen checks the result of probe reads and map updates and counts
 	 * each failure by call site (QT_STAT_HELPER); the runtime reports them
-	 * as they grow with -k (helper_errors), at the end with -v.
+	 * as they grow with -k (helper_errors), at the end with -v, and as one
+	 * total at the end without either.
 	 */
 	bool helper_errors;
 	struct helper_site *sites;	/* filled by codegen (arena) */

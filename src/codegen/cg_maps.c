@@ -679,8 +679,9 @@ void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs)
 }
 
 /*
- * -k: a helper's negative result at n's place in the script is counted (and
- * its errno kept) for the runtime to report; without -k nothing is emitted.
+ * A helper's negative result at n's place in the script is counted (and
+ * its errno kept) for the runtime to report: per place with -k (or -v), in
+ * one warning at exit otherwise.  Success costs the one test of ret.
  */
 void cg_check_helper(struct cg *c, LLVMValueRef ret, const char *helper, struct node *n)
 {

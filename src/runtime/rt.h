@@ -139,7 +139,8 @@ void rt_events_close(struct tracer *t);
 
 /*
  * helper_errors.c: helper failures not yet reported, per call site: with
- * -k while tracing, and at_end with -k or -v.
+ * -k while tracing, and at_end with -k or -v; at_end without them, one
+ * warning with the total.
  */
 void rt_report_helper_errors(struct tracer *t, bool at_end);
 
