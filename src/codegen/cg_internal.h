@@ -237,6 +237,9 @@ LLVMValueRef cg_elem_or_zero(struct cg *c, struct node *n, LLVMValueRef p, LLVMV
 void cg_check_update(struct cg *c, LLVMValueRef ret, struct mapinfo *m);
 /* Read @m[k] (absent: 0 / zero bytes) */
 LLVMValueRef cg_map_read(struct cg *c, struct node *n);
+/* @m[k]++ / @m[k]-- in place; NULL where the map's values do not allow it */
+LLVMValueRef cg_map_incdec(struct cg *c, struct node *e, bool inc, int size, bool sign,
+			   LLVMValueRef *oldp);
 /* @m[k] = value already computed (type t) */
 void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v);
 void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs);

@@ -627,6 +627,58 @@ static LLVMValueRef read_elem(struct cg *c, struct node *n)
 	return cg_elem_or_zero(c, n, v, dst, found, absent);
 }
 
+/*
+ * @m[k]++ and @m[k]-- of an integer in a plain map: a present element is
+ * changed where it is (its lookup shared with reads of it before, as for
+ * any read), an absent one inserted with the update helper as any write.
+ * The update of a present element had copied it to a spare and swapped
+ * it in under the bucket lock: as dear as the lookup again.  Neither way
+ * is atomic between CPUs (bpftrace's neither).  *oldp: the value before.
+ */
+LLVMValueRef cg_map_incdec(struct cg *c, struct node *e, bool inc, int size, bool sign,
+			   LLVMValueRef *oldp)
+{
+	struct mapinfo *m = e->map.map;
+	LLVMBasicBlockRef found, absent, done, from[2];
+	LLVMValueRef p, old, nv, one = cg_i64(c, 1), olds[2], nvs[2];
+
+	if (m->task_storage || m->agg != AGG_NONE || m->bpf_value_size != 8 ||
+	    cg_is_agg_type(e->type))
+		return NULL;
+	found = cg_block(c, "inc.found");
+	absent = cg_block(c, "inc.absent");
+	done = cg_block(c, "inc.done");
+	p = lookup_elem(c, e);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), absent, found);
+
+	LLVMPositionBuilderAtEnd(c->b, found);
+	old = cg_load_int(c, p, 8, false);
+	nv = inc ? LLVMBuildAdd(c->b, old, one, "") : LLVMBuildSub(c->b, old, one, "");
+	nv = cg_normalize(c, nv, size, sign);
+	cg_store_int(c, p, nv, 8);
+	olds[0] = old;
+	nvs[0] = nv;
+	from[0] = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+
+	LLVMPositionBuilderAtEnd(c->b, absent);
+	nv = cg_normalize(c, inc ? one : cg_i64(c, (uint64_t)-1), size, sign);
+	cg_map_write(c, e, e->type, nv);
+	olds[1] = cg_i64(c, 0);
+	nvs[1] = nv;
+	from[1] = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+
+	LLVMPositionBuilderAtEnd(c->b, done);
+	/* the cached lookup is NULL where the element was inserted */
+	cg_cache_forget(c, m);
+	*oldp = LLVMBuildPhi(c->b, c->i64, "");
+	LLVMAddIncoming(*oldp, olds, from, 2);
+	nv = LLVMBuildPhi(c->b, c->i64, "");
+	LLVMAddIncoming(nv, nvs, from, 2);
+	return nv;
+}
+
 /* Bytes of the value in the BPF value (task storage adds its tag). */
 static int value_bytes(const struct mapinfo *m)
 {
