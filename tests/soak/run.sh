@@ -28,7 +28,7 @@ d=$(mktemp -d /tmp/qtrace-soak.XXXXXX)
 stress=
 trap 'kill $stress 2>/dev/null; rm -rf "$d"' EXIT
 gcc -O2 -pthread -o "$d/load" "$src/tests/soak/load.c" || exit 1
-gcc -O2 -o "$d/count" "$src/tests/soak/count.c" || exit 1
+gcc -O2 -o "$d/reader" "$src/tests/soak/count.c" || exit 1
 
 if [ "${SOAK_STRESS:-1}" != 0 ] && command -v stress-ng >/dev/null; then
 	stress-ng --cpu "$(nproc)" --timeout "$((dur + 5))s" --quiet &
@@ -41,7 +41,7 @@ fi
 hz=$(getconf CLK_TCK)
 start=$(date +%s.%N)
 QTRACE_MAP_KEYS_MAX=$keys "$QTRACE" -c "$d/load $dur $d/count" "$src/tests/soak/soak.qt" \
-	2>"$d/err" > >("$d/count" "$d/lines" "$d/rest") &
+	2>"$d/err" > >("$d/reader" "$d/lines" "$d/rest") &
 q=$!
 : >"$d/rss"
 while kill -0 $q 2>/dev/null; do
