@@ -720,7 +720,7 @@ static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 	}
 	key = cg_map_key(c, n, 0);
 	cg_cache_forget(c, m);
-	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
+	ret = cg_full_update(c, m, cg_map_global(c, m), key, val);
 	cg_check_update(c, ret, m);
 	/* counted per map already (QT_STAT_MAP_FAIL); -k also names the place */
 	if (c->p->helper_errors)
