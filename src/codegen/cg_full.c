@@ -88,6 +88,9 @@ static LLVMValueRef full_flag(struct cg *c, struct mapinfo *m)
 
 	if (!c->full_scanned)
 		scan(c);
+	/* one key (@x) is never refused once in; BEGIN and END run once */
+	if (!m->nkeys || c->pi->special)
+		return NULL;
 	if (!c->shrinks || !c->full_flags || c->shrinks[m->id] || m->task_storage ||
 	    m->agg != AGG_NONE || m->lru || m->percpu || m->bucket_array ||
 	    c->p->helper_errors)

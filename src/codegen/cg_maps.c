@@ -644,7 +644,8 @@ static LLVMValueRef read_elem(struct cg *c, struct node *n)
  * it in under the bucket lock: as dear as the lookup again.  Neither way
  * is atomic between CPUs (bpftrace's neither).  *oldp: the value before.
  * Reads after it share the element's address: the one looked up, or
- * where it was inserted (a second lookup only on the insert's path).
+ * where it was inserted (a second lookup only on the insert's path),
+ * except in BEGIN and END, which run once.
  */
 LLVMValueRef cg_map_incdec(struct cg *c, struct node *e, bool inc, int size, bool sign,
 			   LLVMValueRef *oldp)
@@ -676,7 +677,9 @@ LLVMValueRef cg_map_incdec(struct cg *c, struct node *e, bool inc, int size, boo
 	LLVMPositionBuilderAtEnd(c->b, absent);
 	nv = cg_normalize(c, inc ? one : cg_i64(c, (uint64_t)-1), size, sign);
 	cg_map_write(c, e, e->type, nv);
-	ptrs[1] = cg_map_lookup(c, cg_map_global(c, m), cg_map_key(c, e, 0));
+	/* not in BEGIN and END, which run once: their budget is the same */
+	ptrs[1] = c->pi->special ? LLVMConstNull(c->ptr) :
+		cg_map_lookup(c, cg_map_global(c, m), cg_map_key(c, e, 0));
 	olds[1] = cg_i64(c, 0);
 	nvs[1] = nv;
 	from[1] = LLVMGetInsertBlock(c->b);
@@ -686,7 +689,8 @@ LLVMValueRef cg_map_incdec(struct cg *c, struct node *e, bool inc, int size, boo
 	cg_cache_forget(c, m);
 	ptr = LLVMBuildPhi(c->b, c->ptr, "");
 	LLVMAddIncoming(ptr, ptrs, from, 2);
-	cache_put(c, e, ptr);
+	if (!c->pi->special)
+		cache_put(c, e, ptr);
 	*oldp = LLVMBuildPhi(c->b, c->i64, "");
 	LLVMAddIncoming(*oldp, olds, from, 2);
 	nv = LLVMBuildPhi(c->b, c->i64, "");
