@@ -497,9 +497,16 @@ static bool pid_exists(int pid)
 	return false;
 }
 
+/*
+ * The default (flushed after each batch) into a pipe or file: a 64 KiB
+ * buffer, not the pipe's 4 KiB, so that a flood of printf takes a write
+ * per 64 KiB instead of per 4 KiB; a terminal keeps its line buffering.
+ */
 static void set_buffering(FILE *f, enum rt_buffering b)
 {
-	if (b == RT_BUF_NONE)
+	if (b == RT_BUF_BATCH && !isatty(fileno(f)))
+		setvbuf(f, NULL, _IOFBF, 1 << 16);
+	else if (b == RT_BUF_NONE)
 		setvbuf(f, NULL, _IONBF, 0);
 	else if (b == RT_BUF_LINE)
 		setvbuf(f, NULL, _IOLBF, BUFSIZ);

@@ -391,6 +391,8 @@ static void teardown(struct cg *c)
 	free(c->vars);
 	free(c->loopvars);
 	free(c->maps);
+	free(c->shrinks);
+	free(c->full_flags);
 	if (c->di)
 		LLVMDisposeDIBuilder(c->di);
 	if (c->b)

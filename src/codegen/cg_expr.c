@@ -258,6 +258,9 @@ static LLVMValueRef incdec(struct cg *c, struct node *n)
 		cg_error(c, n, "'%s' needs a variable or a map element", op_name(n->un.op));
 		return cg_i64(c, 0);
 	}
+	if (e->kind == N_MAP &&
+	    (nv = cg_map_incdec(c, e, inc, type_size(e->type), is_signed(e->type), &old)))
+		return post ? old : nv;
 	old = cg_expr(c, e);
 	nv = inc ? LLVMBuildAdd(c->b, old, cg_i64(c, 1), "") :
 		   LLVMBuildSub(c->b, old, cg_i64(c, 1), "");

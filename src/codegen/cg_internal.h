@@ -79,6 +79,10 @@ struct cg {
 	struct cg_cached cached[CG_MAX_CACHED];
 	int ncached;
 	int cond_depth;		/* > 0: inside code that may not run (if, ?:, &&, loops) */
+	/* cg_full.c: maps the program may remove from, and their "full" flags */
+	bool full_scanned;
+	bool *shrinks;
+	LLVMValueRef *full_flags;
 	LLVMValueRef prov_vals[CG_MAX_PROV_VALS];
 	int want_size;		/* bytes the context builtin being lowered must yield */
 	/*
@@ -237,6 +241,12 @@ LLVMValueRef cg_elem_or_zero(struct cg *c, struct node *n, LLVMValueRef p, LLVMV
 void cg_check_update(struct cg *c, LLVMValueRef ret, struct mapinfo *m);
 /* Read @m[k] (absent: 0 / zero bytes) */
 LLVMValueRef cg_map_read(struct cg *c, struct node *n);
+/* cg_full.c: update(BPF_ANY), skipped and failed when m is known full and key new */
+LLVMValueRef cg_full_update(struct cg *c, struct mapinfo *m, LLVMValueRef map,
+			    LLVMValueRef key, LLVMValueRef val);
+/* @m[k]++ / @m[k]-- in place; NULL where the map's values do not allow it */
+LLVMValueRef cg_map_incdec(struct cg *c, struct node *e, bool inc, int size, bool sign,
+			   LLVMValueRef *oldp);
 /* @m[k] = value already computed (type t) */
 void cg_map_write(struct cg *c, struct node *n, const struct type *t, LLVMValueRef v);
 void cg_map_write_expr(struct cg *c, struct node *mapnode, struct node *rhs);

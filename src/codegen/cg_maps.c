@@ -556,11 +556,25 @@ void cg_cache_forget(struct cg *c, struct mapinfo *m)
  * a lookup made where it always runs (not under if, ?:, && or a loop) is
  * shared by later reads of the same element until the map is written.
  */
+/* p: the lookup of n's element, for later reads where this code always runs. */
+static void cache_put(struct cg *c, struct node *n, LLVMValueRef p)
+{
+	struct cg_cached *e;
+	char sig[sizeof(e->sig)];
+
+	if (!key_sig(n->map.keys, sig, sizeof(sig)) || c->cond_depth > 0 ||
+	    c->ncached >= CG_MAX_CACHED)
+		return;
+	e = &c->cached[c->ncached++];
+	e->m = n->map.map;
+	strcpy(e->sig, sig);
+	e->ptr = p;
+}
+
 static LLVMValueRef lookup_elem(struct cg *c, struct node *n)
 {
 	struct mapinfo *m = n->map.map;
-	struct cg_cached *e;
-	char sig[sizeof(e->sig)];
+	char sig[sizeof(c->cached[0].sig)];
 	bool pure = key_sig(n->map.keys, sig, sizeof(sig));
 	LLVMValueRef p;
 	int i;
@@ -569,12 +583,7 @@ static LLVMValueRef lookup_elem(struct cg *c, struct node *n)
 		if (c->cached[i].m == m && !strcmp(c->cached[i].sig, sig))
 			return c->cached[i].ptr;
 	p = cg_map_lookup(c, cg_map_global(c, m), cg_map_key(c, n, 0));
-	if (pure && c->cond_depth == 0 && c->ncached < CG_MAX_CACHED) {
-		e = &c->cached[c->ncached++];
-		e->m = m;
-		strcpy(e->sig, sig);
-		e->ptr = p;
-	}
+	cache_put(c, n, p);
 	return p;
 }
 
@@ -627,6 +636,68 @@ static LLVMValueRef read_elem(struct cg *c, struct node *n)
 	return cg_elem_or_zero(c, n, v, dst, found, absent);
 }
 
+/*
+ * @m[k]++ and @m[k]-- of an integer in a plain map: a present element is
+ * changed where it is (its lookup shared with reads of it before, as for
+ * any read), an absent one inserted with the update helper as any write.
+ * The update of a present element had copied it to a spare and swapped
+ * it in under the bucket lock: as dear as the lookup again.  Neither way
+ * is atomic between CPUs (bpftrace's neither).  *oldp: the value before.
+ * Reads after it share the element's address: the one looked up, or
+ * where it was inserted (a second lookup only on the insert's path),
+ * except in BEGIN and END, which run once.
+ */
+LLVMValueRef cg_map_incdec(struct cg *c, struct node *e, bool inc, int size, bool sign,
+			   LLVMValueRef *oldp)
+{
+	struct mapinfo *m = e->map.map;
+	LLVMBasicBlockRef found, absent, done, from[2];
+	LLVMValueRef p, old, nv, one = cg_i64(c, 1), olds[2], nvs[2], ptrs[2], ptr;
+
+	if (m->task_storage || m->agg != AGG_NONE || m->bpf_value_size != 8 ||
+	    cg_is_agg_type(e->type))
+		return NULL;
+	found = cg_block(c, "inc.found");
+	absent = cg_block(c, "inc.absent");
+	done = cg_block(c, "inc.done");
+	p = lookup_elem(c, e);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), absent, found);
+
+	LLVMPositionBuilderAtEnd(c->b, found);
+	old = cg_load_int(c, p, 8, false);
+	nv = inc ? LLVMBuildAdd(c->b, old, one, "") : LLVMBuildSub(c->b, old, one, "");
+	nv = cg_normalize(c, nv, size, sign);
+	cg_store_int(c, p, nv, 8);
+	olds[0] = old;
+	nvs[0] = nv;
+	ptrs[0] = p;
+	from[0] = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+
+	LLVMPositionBuilderAtEnd(c->b, absent);
+	nv = cg_normalize(c, inc ? one : cg_i64(c, (uint64_t)-1), size, sign);
+	cg_map_write(c, e, e->type, nv);
+	/* not in BEGIN and END, which run once: their budget is the same */
+	ptrs[1] = c->pi->special ? LLVMConstNull(c->ptr) :
+		cg_map_lookup(c, cg_map_global(c, m), cg_map_key(c, e, 0));
+	olds[1] = cg_i64(c, 0);
+	nvs[1] = nv;
+	from[1] = LLVMGetInsertBlock(c->b);
+	LLVMBuildBr(c->b, done);
+
+	LLVMPositionBuilderAtEnd(c->b, done);
+	cg_cache_forget(c, m);
+	ptr = LLVMBuildPhi(c->b, c->ptr, "");
+	LLVMAddIncoming(ptr, ptrs, from, 2);
+	if (!c->pi->special)
+		cache_put(c, e, ptr);
+	*oldp = LLVMBuildPhi(c->b, c->i64, "");
+	LLVMAddIncoming(*oldp, olds, from, 2);
+	nv = LLVMBuildPhi(c->b, c->i64, "");
+	LLVMAddIncoming(nv, nvs, from, 2);
+	return nv;
+}
+
 /* Bytes of the value in the BPF value (task storage adds its tag). */
 static int value_bytes(const struct mapinfo *m)
 {
@@ -653,7 +724,7 @@ static void write_value(struct cg *c, struct node *n, LLVMValueRef val)
 	}
 	key = cg_map_key(c, n, 0);
 	cg_cache_forget(c, m);
-	ret = cg_map_update(c, cg_map_global(c, m), key, val, BPF_ANY);
+	ret = cg_full_update(c, m, cg_map_global(c, m), key, val);
 	cg_check_update(c, ret, m);
 	/* counted per map already (QT_STAT_MAP_FAIL); -k also names the place */
 	if (c->p->helper_errors)

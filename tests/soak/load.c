@@ -2,8 +2,9 @@
 /*
  * The soak's workload: one thread per CPU calling getppid(2) as fast as it
  * can for SECONDS, each counting its own calls; the total is written to
- * OUTFILE, the count qtrace's delivered + lost events must equal.  Nothing
- * else in the process calls getppid.
+ * OUTFILE, the count qtrace's delivered + lost events must equal, followed
+ * by the CPU seconds the process used (user + system: the traced calls'
+ * cost, probes included).  Nothing else in the process calls getppid.
  *
  *   load SECONDS OUTFILE
  */
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 static atomic_int stop;
@@ -32,6 +34,7 @@ int main(int argc, char **argv)
 	long i, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned long long *n, total = 0;
 	pthread_t *tid;
+	struct rusage ru;
 	FILE *f;
 
 	if (argc != 3)
@@ -53,6 +56,9 @@ int main(int argc, char **argv)
 	f = fopen(argv[2], "w");
 	if (!f)
 		return 1;
-	fprintf(f, "%llu\n", total);
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(f, "%llu %.2f\n", total,
+		ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+		(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	return fclose(f) ? 1 : 0;
 }
