@@ -87,11 +87,25 @@ struct mapinfo {
 	bool bucket_array;
 	bool zeroed;
 	/*
+	 * Set by sema (sema_dense.c): a count() map keyed by one integer
+	 * that the programs only count into.  Keys 0..dense_n-1 are kept in
+	 * a second map, BPF "m<id>d", a PERCPU_ARRAY of dense_n u64 counts
+	 * indexed by the key (a zero count is no entry); all other keys in
+	 * the hash "m<id>" as usual.  The runtime reads both as one map.
+	 */
+	uint32_t dense_n;
+	/*
 	 * Declared in the preamble (let @m = lruhash(N);): max_entries is N,
 	 * and lru makes it an LRU hash; such a map stays a hash.
 	 */
 	bool declared, lru;
 };
+
+/*
+ * Keys of a dense part: every syscall number of x86-64 and arm64 (< 512),
+ * CPU numbers, small sizes and errnos.  8 KiB per CPU.
+ */
+#define QT_DENSE_KEYS 1024
 
 /* One interval of a tseries: epoch + 1 (0: never written), value, values folded in. */
 struct qt_tslot {

@@ -190,6 +190,36 @@ static void array_update(struct cg *c, struct mapinfo *m, LLVMValueRef idx, bool
 	LLVMPositionBuilderAtEnd(c->b, done);
 }
 
+/*
+ * count() into a map with a dense part (program.h): a key below dense_n
+ * is an index into the per-CPU array "m<id>d", any other goes to the hash.
+ * The key is loaded zero-extended, so negative keys are above the bound.
+ */
+static void dense_count(struct cg *c, struct mapinfo *m, LLVMValueRef key)
+{
+	LLVMBasicBlockRef arr = cg_block(c, "dense.arr"), hash = cg_block(c, "dense.hash");
+	LLVMBasicBlockRef hit = cg_block(c, "dense.hit"), done = cg_block(c, "dense.done");
+	char name[32];
+	LLVMValueRef k, idx, p;
+
+	snprintf(name, sizeof(name), "m%dd", m->id);
+	k = cg_load_int(c, key, m->key_size, false);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntULT, k, cg_i64(c, m->dense_n), ""),
+			arr, hash);
+	LLVMPositionBuilderAtEnd(c->b, arr);
+	idx = cg_buf(c, 4);
+	cg_store_int(c, idx, k, 4);
+	p = cg_map_lookup(c, LLVMGetNamedGlobal(c->mod, name), idx);
+	LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, hit);
+	LLVMPositionBuilderAtEnd(c->b, hit);
+	add_at(c, p, 0, cg_i64(c, 1));
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, hash);
+	upsert(c, m, key, NULL);
+	LLVMBuildBr(c->b, done);
+	LLVMPositionBuilderAtEnd(c->b, done);
+}
+
 void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 {
 	struct mapinfo *m = lhs->map.map;
@@ -227,6 +257,10 @@ void cg_agg_assign(struct cg *c, struct node *lhs, struct node *call)
 		return;
 	}
 	key = cg_map_key(c, lhs, bucket ? 8 : 0);
+	if (m->dense_n) {
+		dense_count(c, m, key);
+		return;
+	}
 	if (bucket)
 		st(c, key, m->key_size, m->agg == AGG_HIST ? hist_bucket(c, m, v) :
 						       lhist_bucket(c, m, v));

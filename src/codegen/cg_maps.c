@@ -138,6 +138,15 @@ void cg_maps_declare(struct cg *c)
 			c->maps[i] = add_map(c, name, &d);
 			continue;
 		}
+		if (m->dense_n) {
+			char dname[32];
+
+			snprintf(dname, sizeof(dname), "m%dd", m->id);
+			d = (struct mapdef){ .type = BPF_MAP_TYPE_PERCPU_ARRAY,
+				.key_size = 4, .value_size = 8,
+				.max_entries = m->dense_n };
+			add_map(c, dname, &d);
+		}
 		d = (struct mapdef){
 			.type = m->lru ? (m->percpu ? BPF_MAP_TYPE_LRU_PERCPU_HASH :
 					      BPF_MAP_TYPE_LRU_HASH) :

@@ -18,6 +18,7 @@
 #include "util/diag.h"
 #include "util/timing.h"
 #include "runtime/rt.h"
+#include "runtime/maps/maps_read.h"
 #include "runtime/symbols/stacks.h"
 
 /* The kernel keeps the end of a longer log (rotating log, 6.4+). */
@@ -215,6 +216,12 @@ static int find_maps(struct tracer *t)
 		snprintf(name, sizeof(name), "m%d", t->p->maps[i]->id);
 		m = bpf_object__find_map_by_name(t->obj, name);
 		t->map_fds[i] = m ? bpf_map__fd(m) : -1;
+		if (!t->p->maps[i]->dense_n)
+			continue;
+		snprintf(name, sizeof(name), "m%dd", t->p->maps[i]->id);
+		m = bpf_object__find_map_by_name(t->obj, name);
+		if (out_dense_set_fd(t->p->maps[i]->id, m ? bpf_map__fd(m) : -1))
+			return -ENOMEM;
 	}
 	m = bpf_object__find_map_by_name(t->obj, QT_STACKS_MAP);
 	stacks_set_fd(m ? bpf_map__fd(m) : -1);

@@ -487,6 +487,7 @@ int sema_run(struct program *p)
 	if (gerr || diag_errors() > errors || budget_unroll(p->ast))
 		return -1;
 	sema_task_storage(p);
+	sema_dense(p);
 	for (i = 0; i < p->ninsts; i++)
 		if (p->insts[i]->provider && p->insts[i]->provider->finalize)
 			p->insts[i]->provider->finalize(p->insts[i]);

@@ -189,6 +189,8 @@ void sema_maps_finish(struct sema *s);
 
 /* sema_tstore.c: mark the maps that live in task storage (mapinfo.task_storage). */
 void sema_task_storage(struct program *p);
+/* sema_dense.c: give the count() maps that qualify a dense part (mapinfo.dense_n). */
+void sema_dense(struct program *p);
 
 /* A new fmtinfo in p->fmts (its id), or -1 in the quiet run. */
 int sema_fmt_add(struct sema *s, struct loc loc, const char *fmt, int nargs,

@@ -333,6 +333,9 @@ int out_map_read(struct out_map *om, const struct mapinfo *m, int fd, int ncpus)
 	n = lookup_all(m, fd, ncpus, om->keys, om->vals, n);
 	if (n < 0)
 		return n;
+	err = m->dense_n ? out_dense_append(m, ncpus, &om->keys, &om->vals, &n) : 0;
+	if (err)
+		return err;
 	err = m->nkeys ? canon_keys(m, om->keys, om->vals, n, ncpus) : 0;
 	if (err)
 		return err;

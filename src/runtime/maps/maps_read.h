@@ -39,6 +39,18 @@ struct out_map {
 	struct out_bucket *buckets;
 };
 
+/*
+ * The dense part of map id (program.h: mapinfo.dense_n), set by the
+ * loader; out_map_read() and the clear/zero of maps_print.c use it.
+ */
+int out_dense_set_fd(int id, int fd);
+int out_dense_fd(const struct mapinfo *m);
+/* Append its counting slots to the n (key, values) pairs read from the hash. */
+int out_dense_append(const struct mapinfo *m, int ncpus, uint8_t **keys, uint8_t **vals,
+		     int *n);
+/* clear(): zero every slot on every CPU. */
+int out_dense_clear(const struct mapinfo *m, int ncpus);
+
 /* Read and merge every element of m (fd).  0 or a negative errno. */
 int out_map_read(struct out_map *om, const struct mapinfo *m, int fd, int ncpus);
 void out_map_release(struct out_map *om);

@@ -271,6 +271,9 @@ int out_clear_map(const struct mapinfo *m, int fd)
 	/* the mark too: no entry any more */
 	if (m->bucket_array)
 		return zero_array(m, fd, libbpf_num_possible_cpus(), m->max_entries);
+	err = out_dense_clear(m, libbpf_num_possible_cpus());
+	if (err)
+		return err;
 	err = out_map_keys(m, fd, &keys, &n);
 	if (err)
 		return err;
