@@ -367,10 +367,25 @@ static void init_debug_info(struct cg *c)
 			  LLVMValueAsMetadata(cg_i32(c, ver)));
 }
 
+/*
+ * The BPF backend reports some refusals (a frame past the 512-byte stack,
+ * an unsupported call) as diagnostics, and LLVM's default handler prints
+ * them and exit()s: keep the first error for emit() to report at its probe.
+ */
+static void on_diagnostic(LLVMDiagnosticInfoRef di, void *arg)
+{
+	struct cg *c = arg;
+
+	if (LLVMGetDiagInfoSeverity(di) != LLVMDSError || c->llvm_error)
+		return;
+	c->llvm_error = LLVMGetDiagInfoDescription(di);
+}
+
 static int setup(struct cg *c, struct program *p)
 {
 	c->p = p;
 	c->ctx = LLVMContextCreate();
+	LLVMContextSetDiagnosticHandler(c->ctx, on_diagnostic, c);
 	c->mod = LLVMModuleCreateWithNameInContext("qtrace", c->ctx);
 	c->b = LLVMCreateBuilderInContext(c->ctx);
 	c->i1 = LLVMInt1TypeInContext(c->ctx);
@@ -388,6 +403,7 @@ static int setup(struct cg *c, struct program *p)
 
 static void teardown(struct cg *c)
 {
+	LLVMDisposeMessage(c->llvm_error);
 	free(c->vars);
 	free(c->loopvars);
 	free(c->maps);
@@ -435,6 +451,28 @@ static int optimize(struct cg *c, const char *pipeline)
 	return 0;
 }
 
+/* A backend diagnostic, at the probe it names ("in function pN"). */
+static void backend_error(struct cg *c)
+{
+	const char *f = strstr(c->llvm_error, "in function p");
+	struct probe_inst *pi = NULL;
+	int id;
+
+	if (f && sscanf(f + 13, "%d", &id) == 1 && id >= 0 && id < c->p->ninsts)
+		pi = c->p->insts[id];
+	if (strstr(c->llvm_error, "stack limit")) {
+		if (pi)
+			diag_error(pi->attach->loc, "probe '%s' needs more than the 512 bytes of BPF stack", pi->name);
+		else
+			diag_rt_error((struct loc){ 0 }, "a probe needs more than the 512 bytes of BPF stack");
+		diag_note("a long string literal or a large value lives on the stack: use shorter literals, or keep big values in maps");
+	} else if (pi) {
+		diag_error(pi->attach->loc, "BPF code generation failed in probe '%s': %s", pi->name, c->llvm_error);
+	} else {
+		diag_rt_error((struct loc){ 0 }, "BPF code generation failed: %s", c->llvm_error);
+	}
+}
+
 static int emit(struct cg *c, LLVMModuleRef m, LLVMCodeGenFileType kind,
 		LLVMMemoryBufferRef *out)
 {
@@ -443,6 +481,11 @@ static int emit(struct cg *c, LLVMModuleRef m, LLVMCodeGenFileType kind,
 	if (LLVMTargetMachineEmitToMemoryBuffer(c->tm, m, kind, &err, out)) {
 		diag_rt_error((struct loc){ 0 }, "BPF code generation failed: %s", err);
 		LLVMDisposeMessage(err);
+		return -1;
+	}
+	if (c->llvm_error) {
+		LLVMDisposeMemoryBuffer(*out);
+		backend_error(c);
 		return -1;
 	}
 	return 0;

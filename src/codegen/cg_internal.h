@@ -44,6 +44,7 @@ struct cg_cached {
 struct cg {
 	struct program *p;
 	LLVMContextRef ctx;
+	char *llvm_error;	/* the backend's first error diagnostic (cg.c) */
 	LLVMModuleRef mod;
 	LLVMBuilderRef b;
 	LLVMTargetMachineRef tm;	/* made only when the object is not cached */
