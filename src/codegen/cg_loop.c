@@ -258,6 +258,9 @@ static LLVMValueRef cb_end(struct cg *c, struct cb *cb)
 	c->run = in.run;
 	c->errors = in.errors;
 	c->ncallbacks = in.ncallbacks;
+	c->full_scanned = in.full_scanned;
+	c->shrinks = in.shrinks;
+	c->full_flags = in.full_flags;
 	LLVMPositionBuilderAtEnd(c->b, cb->here);
 	return cb->fn;
 }
