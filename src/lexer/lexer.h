@@ -42,6 +42,9 @@ struct lex_state {
 	const struct pp_define *defs;	/* #define constants, expanded in bodies */
 	int define_depth;	/* scanning a #define's value (nested ones count) */
 	struct loc define_loc;	/* the name it replaced: its tokens' location */
+	const struct pp_define *expanding[16];	/* the #defines being scanned, outermost first */
+	long define_expansions;	/* in this script: bounded, as the tokens are */
+	bool define_refused;	/* an expansion was refused: said once */
 	struct structdef *structs;	/* struct definitions so far, in order */
 	struct mapdecl *mapdecls;	/* let @m = hash(N); so far, in order */
 	struct import *imports;	/* import "NAME"; so far, in order */
