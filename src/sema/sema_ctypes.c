@@ -6,8 +6,10 @@
  * struct definitions in the script.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include "parser/preproc.h"
 #include "runtime/provider.h"
 #include "sema/btf_types.h"
@@ -545,16 +547,39 @@ bool sema_enum_const(struct sema *s, struct node *n)
 	return true;
 }
 
-bool sema_enum_hint(const char *name)
+/* NAME_LIKE_THIS: what a kernel enumerator (or a C macro) looks like */
+static bool enum_shaped(const char *name)
 {
 	const char *p;
 
-	if (btf_vmlinux())
-		return false;
 	for (p = name; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
 			return false;
 	return true;
+}
+
+bool sema_enum_hint(const char *name)
+{
+	return !btf_vmlinux() && enum_shaped(name);
+}
+
+/*
+ * An enumerator-shaped name that the BTF has not: kernels differ in which
+ * constants are enums (BTF has them) and which are #defines (no trace in
+ * BTF): 6.1's ___GFP_*_BIT bits, say, are macros.
+ */
+void sema_enum_missing_note(struct sema *s, const char *name)
+{
+	struct utsname u;
+	char which[sizeof(u.release) + 16] = "";
+
+	if (!btf_vmlinux() || !enum_shaped(name))
+		return;
+	/* the running kernel's, unless QTRACE_BTF names another */
+	if (!getenv("QTRACE_BTF") && uname(&u) == 0)
+		snprintf(which, sizeof(which), " (Linux %s)", u.release);
+	sema_note(s, "no enum in the kernel's BTF%s has an enumerator '%s': a kernel that #defines it leaves no BTF for it, and qtrace reads no C headers",
+		  which, name);
 }
 
 struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)

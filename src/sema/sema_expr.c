@@ -191,6 +191,8 @@ static struct type *ident(struct sema *s, struct node *n)
 			sema_note(s, "did you mean '%s'?", best);
 		else if (sema_enum_hint(name))
 			sema_note(s, "enum constants come from the kernel's BTF, which cannot be read");
+		else
+			sema_enum_missing_note(s, name);
 		return &type_none;
 	}
 	n->ident.b = b;
@@ -521,6 +523,13 @@ static struct type *index_(struct sema *s, struct node *n)
 	sema_error(s, n->loc, "cannot index %s", sema_what(t));
 	if (t->kind == T_TUPLE)
 		sema_note(s, "tuple elements are read with a number: $t.0");
+	if (t->kind == T_STRUCT) {
+		type_complete(t);
+		/* kernels differ: 6.1's mm_struct.rss_stat is a struct around the array 6.2 made it */
+		if (t->nfields == 1 && t->fields[0].type->kind == T_ARRAY)
+			sema_note(s, "the array is its one field: index that, .%s[i] (a kernel of another version may lay it out differently)",
+				  t->fields[0].name);
+	}
 	return &type_none;
 }
 

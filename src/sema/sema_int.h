@@ -137,6 +137,7 @@ struct type *sema_record_value(struct sema *s, struct node *n, struct type *rec)
 bool sema_enum_const(struct sema *s, struct node *n);
 /* Would name be an enum constant if BTF could be read (it cannot)? */
 bool sema_enum_hint(const char *name);
+void sema_enum_missing_note(struct sema *s, const char *name);
 
 /* sema_vars.c */
 struct var *sema_var_find(struct sema *s, const char *name);
