@@ -6,6 +6,15 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# /dev/null must be the null device.  On a machine where it was deleted,
+# every ">/dev/null" made it a regular file that grows with all that is
+# thrown away (seen on a test machine): the tests that read it (stdin of
+# workloads, the kernel matrix's tool probe) then read gigabytes.
+if [ ! -c /dev/null ]; then
+	echo "setup: /dev/null is not the null device; making it again (mknod c 1 3)"
+	rm -f /dev/null && mknod -m 666 /dev/null c 1 3
+fi
+
 PKGS="build-essential autoconf automake libtool pkg-config flex bison
 llvm-19-dev libbpf-dev libelf-dev libdw-dev zlib1g-dev libzstd-dev linux-libc-dev
 systemtap-sdt-dev"

@@ -32,6 +32,13 @@ failed_names=()
 # shellcheck source=tests/lib/compare.sh
 . "$SRCDIR/tests/lib/compare.sh"
 
+# Tests feed workloads </dev/null and throw output away in it: a /dev/null
+# that is a regular file (deleted, then made again by a redirection) turns
+# both into reads and writes of gigabytes.  scripts/setup.sh makes it again.
+if [ ! -c /dev/null ]; then
+	echo "tests: /dev/null is not the null device; as root: rm -f /dev/null && mknod -m 666 /dev/null c 1 3 (scripts/setup.sh does it)" >&2
+	exit 2
+fi
 
 # BPF is usable when a trivial program loads into the kernel.
 bpf_ok=0

@@ -18,7 +18,7 @@
 # Tests of a --suite other than tests/vm/scripts are named SUITE/NAME (run/x).
 # The guest has the host's bash, gcc, g++, binutils, python3 (the files they open,
 # found with strace on the host: QTRACE_VM_HOST_TOOLS=0 leaves them out) and
-# tests/workloads, tests/lib and stdlib at $SRCDIR=/src: tests/scripts/run runs.
+# tests/workloads, tests/lib, tests/soak and stdlib at $SRCDIR=/src: tests/scripts/run runs.
 # TIMEOUT is multiplied by QTRACE_VM_TIMEOUT_SCALE (default 10): code runs
 # about 10x slower under TCG.  A RUN command not starting with "qtrace" runs
 # as it is (the selftest suite needs no qtrace).  The C files in
@@ -260,7 +260,7 @@ guest_timeout() {	# script.qt -> seconds the guest allows the test
 # open while compiling each workload of tests/workloads (strace on the
 # host), copied to the same path, plus their ELF interpreter.  Tests compile
 # their workloads as they do on the host.
-tool_probe() {	# run in a copy of tests/workloads, under strace
+tool_probe() {	# run in a copy of tests/workloads and tests/soak's C, under strace
 	local f
 	for f in *.c; do gcc -g -O1 -c -o x.o "$f"; done
 	for f in *.cpp; do g++ -g -O0 -c -o x.o "$f"; done
@@ -274,15 +274,18 @@ tool_probe() {	# run in a copy of tests/workloads, under strace
 	objcopy --only-keep-debug t1 t1.dbg; nm t1; readelf -n t1; strip -o t1s t1
 	# the coreutils, util-linux and others RUN lines and tests/lib use
 	# (GNU behaviour: sort -V, mawk; busybox's differ), first in PATH
-	env true; dd if=/dev/zero of=/dev/null count=1; sleep 0; cat /dev/null
-	head -n 1 /dev/null; ls /; stat /; sort -V /dev/null; sed q /dev/null
-	grep -q x /dev/null; awk 'BEGIN { }'; cut -c 1 /dev/null; tr a b </dev/null
-	wc -l /dev/null; date; tail -n 1 /dev/null; readlink -f /; mktemp -u
+	# (they read e0, an empty file of their own: a /dev/null that had become
+	# a regular file once made base64 and od read gigabytes here)
+	: >e0
+	env true; dd if=/dev/zero of=/dev/null count=1; sleep 0; cat e0
+	head -n 1 e0; ls /; stat /; sort -V e0; sed q e0
+	grep -q x e0; awk 'BEGIN { }'; cut -c 1 e0; tr a b <e0
+	wc -l e0; date; tail -n 1 e0; readlink -f /; mktemp -u
 	rm -f none; mkdir -p d1; rmdir d1; touch t1; cp t1 t2; ln -sf t1 t3; mv t2 t4
 	timeout 1 true; taskset -p $$; setpriv --dump; capsh --print; unshare --help
-	strace -o /dev/null true; base64 /dev/null; xargs </dev/null; find . -maxdepth 0
-	basename /; dirname /; seq 1; od /dev/null; nproc; id; uname -r; mkfifo f1
-	kill -0 $$; printf ''; who; tee /dev/null </dev/null; expr 1 + 1
+	strace -o /dev/null true; base64 e0; xargs <e0; find . -maxdepth 0
+	basename /; dirname /; seq 1; od e0; nproc; id; uname -r; mkfifo f1
+	kill -0 $$; printf ''; who; tee t6 <e0; expr 1 + 1
 	# tests/lib/cgroup2.sh and memcg.sh find the cgroup mounts with it
 	findmnt -n -t cgroup2 -o TARGET
 	# sh is the host's too (dash): busybox sh runs its own applets (setpriv)
@@ -296,8 +299,9 @@ host_tools() {	# root
 	local r=$1 w=$TMP/tools f src
 	[ "${QTRACE_VM_HOST_TOOLS:-1}" = 1 ] || return 0
 	command -v strace >/dev/null || die "strace not found (apt-get install strace), or QTRACE_VM_HOST_TOOLS=0"
-	mkdir -p "$w" && cp "$VMDIR"/../workloads/*.c "$VMDIR"/../workloads/*.cpp "$w/"
-	(cd "$w" && strace -f -qq -o "$w/trace" -e trace=%file,execve \
+	# tests/soak's load.c and count.c are built by run/soak-exact
+	mkdir -p "$w" && cp "$VMDIR"/../workloads/*.c "$VMDIR"/../workloads/*.cpp "$VMDIR"/../soak/*.c "$w/"
+	(cd "$w" && strace --seccomp-bpf -f -qq -o "$w/trace" -e trace=%file,execve \
 		bash -c "$(declare -f tool_probe); tool_probe") >/dev/null 2>&1
 	# ld loads every /usr/lib/bfd-plugins/* (LLVMgold: 240 MB of LLVM, ICU,
 	# z3): the plugins and the libraries only they need stay out
@@ -351,7 +355,7 @@ build_base_initramfs() {
 	host_tools "$r"
 	# $SRCDIR of the host's suites: workloads and helper scripts
 	mkdir -p "$r/src/tests"
-	cp -r "$VMDIR/../workloads" "$VMDIR/../lib" "$r/src/tests/"
+	cp -r "$VMDIR/../workloads" "$VMDIR/../lib" "$VMDIR/../soak" "$r/src/tests/"
 	cp -r "$VMDIR/../../stdlib" "$r/src/"
 	[ -n "${QTRACE_VM_EXTRA_ROOT:-}" ] && cp -a "$QTRACE_VM_EXTRA_ROOT"/. "$r/"
 	while IFS=$'\t' read -r s n g k _; do
