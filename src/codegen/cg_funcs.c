@@ -456,34 +456,51 @@ LLVMValueRef cg_cat(struct cg *c, struct node *n)
 	return cg_fmt_event(c, n, EV_CAT);
 }
 
+/* worst = ret when ret < 0: the last failure of several reads */
+static void keep_failure(struct cg *c, LLVMValueRef worst, LLVMValueRef ret)
+{
+	LLVMValueRef w = LLVMBuildLoad2(c->b, c->i64, worst, "");
+
+	LLVMBuildStore(c->b, LLVMBuildSelect(c->b, LLVMBuildICmp(c->b, LLVMIntSLT, ret,
+		cg_i64(c, 0), ""), ret, w, ""), worst);
+}
+
 /*
  * join(argv [, sep]): the strings of argv up to its NULL (at most
- * QT_JOIN_ARGS) into one record; user space joins them with sep.
+ * QT_JOIN_ARGS) into one record; user space joins them with sep.  A read
+ * that fails (argv's slot or a string: an execve's argv is often not yet
+ * paged in) is counted at join's place, one site for all of its reads.
  */
 LLVMValueRef cg_join(struct cg *c, struct node *n)
 {
 	int size = sizeof(struct qt_join), i;
 	LLVMValueRef rec, pay, argv, slot = cg_alloca(c, c->i64, "argp"), p, a[3];
+	LLVMValueRef worst = cg_alloca(c, c->i64, "join.err");
 	LLVMBasicBlockRef done = cg_block(c, "join.done"), next;
 
 	rec = cg_event_buf(c, size, &pay);
 	argv = cg_expr(c, n->call.args);
 	cg_store_int(c, pay, cg_i64(c, 0), 8);
+	LLVMBuildStore(c->b, cg_i64(c, 0), worst);
 	for (i = 0; i < QT_JOIN_ARGS; i++) {
 		next = cg_block(c, "join.next");
 		LLVMBuildStore(c->b, cg_i64(c, 0), slot);
-		read_mem(c, slot, cg_i64(c, 8), LLVMBuildAdd(c->b, argv, cg_i64(c, 8 * i), ""));
+		a[0] = slot;
+		a[1] = cg_i32(c, 8);
+		a[2] = to_ptr(c, LLVMBuildAdd(c->b, argv, cg_i64(c, 8 * i), ""));
+		keep_failure(c, worst, cg_helper(c, BPF_FUNC_probe_read, c->i64, a, 3));
 		p = LLVMBuildLoad2(c->b, c->i64, slot, "");
 		LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, next);
 		LLVMPositionBuilderAtEnd(c->b, next);
 		a[0] = cg_gep(c, pay, 8 + i * QT_JOIN_STR);
 		a[1] = cg_i32(c, QT_JOIN_STR);
 		a[2] = to_ptr(c, p);
-		cg_helper(c, BPF_FUNC_probe_read_str, c->i64, a, 3);
+		keep_failure(c, worst, cg_helper(c, BPF_FUNC_probe_read_str, c->i64, a, 3));
 		cg_store_int(c, pay, cg_i64(c, i + 1), 8);
 	}
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
+	cg_check_helper(c, LLVMBuildLoad2(c->b, c->i64, worst, ""), "probe_read", n);
 	cg_event_send(c, rec, EV_JOIN, n->call.fmt_id, size, false);
 	return NULL;
 }
