@@ -3,10 +3,12 @@
 # How many samples of folded stacks on stdin ("root;...;leaf N" lines, as
 # print(@m, folded) writes them; a line "--" starts the next map) pass
 # through PATH, frames root first and adjacent ("main;a;b;hot_loop"):
-#   reach.sh PATH MIN
+#   reach.sh PATH MIN [LEAF]
+# with LEAF, only the samples whose leaf frame is LEAF count (samples of the
+# loader, before main, are many in a slow guest and are not the question);
 # prints per map "PATH: >= 95% of >= MIN samples", "PATH: < 50% ..." or
 # the counts otherwise.  The ustack(dwarf) tests use it.
-awk -v path="$1" -v min="$2" '
+awk -v path="$1" -v min="$2" -v leaf="${3:-}" '
 	function verdict() {
 		if (!started)
 			return
@@ -21,8 +23,10 @@ awk -v path="$1" -v min="$2" '
 	$0 == "--" { verdict(); started = 1; next }
 	/ [0-9]+$/ {
 		started = 1
-		n = $NF; total += n
 		stack = ";" $0; sub(/ [0-9]+$/, ";", stack)
+		if (leaf != "" && substr(stack, length(stack) - length(leaf) - 1) != ";" leaf ";")
+			next
+		n = $NF; total += n
 		if (index(stack, ";" path ";"))
 			hit += n
 	}
