@@ -38,12 +38,13 @@ static int byte_array_size(const struct type *t)
 	return -1;
 }
 
-/* bpf_probe_read(dst, len, src): user and kernel addresses alike on x86. */
-static void read_mem(struct cg *c, LLVMValueRef dst, LLVMValueRef len, LLVMValueRef src)
+/* bpf_probe_read(dst, len, src): user and kernel addresses alike on x86;
+ * returns the helper's result (negative: the read failed). */
+static LLVMValueRef read_mem(struct cg *c, LLVMValueRef dst, LLVMValueRef len, LLVMValueRef src)
 {
 	LLVMValueRef a[3] = { dst, LLVMBuildTrunc(c->b, len, c->i32, ""), to_ptr(c, src) };
 
-	cg_helper(c, BPF_FUNC_probe_read, c->i64, a, 3);
+	return cg_helper(c, BPF_FUNC_probe_read, c->i64, a, 3);
 }
 
 /* The argument's value: an integer printed by kind (syscall_name, strerror ...). */
@@ -485,10 +486,8 @@ LLVMValueRef cg_join(struct cg *c, struct node *n)
 	for (i = 0; i < QT_JOIN_ARGS; i++) {
 		next = cg_block(c, "join.next");
 		LLVMBuildStore(c->b, cg_i64(c, 0), slot);
-		a[0] = slot;
-		a[1] = cg_i32(c, 8);
-		a[2] = to_ptr(c, LLVMBuildAdd(c->b, argv, cg_i64(c, 8 * i), ""));
-		keep_failure(c, worst, cg_helper(c, BPF_FUNC_probe_read, c->i64, a, 3));
+		keep_failure(c, worst, read_mem(c, slot, cg_i64(c, 8),
+						LLVMBuildAdd(c->b, argv, cg_i64(c, 8 * i), "")));
 		p = LLVMBuildLoad2(c->b, c->i64, slot, "");
 		LLVMBuildCondBr(c->b, LLVMBuildIsNull(c->b, p, ""), done, next);
 		LLVMPositionBuilderAtEnd(c->b, next);
