@@ -15,7 +15,7 @@
 set -u
 mode=$1 script=$2 nfuncs=${3:-4}
 d=$(mktemp -d)
-trap 'kill -KILL $q 2>/dev/null; rm -rf "$d"' EXIT
+trap 'kill -KILL $q ${s:-} 2>/dev/null; rm -rf "$d"' EXIT
 cp "$script" "$d/s.qt"
 cd "$d" || exit 1
 
@@ -51,8 +51,31 @@ live() {	# what of ids file $1 still exists, and our binary's perf/tracefs entri
 grep -F "$d/w" /sys/kernel/tracing/uprobe_events >/dev/null 2>&1 && echo "uprobe_events already names w"
 env=
 [ "$mode" = crash ] && env=QTRACE_TEST_CRASH=consumer
-env $env "$QTRACE" -c ./w s.qt $$ >out 2>err &
-q=$!
+case $mode in
+attach-*)
+	# Pin the moment: after the 20th perf_event_open each one is held 20 ms
+	# in the kernel's return path (strace's fault injection), so the signal
+	# lands mid-attach however fast the box attaches 500 uprobes.  strace
+	# re-raises the signal that kills its tracee, so $? stays qtrace's.
+	strace -o /dev/null -e trace=perf_event_open \
+		-e inject=perf_event_open:delay_exit=20000:when=21+ \
+		"$QTRACE" -c ./w s.qt $$ >out 2>err &
+	s=$!
+	# strace forks short-lived children of its own to test ptrace first:
+	# qtrace is the child whose executable is $QTRACE
+	q= exe=$(readlink -f "$QTRACE")
+	for ((i = 0; i < 500; i++)); do
+		for c in $(cat /proc/$s/task/$s/children 2>/dev/null); do
+			[ "$(readlink /proc/$c/exe 2>/dev/null)" = "$exe" ] && q=$c
+		done
+		[ -n "$q" ] && break
+		sleep 0.01
+	done
+	[ -n "$q" ] || { echo "strace started no qtrace"; exit 1; } ;;
+*)
+	env $env "$QTRACE" -c ./w s.qt $$ >out 2>err &
+	q=$! s=$q ;;
+esac
 
 # wait for the moment to stop it: attached, or part-way through attaching
 for ((i = 0; i < 600; i++)); do
@@ -82,7 +105,7 @@ hup) kill -HUP $q ;;
 kill|attach-kill) kill -KILL $q ;;
 crash) kill -0 $q ;;	# the script's printf on kill() from $$ crashes the consumer
 esac
-{ wait $q; } 2>/dev/null
+{ wait $s; } 2>/dev/null
 echo "status: $?"
 echo "END ran: $(grep -c '^END$' out)"
 grep '^qtrace: fatal' err
