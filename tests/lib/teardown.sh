@@ -55,9 +55,10 @@ case $mode in
 attach-*)
 	# Pin the moment: after the 20th perf_event_open each one is held 20 ms
 	# in the kernel's return path (strace's fault injection), so the signal
-	# lands mid-attach however fast the box attaches 500 uprobes.  strace
-	# re-raises the signal that kills its tracee, so $? stays qtrace's.
-	strace -o /dev/null -e trace=perf_event_open \
+	# lands mid-attach however fast the box attaches 500 uprobes.  strace's
+	# own exit status is not qtrace's (a CI run saw 138 for a SIGKILL), so
+	# qtrace's is read from strace's last line: "+++ killed by SIGKILL +++".
+	strace -o strace.log -e trace=perf_event_open \
 		-e inject=perf_event_open:delay_exit=20000:when=21+ \
 		"$QTRACE" -c ./w s.qt $$ >out 2>err &
 	s=$!
@@ -106,7 +107,16 @@ kill|attach-kill) kill -KILL $q ;;
 crash) kill -0 $q ;;	# the script's printf on kill() from $$ crashes the consumer
 esac
 { wait $s; } 2>/dev/null
-echo "status: $?"
+st=$?
+if [ $s != $q ]; then
+	last=$(tail -1 strace.log)
+	case $last in
+	"+++ exited with "*) st=${last#+++ exited with }; st=${st% +++} ;;
+	"+++ killed by SIG"*) sig=${last#+++ killed by SIG}; st=$((128 + $(kill -l ${sig%% *}))) ;;
+	*) echo "strace did not say how qtrace ended: $last" ;;
+	esac
+fi
+echo "status: $st"
 echo "END ran: $(grep -c '^END$' out)"
 grep '^qtrace: fatal' err
 
