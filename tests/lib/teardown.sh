@@ -84,7 +84,7 @@ for ((i = 0; i < 600; i++)); do
 	attach-*) [ "$(perf_fds $q)" -ge 20 ] && break ;;
 	*) grep -q '^Attached' err && break ;;
 	esac
-	kill -0 $q 2>/dev/null || break
+	[ -e /proc/$q ] || break	# not kill -0: crash mode crashes qtrace on kill(2) from $$
 	sleep 0.05
 done
 case $mode in
