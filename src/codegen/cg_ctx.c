@@ -25,7 +25,9 @@ LLVMValueRef cg_ctx_node(struct cg *c, struct node *n, const char *name, int num
 		dst = cg_take_dst(c, n->type->size);
 	c->dst = dst;
 	c->want_size = mem ? n->type->size : 0;
+	c->ctx_node = n;
 	v = prov->cg_ctx(c, c->pi, name, num, f);
+	c->ctx_node = NULL;
 	c->dst = NULL;
 	c->want_size = 0;
 	if (!v) {
@@ -203,4 +205,10 @@ LLVMValueRef cg_ctx_rawtracepoint(struct cg *c, struct probe_inst *pi, const cha
 	if (strcmp(name, "arg") || n < 0 || n >= 12)
 		return NULL;
 	return cg_load_int(c, cg_gep(c, c->ctxarg, 8 * n), 8, false);
+}
+
+void cg_check_ctx_read(struct cg *c, LLVMValueRef ret)
+{
+	if (c->ctx_node)
+		cg_check_helper(c, ret, "probe_read_user", c->ctx_node);
 }

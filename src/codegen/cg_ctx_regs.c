@@ -27,7 +27,8 @@ static const int goarg_off[] = { 80, 40, 88, 112, 104, 72, 64, 56, 48 };
 
 /*
  * The k-th stack eightbyte of a function's arguments, at its entry: above
- * the return address, sp + 8 + 8k in user memory (0 if the read fails).
+ * the return address, sp + 8 + 8k in user memory (0 if the read fails,
+ * which is counted).
  */
 static LLVMValueRef stack_arg(struct cg *c, int k)
 {
@@ -39,7 +40,7 @@ static LLVMValueRef stack_arg(struct cg *c, int k)
 	args[1] = cg_i32(c, 8);
 	args[2] = LLVMBuildIntToPtr(c->b, LLVMBuildAdd(c->b, sp, cg_i64(c, 8 + 8 * k), ""),
 				    c->ptr, "");
-	cg_helper(c, BPF_FUNC_probe_read_user, c->i64, args, 3);
+	cg_check_ctx_read(c, cg_helper(c, BPF_FUNC_probe_read_user, c->i64, args, 3));
 	return cg_load_int(c, buf, 8, false);
 }
 

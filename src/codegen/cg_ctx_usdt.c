@@ -28,7 +28,10 @@ static LLVMValueRef address(struct cg *c, const struct usdt_arg *a)
 	return addr;
 }
 
-/* A failed read (the page is not in memory) gives 0, as *p does. */
+/*
+ * A failed read (the page is not in memory) gives 0, as *p does, and is
+ * counted at argN's place like every other failed read.
+ */
 static LLVMValueRef mem(struct cg *c, const struct usdt_arg *a)
 {
 	LLVMValueRef buf = cg_buf(c, 8);
@@ -38,7 +41,7 @@ static LLVMValueRef mem(struct cg *c, const struct usdt_arg *a)
 	args[0] = buf;
 	args[1] = cg_i32(c, a->size);
 	args[2] = LLVMBuildIntToPtr(c->b, address(c, a), c->ptr, "");
-	cg_helper(c, BPF_FUNC_probe_read_user, c->i64, args, 3);
+	cg_check_ctx_read(c, cg_helper(c, BPF_FUNC_probe_read_user, c->i64, args, 3));
 	return cg_load_int(c, buf, a->size, a->is_signed);
 }
 

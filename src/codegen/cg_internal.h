@@ -86,6 +86,7 @@ struct cg {
 	LLVMValueRef *full_flags;
 	LLVMValueRef prov_vals[CG_MAX_PROV_VALS];
 	int want_size;		/* bytes the context builtin being lowered must yield */
+	struct node *ctx_node;	/* that builtin's node: where its failed reads are counted */
 	/*
 	 * In a loop callback (cg_loop.c): the i64 in the caller's loop context
 	 * that `return` and exit() set to end the probe; NULL in a probe.
@@ -236,6 +237,8 @@ void cg_stat_inc(struct cg *c, uint32_t idx);
 void cg_stat_store(struct cg *c, uint32_t idx, LLVMValueRef v);
 /* -k: count a negative ret of helper at n (struct helper_site); a no-op without -k. */
 void cg_check_helper(struct cg *c, LLVMValueRef ret, const char *helper, struct node *n);
+/* A context builtin's probe_read_user result, counted at its node (c->ctx_node). */
+void cg_check_ctx_read(struct cg *c, LLVMValueRef ret);
 LLVMValueRef cg_elem_or_zero(struct cg *c, struct node *n, LLVMValueRef p, LLVMValueRef dst,
 			     LLVMBasicBlockRef found, LLVMBasicBlockRef absent);
 /* if (ret < 0) qt_stats[QT_STAT_MAP_FAIL(m)]++ */

@@ -70,12 +70,17 @@ static bool parse_num(const char *s, size_t len, int64_t *v)
 	return !errno && !*end;
 }
 
-/* DISP before '(': "", "-16", "0x10", "sym", "sym+8", "sym-8". */
+/*
+ * DISP before '(': "", "-16", "0x10", "sym", "sym+8", "sym-8", and
+ * "32768+sym" (GNU as puts a constant offset into an array first).
+ */
 static bool parse_disp(const char *s, size_t len, const struct usdt_site_ctx *ctx,
 		       int64_t *v, bool *is_sym)
 {
-	const char *sign = memchr(s, '+', len) ? memchr(s, '+', len) : memchr(s, '-', len);
+	const char *plus = memchr(s, '+', len);
+	const char *sign = plus ? plus : memchr(s, '-', len);
 	size_t n = sign ? (size_t)(sign - s) : len;
+	const char *name = s;
 	uint64_t addr;
 	int64_t off = 0;
 
@@ -87,9 +92,15 @@ static bool parse_disp(const char *s, size_t len, const struct usdt_site_ctx *ct
 		return true;
 	if (n == 0 || !ctx->lookup)
 		return false;
-	if (n < len && !parse_num(s + n, len - n, &off))
+	if (plus && parse_num(s, n, &off)) {
+		name = plus + 1;
+		n = len - n - 1;
+		if (!n || memchr(name, '+', n) || memchr(name, '-', n))
+			return false;
+	} else if (n < len && !parse_num(s + n, len - n, &off)) {
 		return false;
-	if (!ctx->lookup(ctx->data, arena_strndup(s, n), &addr))
+	}
+	if (!ctx->lookup(ctx->data, arena_strndup(name, n), &addr))
 		return false;
 	*is_sym = true;
 	*v = (int64_t)(addr - ctx->pc) + off;
