@@ -5,7 +5,9 @@
  * script "ATTACH { printf("FORMAT", args...); }" gets one argument per
  * conversion (a string for %s, an integer otherwise) so formats reach past
  * sema; each accepted format is then rendered by the runtime's printf from
- * the payload bytes, as if an event had brought them.
+ * the payload bytes, as if an event had brought them.  The payload is also
+ * read as a USDT note's argument string ("-4@%edi 8@sym+8(%rip) ...": the
+ * bytes of binaries qtrace is pointed at).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +15,8 @@
 #include <string.h>
 #include "fuzz_common.h"
 #include "runtime/output/output.h"
+#include "runtime/probes/usdt_args.h"
+#include "util/arena.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -59,6 +63,29 @@ static void render(struct program *p)
 	}
 }
 
+/* Every symbol short enough resolves, so sym(%rip) forms get past lookup. */
+static bool any_sym(void *data, const char *sym, uint64_t *addr)
+{
+	(void)data;
+	*addr = 0x401000 + strlen(sym);
+	return strlen(sym) < 64;
+}
+
+static void usdt_specs(void)
+{
+	struct usdt_site_ctx ctx = { .pc = 0x401234, .lookup = any_sym };
+	struct usdt_arg *args;
+	char *s = malloc(payload_len + 1);
+
+	if (!s)
+		return;
+	memcpy(s, payload, payload_len);
+	s[payload_len] = '\0';
+	usdt_args_parse(s, &ctx, &args);
+	arena_free_all();
+	free(s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nl1 = memchr(data, '\n', size), *nl2;
@@ -72,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	flen = nl2 ? (size_t)(nl2 - nl1 - 1) : size - alen - 1;
 	payload = nl2 ? nl2 + 1 : data + size;
 	payload_len = (size_t)(data + size - payload);
+	usdt_specs();
 	text = malloc(alen + flen + 16 * 8 + 32);
 	if (!text)
 		return 0;

@@ -40,6 +40,9 @@ while read -r a; do
 	f=$(sed -n "$(( (i % $(wc -l <"$seeds/formats")) + 1 ))p" "$seeds/formats")
 	printf '%s\n%s\n0123456789abcdef0123456789abcdef' "$a" "$f" >"$seeds/attach/a$i"
 done <"$seeds/attaches"
+# the payload is also parsed as a USDT note's argument string: every form
+printf 'usdt:/bin/true:p\n%%d\n-4@%%edi 8@-16(%%rbp) -8@800+table(%%rip) 8@sym+8(%%rip) 8@sym-8(%%rip) 4@(%%rax,%%rbx,4) 2@8(,%%rcx,2) -1@$5 8@%%ax' \
+	>"$seeds/attach/usdt-specs"
 
 limits=""
 if [ -n "${FUZZ_RUNS:-}" ]; then
