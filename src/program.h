@@ -291,7 +291,7 @@ struct probe_inst {
  * QT_HELPER_SITES_MAX sites are watched; the rest are not checked.
  */
 #define QT_HELPER_SITES_MAX	256
-#define QT_STAT_HELPER(nmaps, i)	(5 + (nmaps) + 2 * (i))
+#define QT_STAT_HELPER(nmaps, i)	(5 + 2 * (nmaps) + 2 * (i))
 /* control records (QT_CTRL_MAP) that did not fit: reported at exit */
 #define QT_STAT_LOST_CTRL(nmaps)	(2 + (nmaps))
 /*
@@ -303,8 +303,15 @@ struct probe_inst {
 /* bpf_loop's limit (the kernel's BPF_MAX_LOOPS): rounds of one loop, at most */
 #define QT_MAX_LOOPS (1u << 23)
 #define QT_STAT_LOOP_CUT_AT(nmaps)	(4 + (nmaps))
-#define QT_STATS_ENTRIES(nmaps)	(5 + (nmaps))
-#define QT_STATS_ENTRIES_K(nmaps)	(5 + (nmaps) + 2 * QT_HELPER_SITES_MAX)
+/*
+ * The last negative errno of map id's failed updates: -E2BIG is a full map,
+ * -ENOMEM an element the kernel could not allocate where the probe ran
+ * (per-CPU hashes take theirs from a per-CPU cache that an interrupt can
+ * find empty), so the warning at exit says which.
+ */
+#define QT_STAT_MAP_ERR(nmaps, id)	(5 + (nmaps) + (id))
+#define QT_STATS_ENTRIES(nmaps)	(5 + 2 * (nmaps))
+#define QT_STATS_ENTRIES_K(nmaps)	(5 + 2 * (nmaps) + 2 * QT_HELPER_SITES_MAX)
 /*
  * A u32 in .bss (libbpf's internal map of that name) that every attached
  * program tests first: zero, it returns at once.  It is set once every

@@ -117,6 +117,12 @@ static void upsert(struct cg *c, struct mapinfo *m, LLVMValueRef key, LLVMValueR
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, fail);
 	cg_stat_inc(c, QT_STAT_MAP_FAIL(m->id));
+	/*
+	 * the insert's error (-EEXIST when the retried lookup found nothing);
+	 * only per-CPU hashes allocate as they go, the others fail when full
+	 */
+	if (m->percpu && !m->lru)
+		cg_stat_store(c, QT_STAT_MAP_ERR(c->p->nmaps, m->id), ret);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }

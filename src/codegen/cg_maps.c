@@ -408,6 +408,9 @@ void cg_check_update(struct cg *c, LLVMValueRef ret, struct mapinfo *m)
 	LLVMBuildCondBr(c->b, neg, fail, done);
 	LLVMPositionBuilderAtEnd(c->b, fail);
 	cg_stat_inc(c, QT_STAT_MAP_FAIL(m->id));
+	/* only per-CPU hashes allocate as they go: the others fail when full */
+	if (m->percpu && !m->lru)
+		cg_stat_store(c, QT_STAT_MAP_ERR(c->p->nmaps, m->id), ret);
 	LLVMBuildBr(c->b, done);
 	LLVMPositionBuilderAtEnd(c->b, done);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* At the end: every map printed in name order, then what was lost. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,20 @@ static uint64_t stat(struct tracer *t, uint32_t key, uint64_t *vals)
 	return sum;
 }
 
+/* The last errno of map m's failed updates that any CPU kept; 0 if none. */
+static int64_t map_errno(struct tracer *t, const struct mapinfo *m, uint64_t *vals)
+{
+	uint32_t key = QT_STAT_MAP_ERR(t->p->nmaps, m->id);
+	int64_t err = 0;
+	int c;
+
+	if (bpf_map_lookup_elem(t->stats_fd, &key, vals) == 0)
+		for (c = 0; c < t->ncpus; c++)
+			if (vals[c])
+				err = (int64_t)vals[c];
+	return err;
+}
+
 /* while loops cut at QT_MAX_LOOPS rounds: where the last one is (per-CPU slots: any non-zero) */
 static void loop_cut(struct tracer *t, uint64_t n, uint64_t *vals)
 {
@@ -131,7 +146,10 @@ void rt_report_losses(struct tracer *t)
 		const struct mapinfo *m = t->p->maps[i];
 
 		n = stat(t, QT_STAT_MAP_FAIL(m->id), vals);
-		if (n && m->task_storage)
+		if (n && !m->task_storage && map_errno(t, m, vals) == -ENOMEM)
+			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (no memory: the kernel had no free element at hand where the probe ran, as in an interrupt; per-CPU maps allocate elements as they grow)",
+				     (unsigned long long)n, m->name);
+		else if (n && m->task_storage)
 			diag_rt_warn(m->loc, "%llu updates of map '%s' failed (no memory for per-thread storage)",
 				     (unsigned long long)n, m->name);
 		else if (n && m->declared)
