@@ -440,30 +440,96 @@ const char *btf_suggest_type(const char *kw, const char *name)
 	return suggest_result(&sg);
 }
 
-static bool enum_in(const struct btf *b, const char *name, int64_t *v, struct type **et)
+/*
+ * Every enumerator of b by name, built on the first lookup: a script (or a
+ * fuzzer's input) may name thousands of unknown identifiers, and a scan of
+ * all of vmlinux's types for each took a minute.  Open addressing over
+ * malloc'd slots (the arena is freed between compiles; b lives on).
+ */
+struct enum_slot {
+	__u32 name_off;		/* 0: empty */
+	__u32 type_id;
+	__u32 index;
+};
+
+static const struct btf *enum_btf;
+static struct enum_slot *enum_slots;
+static size_t enum_mask;
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static __u32 enumerator_name_off(const struct btf_type *bt, int j)
+{
+	return btf_is_enum(bt) ? btf_enum(bt)[j].name_off : btf_enum64(bt)[j].name_off;
+}
+
+static bool enum_index(const struct btf *b)
 {
 	unsigned int i, n = btf__type_cnt(b);
-	struct type *t;
+	size_t count = 0, size = 16, h;
 	int j;
 
+	if (enum_btf == b)
+		return enum_slots != NULL;
+	free(enum_slots);
+	enum_slots = NULL;
+	enum_btf = b;
+	for (i = 1; i < n; i++)
+		if (btf_is_any_enum(btf__type_by_id(b, i)))
+			count += btf_vlen(btf__type_by_id(b, i));
+	while (size < 2 * count)
+		size *= 2;
+	if (!(enum_slots = calloc(size, sizeof(*enum_slots))))
+		return false;
+	enum_mask = size - 1;
 	for (i = 1; i < n; i++) {
 		const struct btf_type *bt = btf__type_by_id(b, i);
 
 		if (!btf_is_any_enum(bt))
 			continue;
 		for (j = 0; j < btf_vlen(bt); j++) {
-			__u32 off = btf_is_enum(bt) ? btf_enum(bt)[j].name_off :
-				    btf_enum64(bt)[j].name_off;
+			__u32 off = enumerator_name_off(bt, j);
+			const char *name = btf__name_by_offset(b, off);
 
-			if (strcmp(btf__name_by_offset(b, off), name))
+			if (!off || !name)
 				continue;
-			t = btf_type_of(b, i);
-			if (t->kind != T_INT)
-				return false;
-			*et = t;
-			*v = t->enums[j].value;
-			return true;
+			/* the first enumerator of a name wins, as the scan found it */
+			for (h = name_hash(name) & enum_mask; enum_slots[h].name_off;
+			     h = (h + 1) & enum_mask)
+				if (!strcmp(btf__name_by_offset(b, enum_slots[h].name_off), name))
+					break;
+			if (!enum_slots[h].name_off)
+				enum_slots[h] = (struct enum_slot){ off, i, (__u32)j };
 		}
+	}
+	return true;
+}
+
+static bool enum_in(const struct btf *b, const char *name, int64_t *v, struct type **et)
+{
+	const struct enum_slot *e;
+	struct type *t;
+	size_t h;
+
+	if (!enum_index(b))
+		return false;
+	for (h = name_hash(name) & enum_mask; (e = &enum_slots[h])->name_off;
+	     h = (h + 1) & enum_mask) {
+		if (strcmp(btf__name_by_offset(b, e->name_off), name))
+			continue;
+		t = btf_type_of(b, e->type_id);
+		if (t->kind != T_INT)
+			return false;
+		*et = t;
+		*v = t->enums[e->index].value;
+		return true;
 	}
 	return false;
 }
