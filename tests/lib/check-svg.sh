@@ -18,8 +18,11 @@ n=$(python3 "$(dirname "$0")/png-colours.py" "$dir/shot.png" 2>/dev/null || echo
 chrome --dump-dom "file://$svg" >"$dir/dom"
 for want in "$@"; do
 	name=${want%=*} pct=${want#*=}
-	got=$(grep -o "<title>$name ([0-9]* samples, [0-9.]*%)</title>" "$dir/dom" | head -1 |
-		sed 's/.*, \([0-9.]*\)%.*/\1/')
+	# the biggest frame of that name: a sample in a function's prologue,
+	# before it pushed its frame pointer, unwinds past its caller and
+	# makes a second, tiny frame of the same name elsewhere (0.07% seen)
+	got=$(grep -o "<title>$name ([0-9]* samples, [0-9.]*%)</title>" "$dir/dom" |
+		sed 's/.*, \([0-9.]*\)%.*/\1/' | sort -g | tail -1)
 	if [ -n "$got" ] && awk -v g="$got" -v w="$pct" 'BEGIN { exit !(g >= w - 5 && g <= w + 5) }'; then
 		echo "$name title: ok"
 	else
